@@ -1,0 +1,57 @@
+/**
+ * Cases: inputs from the exercise's examples and its seeded generator, expected outputs from
+ * the reference core. Only `inputsOf` crosses into a sandbox; expected values stay here.
+ */
+import { createRng } from '../core/rng.ts';
+import type { CaseInput, Exercise } from './exercise.ts';
+
+/** A case ready for grading: its input, whether the learner may see it, and the expected output. */
+export interface PreparedCase extends CaseInput {
+  /** Position in the run (visible examples first). */
+  index: number;
+  /** Visible cases show inputs, expected and got; hidden ones only their kind. */
+  visible: boolean;
+  /** Output of the reference implementation. */
+  expected: unknown;
+}
+
+/** How many tries the generator gets to produce an input that is not near a rounding tie. */
+const MAX_TIE_RETRIES = 100;
+
+/** Build every case of a run: the visible examples, then `hiddenCount` cases from `seed`. */
+export function prepareCases(ex: Exercise, seed: string | number, hiddenCount = ex.hiddenCount): PreparedCase[] {
+  const visible = ex.examples.map((input, i) => withExpected(ex, input, i, true));
+  return [...visible, ...generateHidden(ex, seed, hiddenCount).map((input, i) => withExpected(ex, input, visible.length + i, false))];
+}
+
+/** The hidden inputs for a seed, skipping any that sit near a rounding tie (unless the exercise is about ties). */
+export function generateHidden(ex: Exercise, seed: string | number, count: number): CaseInput[] {
+  // The exercise id is part of the stream so two exercises never share inputs for one seed.
+  const rng = createRng(`${ex.id}\u0000${seed}`);
+  const out: CaseInput[] = [];
+  for (let i = 0; i < count; i++) {
+    let input = ex.generate(rng, i);
+    for (let retry = 0; !ex.aboutTies && ex.isNearTie?.(input); retry++) {
+      if (retry >= MAX_TIE_RETRIES) throw new Error(`Exercise ${ex.id}: the generator kept producing rounding ties (case ${i})`);
+      input = ex.generate(rng, i);
+    }
+    if (!ex.functions.includes(input.fn)) throw new Error(`Exercise ${ex.id}: generated case ${i} calls unknown function "${input.fn}"`);
+    out.push(input);
+  }
+  return out;
+}
+
+/** Run the reference on a copy of the input (so a careless reference cannot alter the case). */
+export function expectedFor(ex: Exercise, input: CaseInput): unknown {
+  const ref = ex.reference[input.fn] as (...args: unknown[]) => unknown;
+  return ref(...structuredClone(input.args));
+}
+
+function withExpected(ex: Exercise, input: CaseInput, index: number, visible: boolean): PreparedCase {
+  return { ...input, index, visible, expected: expectedFor(ex, input) };
+}
+
+/** The part of the cases a sandbox receives: which function, which arguments. Nothing else. */
+export function inputsOf(cases: readonly PreparedCase[]): { fn: string; args: unknown[] }[] {
+  return cases.map((c) => ({ fn: c.fn, args: c.args }));
+}

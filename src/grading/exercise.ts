@@ -1,0 +1,117 @@
+/**
+ * What an exercise is: the one definition that the site, the command-line grader and the
+ * content checks all read. The zod schema's descriptions double as the authors' reference
+ * (`quantcourse docs` prints them).
+ */
+import { z } from 'zod';
+import type { Rng } from '../core/rng.ts';
+
+/** One call of a learner function: which function, with which arguments. */
+export interface CaseInput {
+  /** Name of the exported function to call. */
+  fn: string;
+  /** Positional arguments (plain JSON-like data, typed arrays allowed). */
+  args: unknown[];
+  /** A learner-facing description of the kind of case, e.g. "a block with one large outlier". */
+  kind: string;
+}
+
+/** Tolerance for comparing a float: |got − expected| ≤ abs + rel·|expected|. */
+export interface FloatTolerance {
+  rel: number;
+  abs: number;
+}
+
+/** How one output is compared: 'exact' (integers, bytes, booleans, strings) or a float tolerance. */
+export type Tolerance = 'exact' | FloatTolerance;
+
+const slug = z
+  .string()
+  .regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'must be a kebab-case slug such as "quantize-blocks"');
+
+const floatTolerance = z.object({
+  rel: z.number().min(0).describe('Relative tolerance, as a fraction of |expected|.'),
+  abs: z.number().min(0).describe('Absolute tolerance, for expected values near zero.'),
+});
+
+const tolerance = z.union([z.literal('exact'), floatTolerance]);
+
+const fn = <T>(what: string) =>
+  z.custom<T>((v) => typeof v === 'function', { message: `must be a function (${what})` });
+
+/** The schema every exercise spec satisfies. */
+export const exerciseSchema = z.object({
+  id: slug.describe('Folder name under exercises/ and the id used by `quantcourse grade <id>`.'),
+  title: z.string().min(3).describe('Short title shown in the site and in `quantcourse list`.'),
+  lesson: slug.describe('Slug of the lesson (lessons/<slug>.mdx) that teaches this exercise.'),
+  statement: z
+    .string()
+    .min(20)
+    .describe('What to implement, in Markdown. State the rounding rule and every edge case the reference handles.'),
+  functions: z
+    .array(z.string().regex(/^[A-Za-z_$][\w$]*$/))
+    .min(1)
+    .describe('Names the learner must export; each is also a key of `reference`.'),
+  reference: z
+    .record(z.string(), fn<(...args: never[]) => unknown>('reference implementation'))
+    .describe('For each function name, the call into src/core that gives the expected output.'),
+  examples: z
+    .array(z.object({ fn: z.string(), args: z.array(z.unknown()), kind: z.string() }))
+    .min(1)
+    .describe('Visible cases: the learner sees their inputs, expected outputs and what came back.'),
+  generate: fn<(rng: Rng, index: number) => CaseInput>('(rng, index) => CaseInput').describe(
+    'Seeded generator of hidden cases. Use only `rng` for randomness so the same seed gives the same cases.',
+  ),
+  hiddenCount: z.number().int().min(1).max(2000).default(100).describe('How many hidden cases a run draws.'),
+  tolerance: z
+    .record(z.string(), tolerance)
+    .default({ '*': 'exact' })
+    .describe(
+      'Comparison per output: keys are "fn.field", "fn", "field" (a top-level field of a returned object) or "*" (everything else), tried in that order. "exact" for integers and bytes, {rel, abs} for floats. NaN equals NaN.',
+    ),
+  aboutTies: z
+    .boolean()
+    .default(false)
+    .describe('True when the exercise is about rounding ties, so its cases may sit on them on purpose.'),
+  isNearTie: fn<(input: CaseInput) => boolean>('(input) => boolean')
+    .optional()
+    .describe('Rejects a generated input that sits on (or within float noise of) a rounding tie.'),
+  tieProbe: fn<(output: unknown) => unknown>('(output) => integers to compare')
+    .optional()
+    .describe(
+      'Picks the integer part of an output that a one-ulp nudge of the inputs must not change (default: every integer leaf).',
+    ),
+  hints: z.array(z.string().min(5)).min(1).describe('Progressive hints, gentlest first; the last may nearly give it away.'),
+});
+
+/** An exercise as authors write it (defaults optional). */
+export type ExerciseInput = z.input<typeof exerciseSchema>;
+/** An exercise after validation (defaults filled in). */
+export type Exercise = z.output<typeof exerciseSchema>;
+
+/** Validate an exercise definition, with messages that name the field at fault. */
+export function defineExercise(input: ExerciseInput): Exercise {
+  const parsed = exerciseSchema.safeParse(input);
+  if (!parsed.success) {
+    const id = typeof (input as { id?: unknown }).id === 'string' ? (input as { id: string }).id : '(no id)';
+    const problems = parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`).join('\n');
+    throw new Error(`Exercise ${id} is not valid:\n${problems}`);
+  }
+  const ex = parsed.data;
+  for (const name of ex.functions) {
+    if (!(name in ex.reference)) throw new Error(`Exercise ${ex.id}: function "${name}" has no reference implementation`);
+  }
+  for (const c of ex.examples) {
+    if (!ex.functions.includes(c.fn)) throw new Error(`Exercise ${ex.id}: example calls unknown function "${c.fn}"`);
+  }
+  return ex;
+}
+
+/**
+ * The tolerance for one output field of one function. Lookup order: "fn.field", "fn", "field", "*".
+ * A bare (non-object) return value has field "".
+ */
+export function toleranceFor(ex: Pick<Exercise, 'tolerance'>, fnName: string, field: string): Tolerance {
+  const t = ex.tolerance;
+  return (field && t[`${fnName}.${field}`]) || t[fnName] || (field && t[field]) || t['*'] || 'exact';
+}

@@ -1,0 +1,138 @@
+/**
+ * Verdicts: turn what a sandbox reported into per-case results and one message a learner can act on.
+ * The sandbox report type is the contract between the runners (node, browser) and this module.
+ */
+import type { PreparedCase } from './cases.ts';
+import { compareOutputs, show } from './compare.ts';
+import { toleranceFor, type Exercise } from './exercise.ts';
+
+/** A position in the learner's own source (1-based). */
+export interface SourcePosition {
+  line: number;
+  column: number;
+}
+
+/** An error thrown by learner code, with its position mapped back to the learner's source when known. */
+export interface LearnerError {
+  name: string;
+  message: string;
+  at?: SourcePosition;
+}
+
+/** What one call returned inside the sandbox. */
+export type CallOutcome = { ok: true; value: unknown } | { ok: false; error: LearnerError };
+
+/** Why a sandbox could not produce outcomes for every case. */
+export type Problem =
+  | 'compile' // the source does not compile (syntax error, forbidden import)
+  | 'load' // evaluating the module threw
+  | 'missing-export' // a required function is not exported
+  | 'timeout' // wall-clock limit (an infinite loop, or a promise that never settles)
+  | 'memory' // heap or ArrayBuffer limit
+  | 'flood' // printed or returned too much
+  | 'pollution' // modified built-ins (Array.prototype, Math, JSON…)
+  | 'crash'; // the sandbox process died for another reason
+
+/** The report a runner hands back for one submission. */
+export type SandboxReport =
+  | { kind: 'ran'; outcomes: CallOutcome[]; logs: string[]; durationMs?: number }
+  | { kind: 'failed'; problem: Problem; message: string; at?: SourcePosition; atCase?: number; logs?: string[] };
+
+/** One case's result, safe to show the learner (hidden cases carry no expected value). */
+export interface CaseResult {
+  index: number;
+  visible: boolean;
+  kind: string;
+  fn: string;
+  passed: boolean;
+  /** Why it failed (empty when passed). Hidden cases never include the expected value. */
+  message: string;
+  /** Where the outputs first differ, e.g. "values[3]". */
+  path?: string;
+  /** Visible cases only. */
+  args?: unknown[];
+  expected?: unknown;
+  got?: unknown;
+  /** Position of a thrown error in the learner's source. */
+  at?: SourcePosition;
+}
+
+/** The outcome of grading one submission. */
+export interface Verdict {
+  status: 'passed' | 'failed' | 'error';
+  passed: number;
+  total: number;
+  /** One paragraph: what happened and, on failure, the first thing to fix. */
+  message: string;
+  problem?: Problem;
+  at?: SourcePosition;
+  cases: CaseResult[];
+  logs: string[];
+}
+
+/** Compare every outcome with its expected value and summarise. */
+export function judge(ex: Exercise, cases: readonly PreparedCase[], report: SandboxReport): Verdict {
+  if (report.kind === 'failed') return failedRun(cases, report);
+  const results = cases.map((c, i) => judgeCase(ex, c, report.outcomes[i]));
+  const passed = results.filter((r) => r.passed).length;
+  const firstFail = results.find((r) => !r.passed);
+  const message = firstFail
+    ? `${cases.length - passed} of ${cases.length} cases failed. First: ${label(firstFail)}: ${firstFail.message}`
+    : `All ${cases.length} cases passed.`;
+  return { status: firstFail ? 'failed' : 'passed', passed, total: cases.length, message, cases: results, logs: report.logs, at: firstFail?.at };
+}
+
+function judgeCase(ex: Exercise, c: PreparedCase, outcome: CallOutcome | undefined): CaseResult {
+  const base = { index: c.index, visible: c.visible, kind: c.kind, fn: c.fn };
+  const shown = c.visible ? { args: c.args, expected: c.expected } : {};
+  if (!outcome) return { ...base, ...shown, passed: false, message: 'no result came back for this case' };
+  if (!outcome.ok) {
+    const where = outcome.error.at ? ` (line ${outcome.error.at.line})` : '';
+    return { ...base, ...shown, passed: false, at: outcome.error.at, message: `${c.fn} threw ${outcome.error.name}: ${outcome.error.message}${where}` };
+  }
+  const diff = compareOutputs(c.expected, outcome.value, (field) => toleranceFor(ex, c.fn, field));
+  if (!diff) return { ...base, ...shown, got: c.visible ? outcome.value : undefined, passed: true, message: '' };
+  const where = diff.path ? ` at ${diff.path}` : '';
+  const message = c.visible
+    ? `${diff.reason}${where ? ` — first difference${where}` : ''}`
+    : `wrong result${where}${hiddenShapeHint(diff.reason)}`;
+  return { ...base, ...shown, got: c.visible ? outcome.value : undefined, passed: false, path: diff.path, message };
+}
+
+// A shape mistake (missing field, wrong type or length) is safe to name on a hidden case:
+// it tells the learner what to fix without revealing any expected number.
+function hiddenShapeHint(reason: string): string {
+  if (/^the returned object has no field|^expected an object|^expected an array|^expected the number/.test(reason)) {
+    return ` (${reason.replace(/expected the number \S+/, 'expected a number')})`;
+  }
+  const len = /^expected (\d+) elements, got (\d+)/.exec(reason);
+  return len ? ` (returned ${len[2]} elements, which is not the expected length)` : '';
+}
+
+function failedRun(cases: readonly PreparedCase[], report: Extract<SandboxReport, { kind: 'failed' }>): Verdict {
+  const during = report.atCase !== undefined && cases[report.atCase] ? ` while running ${label(cases[report.atCase]!)}` : '';
+  const where = report.at ? ` (line ${report.at.line}, column ${report.at.column})` : '';
+  const results: CaseResult[] = cases.map((c) => ({
+    index: c.index, visible: c.visible, kind: c.kind, fn: c.fn, passed: false, message: 'not run',
+  }));
+  return {
+    status: 'error',
+    passed: 0,
+    total: cases.length,
+    problem: report.problem,
+    at: report.at,
+    message: `${report.message}${where}${during}`,
+    cases: results,
+    logs: report.logs ?? [],
+  };
+}
+
+/** "example 2 (kind)" or "hidden case 7 (kind)". */
+export function label(c: { index: number; visible: boolean; kind: string }): string {
+  return `${c.visible ? 'example' : 'hidden case'} ${c.index + 1} (${c.kind})`;
+}
+
+/** A one-line rendering of a case's call, e.g. `quantizeSymmetric([1, 2], 4)` (visible cases only). */
+export function callText(c: { fn: string; args?: unknown[] }): string {
+  return `${c.fn}(${(c.args ?? []).map((a) => show(a, 60)).join(', ')})`;
+}

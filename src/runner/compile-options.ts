@@ -1,0 +1,65 @@
+/**
+ * The one set of esbuild options both runners compile learner code with (native esbuild in Node,
+ * esbuild-wasm in the browser), and the one way their results are read.
+ */
+import type { BuildOptions, BuildResult, Message, Plugin } from 'esbuild';
+import { SUBMISSION_FILE } from './harness.ts';
+import type { SourcePosition } from '../grading/verdict.ts';
+
+/** Compiled learner code, or why it did not compile. */
+export type CompileResult =
+  | { ok: true; code: string; map: string }
+  | { ok: false; message: string; at?: SourcePosition; errors: { message: string; at?: SourcePosition }[] };
+
+/** Name the learner's file has in messages. */
+export const LEARNER_FILE = 'solution.ts';
+
+// Learner code must be self-contained: an import would reach outside the sandbox (or fail there
+// with a confusing message), so it is refused at compile time with a clear one. `import type` is
+// erased by esbuild before resolution and stays allowed.
+const noImports: Plugin = {
+  name: 'no-imports',
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, (args) => ({
+      errors: [{ text: `Imports are not available here: "${args.path}". Your solution must be self-contained (\`import type\` is fine).` }],
+    }));
+  },
+};
+
+/** esbuild options for one learner file. */
+export function buildOptions(source: string): BuildOptions & { write: false } {
+  return {
+    stdin: { contents: source, loader: 'ts', sourcefile: LEARNER_FILE },
+    bundle: true,
+    write: false,
+    format: 'cjs',
+    platform: 'neutral',
+    target: 'es2022',
+    outfile: SUBMISSION_FILE,
+    sourcemap: 'external',
+    logLevel: 'silent',
+    plugins: [noImports],
+  };
+}
+
+/** Read the outputs of a successful build. */
+export function readBuild(result: BuildResult<{ write: false }>): CompileResult {
+  const files = result.outputFiles ?? [];
+  const js = files.find((f) => f.path.endsWith('.js'));
+  const map = files.find((f) => f.path.endsWith('.map'));
+  if (!js) return { ok: false, message: 'the compiler produced no output', errors: [] };
+  return { ok: true, code: js.text, map: map?.text ?? '' };
+}
+
+/** Turn esbuild's errors (thrown by build) into a compile failure with positions in the learner's file. */
+export function readBuildFailure(err: unknown): CompileResult {
+  const messages: Message[] = (err as { errors?: Message[] })?.errors ?? [];
+  if (messages.length === 0) return { ok: false, message: `the compiler failed: ${String((err as Error)?.message ?? err)}`, errors: [] };
+  const errors = messages.map((m) => ({
+    message: m.text,
+    at: m.location ? { line: m.location.line, column: m.location.column + 1 } : undefined,
+  }));
+  const first = errors[0]!;
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
+  return { ok: false, message: `Compile error: ${first.message}${more}`, at: first.at, errors };
+}

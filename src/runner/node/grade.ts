@@ -1,0 +1,51 @@
+/**
+ * Grade one submission in Node: compile with esbuild, run in a pooled sandbox process, judge
+ * outside it. The pipeline's node front door; cases come from src/grading like everywhere else.
+ */
+import { inputsOf, type PreparedCase } from '../../grading/cases.ts';
+import type { Exercise } from '../../grading/exercise.ts';
+import { judge, type SandboxReport, type Verdict } from '../../grading/verdict.ts';
+import { toWire } from '../../grading/wire.ts';
+import { parseHarnessResult } from '../harness.ts';
+import { reportFromHarness } from '../report.ts';
+import { compileNode } from './compile.ts';
+import type { JobOutcome, SandboxPool } from './pool.ts';
+
+/** Default wall-clock limit for one submission's whole run. */
+export const DEFAULT_TIMEOUT_MS = 2000;
+
+/** Grade learner source against prepared cases. Never throws for anything the learner wrote. */
+export async function gradeSource(
+  ex: Exercise,
+  source: string,
+  cases: readonly PreparedCase[],
+  pool: SandboxPool,
+  timeoutMs = DEFAULT_TIMEOUT_MS,
+): Promise<Verdict> {
+  const compiled = await compileNode(source);
+  if (!compiled.ok) return judge(ex, cases, { kind: 'failed', problem: 'compile', message: compiled.message, at: compiled.at });
+  const outcome = await pool.run({ code: compiled.code, input: toWire(inputsOf(cases)), names: ex.functions, timeoutMs });
+  return judge(ex, cases, reportFromOutcome(outcome, compiled.map, timeoutMs));
+}
+
+/** Translate how a sandbox job ended into the report the verdict reads. */
+export function reportFromOutcome(outcome: JobOutcome, map: string, timeoutMs: number): SandboxReport {
+  switch (outcome.kind) {
+    case 'result':
+      try {
+        return reportFromHarness(parseHarnessResult(outcome.result), map, outcome.durationMs);
+      } catch {
+        return { kind: 'failed', problem: 'crash', message: 'The sandbox returned a report that could not be read.' };
+      }
+    case 'timeout':
+      return { kind: 'failed', problem: 'timeout', atCase: outcome.atCase, message: `Your code ran for more than ${timeoutMs} ms and was stopped (an infinite loop?)` };
+    case 'pending':
+      return { kind: 'failed', problem: 'timeout', atCase: outcome.atCase, message: 'A function returned a promise that never settled. Return the result directly.' };
+    case 'error':
+      return { kind: 'failed', problem: 'crash', message: `The sandbox failed: ${outcome.message}` };
+    case 'killed':
+      if (outcome.reason === 'timeout') return { kind: 'failed', problem: 'timeout', message: `Your code ran for more than ${timeoutMs} ms and was stopped (${outcome.detail}).` };
+      if (outcome.reason === 'memory') return { kind: 'failed', problem: 'memory', message: 'Your code ran out of memory (it allocates without bound?) and was stopped.' };
+      return { kind: 'failed', problem: 'crash', message: `Your code crashed the sandbox: ${outcome.detail}` };
+  }
+}
