@@ -1,0 +1,164 @@
+/**
+ * The content check (`quantcourse check`, run by `npm test`): every exercise is valid, its
+ * solution passes and its starter compiles and fails for several seeds, the same seed gives the
+ * same cases, no case sits on a rounding tie, and every lesson points at exercises that exist.
+ * Each problem names the file and what to do about it.
+ */
+import path from 'node:path';
+import { readdirSync } from 'node:fs';
+import { createRng } from '../core/rng.ts';
+import { prepareCases } from '../grading/cases.ts';
+import type { Exercise } from '../grading/exercise.ts';
+import { isTieSensitive } from '../grading/ties.ts';
+import { label } from '../grading/verdict.ts';
+import { toWire } from '../grading/wire.ts';
+import { compileNode } from '../runner/node/compile.ts';
+import { gradeSource } from '../runner/node/grade.ts';
+import { SandboxPool } from '../runner/node/pool.ts';
+import { exerciseFiles, exerciseIds, LESSONS_DIR, loadExercise, readText, ROOT } from './content.ts';
+
+/** One thing wrong with the content. */
+export interface Problem {
+  file: string;
+  message: string;
+  fix: string;
+}
+
+/** What was checked and what was found. */
+export interface CheckReport {
+  exercises: number;
+  lessons: number;
+  problems: Problem[];
+  /** One line per exercise, e.g. "quantize-blocks: solution 3/3 seeds, starter fails, 0 ties". */
+  summary: string[];
+}
+
+/** Seeds the check grades with (fixed, so a failure can be reproduced with `grade --seed`). */
+export const CHECK_SEEDS = ['check-1', 'check-2', 'check-3'];
+
+const rel = (f: string) => path.relative(ROOT, f) || f;
+
+/** Run every check. `ids` limits it to some exercises (lesson checks always run). */
+export async function checkContent(opts: { ids?: string[]; pool?: SandboxPool } = {}): Promise<CheckReport> {
+  const problems: Problem[] = [];
+  const summary: string[] = [];
+  const ids = opts.ids ?? exerciseIds();
+  const pool = opts.pool ?? new SandboxPool();
+  const loaded = new Map<string, Exercise>();
+  try {
+    for (const id of ids) {
+      const files = exerciseFiles(id);
+      let ex: Exercise;
+      try {
+        ex = await loadExercise(id);
+      } catch (e) {
+        problems.push({ file: rel(files.spec), message: (e as Error).message, fix: 'Fix the exercise definition (see `quantcourse docs` for every field).' });
+        continue;
+      }
+      loaded.set(id, ex);
+      summary.push(`${id}: ${await checkExercise(ex, pool, problems)}`);
+    }
+  } finally {
+    if (!opts.pool) await pool.close();
+  }
+  const lessons = checkLessons(new Set(exerciseIds()), problems);
+  return { exercises: ids.length, lessons, problems, summary };
+}
+
+async function checkExercise(ex: Exercise, pool: SandboxPool, problems: Problem[]): Promise<string> {
+  const files = exerciseFiles(ex.id);
+  const notes: string[] = [];
+  const casesFor = (seed: string) => {
+    try {
+      return prepareCases(ex, seed);
+    } catch (e) {
+      problems.push({ file: rel(files.spec), message: `generating cases for seed "${seed}" failed: ${(e as Error).message}`, fix: 'Make `generate` and the reference handle every input the generator can produce.' });
+      return undefined;
+    }
+  };
+
+  // Same seed, same cases (and a different seed, different cases).
+  const a = casesFor(CHECK_SEEDS[0]!), b = casesFor(CHECK_SEEDS[0]!), c = casesFor(CHECK_SEEDS[1]!);
+  if (!a || !b || !c) return 'cases could not be generated';
+  if (toWire(a) !== toWire(b)) {
+    problems.push({ file: rel(files.spec), message: 'the same seed gave different cases', fix: 'Draw every random number from the `rng` passed to `generate` (never Math.random or Date).' });
+  }
+  if (ex.hiddenCount > 0 && toWire(a.filter((x) => !x.visible)) === toWire(c.filter((x) => !x.visible))) {
+    problems.push({ file: rel(files.spec), message: 'two different seeds gave the same hidden cases', fix: 'Make `generate` use the `rng` it is given, so fresh seeds give fresh cases.' });
+  }
+
+  // No hidden or visible case near a rounding tie, unless the exercise is about ties.
+  if (!ex.aboutTies) {
+    const rng = createRng(`ties:${ex.id}`);
+    const tied = a.filter((x) => isTieSensitive(ex, x, rng));
+    if (tied.length) {
+      problems.push({
+        file: rel(files.spec),
+        message: `${tied.length} case(s) sit on a rounding tie (nudging an input by one ulp changes an integer output), e.g. ${label(tied[0]!)}`,
+        fix: 'Add an `isNearTie` check that rejects such inputs, or draw inputs that cannot land on a tie (set `aboutTies: true` only if ties are the point).',
+      });
+    }
+    notes.push(`${tied.length} ties`);
+  } else notes.push('about ties');
+
+  // The model solution passes every case for several seeds.
+  const solution = readText(files.solution);
+  if (solution === undefined) {
+    problems.push({ file: rel(files.solution), message: 'the model solution is missing', fix: `Write solutions/${ex.id}.ts exporting ${ex.functions.join(', ')}.` });
+  } else {
+    let passedSeeds = 0;
+    for (const seed of CHECK_SEEDS) {
+      const cases = seed === CHECK_SEEDS[0] ? a : casesFor(seed);
+      if (!cases) continue;
+      const v = await gradeSource(ex, solution, cases, pool, 10_000);
+      if (v.status === 'passed') passedSeeds++;
+      else problems.push({ file: rel(files.solution), message: `fails with seed "${seed}": ${v.message}`, fix: `Reproduce with: npx quantcourse grade ${ex.id} solutions/${ex.id}.ts --seed ${seed}` });
+    }
+    notes.unshift(`solution ${passedSeeds}/${CHECK_SEEDS.length} seeds`);
+  }
+
+  // The starter compiles, exports the functions, and fails.
+  const starter = readText(files.starter);
+  if (starter === undefined) {
+    problems.push({ file: rel(files.starter), message: 'the starter is missing', fix: `Write exercises/${ex.id}/starter.ts with the signatures of ${ex.functions.join(', ')}.` });
+  } else {
+    const compiled = await compileNode(starter);
+    if (!compiled.ok) {
+      problems.push({ file: rel(files.starter), message: `does not compile: ${compiled.message}${compiled.at ? ` (line ${compiled.at.line})` : ''}`, fix: 'Starters must compile so learners start from working code; leave the body unfinished, not broken.' });
+    } else {
+      for (const name of ex.functions) {
+        if (!new RegExp(`export\\s+(async\\s+)?function\\s+${name}\\b|export\\s+const\\s+${name}\\b`).test(starter)) {
+          problems.push({ file: rel(files.starter), message: `does not export ${name}`, fix: `Add \`export function ${name}(…)\` with the signature learners should implement.` });
+        }
+      }
+      const v = await gradeSource(ex, starter, a, pool, 10_000);
+      if (v.status === 'passed') problems.push({ file: rel(files.starter), message: 'the starter already passes every case', fix: 'Leave the work to the learner: the starter should return a placeholder or throw "not implemented".' });
+      else notes.push('starter fails');
+    }
+  }
+  if (ex.hints.length < 2) notes.push('1 hint');
+  return notes.join(', ');
+}
+
+/** Front matter `exercises:` of every lesson, and <Exercise id="…"/> uses in the body, must exist. */
+function checkLessons(known: Set<string>, problems: Problem[]): number {
+  let files: string[] = [];
+  try {
+    files = readdirSync(LESSONS_DIR).filter((f) => /\.mdx?$/.test(f));
+  } catch {
+    return 0;
+  }
+  for (const f of files) {
+    const text = readText(path.join(LESSONS_DIR, f)) ?? '';
+    const fm = /^---\n([\s\S]*?)\n---/.exec(text)?.[1] ?? '';
+    const listed = /^exercises:\s*\[(.*)\]\s*$/m.exec(fm)?.[1]?.split(',').map((s) => s.trim().replace(/^['"]|['"]$/g, '')).filter(Boolean) ?? [];
+    const block = /^exercises:\s*\n((?:\s+-\s+.*\n?)+)/m.exec(fm)?.[1]?.split('\n').map((s) => s.replace(/^\s+-\s+/, '').trim().replace(/^['"]|['"]$/g, '')).filter(Boolean) ?? [];
+    const used = [...text.matchAll(/<Exercise\s+id=["']([^"']+)["']/g)].map((m) => m[1]!);
+    for (const id of new Set([...listed, ...block, ...used])) {
+      if (!known.has(id)) {
+        problems.push({ file: rel(path.join(LESSONS_DIR, f)), message: `refers to exercise "${id}", which does not exist`, fix: `Create it with \`npx quantcourse new exercise ${id}\`, or fix the id (see \`quantcourse list\`).` });
+      }
+    }
+  }
+  return files.length;
+}

@@ -1,0 +1,60 @@
+/**
+ * Where the course content lives on disk, and loading it: exercise specs, starters, solutions,
+ * lesson front matter. Node-only (the site reads the same files through Vite).
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Exercise } from '../grading/exercise.ts';
+
+/** The repository root (two levels above this file). */
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const EXERCISES_DIR = path.join(ROOT, 'exercises');
+export const SOLUTIONS_DIR = path.join(ROOT, 'solutions');
+export const LESSONS_DIR = path.join(ROOT, 'lessons');
+
+/** Paths of one exercise's files. */
+export function exerciseFiles(id: string) {
+  return {
+    dir: path.join(EXERCISES_DIR, id),
+    spec: path.join(EXERCISES_DIR, id, 'exercise.ts'),
+    starter: path.join(EXERCISES_DIR, id, 'starter.ts'),
+    solution: path.join(SOLUTIONS_DIR, `${id}.ts`),
+  };
+}
+
+/** Ids of every exercise folder (those with an exercise.ts), sorted. */
+export function exerciseIds(): string[] {
+  if (!existsSync(EXERCISES_DIR)) return [];
+  return readdirSync(EXERCISES_DIR, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(path.join(EXERCISES_DIR, d.name, 'exercise.ts')))
+    .map((d) => d.name)
+    .sort();
+}
+
+/** Thrown for an exercise id that does not exist; the message lists the ones that do. */
+export class UnknownExerciseError extends Error {}
+
+/** Load one exercise spec by id. */
+export async function loadExercise(id: string): Promise<Exercise> {
+  const ids = exerciseIds();
+  if (!ids.includes(id)) {
+    const near = ids.filter((x) => x.includes(id) || id.includes(x));
+    const suggestion = near.length ? ` Did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : '';
+    throw new UnknownExerciseError(`Unknown exercise id "${id}".${suggestion} Known ids: ${ids.join(', ')} (see \`quantcourse list\`).`);
+  }
+  const mod = (await import(pathToFileURL(exerciseFiles(id).spec).href)) as { default?: Exercise };
+  if (!mod.default) throw new Error(`${path.relative(ROOT, exerciseFiles(id).spec)} has no default export (export default defineExercise({...}))`);
+  if (mod.default.id !== id) throw new Error(`${path.relative(ROOT, exerciseFiles(id).spec)} declares id "${mod.default.id}" but lives in folder "${id}"`);
+  return mod.default;
+}
+
+/** Load every exercise, in id order. */
+export async function loadAllExercises(): Promise<Exercise[]> {
+  return Promise.all(exerciseIds().map(loadExercise));
+}
+
+/** Read a text file, or undefined when it does not exist. */
+export function readText(file: string): string | undefined {
+  return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+}

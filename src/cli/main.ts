@@ -1,0 +1,109 @@
+/**
+ * The `quantcourse` command line: grade submissions, print test vectors, list exercises,
+ * check the content. Exit codes: 0 success (for grade: every submission passed), 1 a
+ * failing submission or content problem, 2 a usage error (unknown id, missing file, bad option).
+ */
+import { parseArgs } from 'node:util';
+import { UnknownExerciseError } from './content.ts';
+import { UsageError } from './submissions.ts';
+
+const HELP = `quantcourse — grade and check the quantization course's exercises
+
+Usage:
+  quantcourse grade <exercise-id> <file.ts>...     grade files for one exercise
+  quantcourse grade --all <dir> [--exercise ID]    grade a class: <dir>/<student>/<exercise-id>.ts
+  quantcourse vectors <exercise-id> --seed N [--count K] [--examples]
+                                                   cases (inputs and expected outputs) as JSON
+  quantcourse list [--json]                        the exercises
+  quantcourse check [<exercise-id>...]             prove every solution passes and every starter fails
+  quantcourse docs                                 the fields of an exercise definition
+
+Options for grade:
+  --seed S         seed of the hidden cases (keep a secret one; default: random, printed)
+  --timeout MS     wall-clock limit per submission (default 2000)
+  --jobs N         sandbox processes in parallel (default: number of cores, at most 4)
+  --shard I/N      grade only share I of N of the students (for CI matrices)
+  --json           print results as JSON on stdout instead of a table
+  --junit FILE     also write JUnit XML
+  --gradescope FILE  also write Gradescope results.json
+
+Exit code: 0 when every submission passed, 1 when any failed, 2 on a usage error.
+`;
+
+/** Run the CLI with arguments (without node and script); resolves to the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'grade': {
+        const { values, positionals } = parse(rest, {
+          all: { type: 'string' }, exercise: { type: 'string' }, seed: { type: 'string' }, timeout: { type: 'string' },
+          jobs: { type: 'string' }, shard: { type: 'string' }, json: { type: 'boolean' }, junit: { type: 'string' }, gradescope: { type: 'string' },
+        });
+        const { gradeCommand } = await import('./commands/grade.ts');
+        return await gradeCommand({
+          all: values.all as string | undefined,
+          exercise: (values.exercise as string | undefined) ?? (values.all ? undefined : positionals[0]),
+          files: values.all ? [] : positionals.slice(1),
+          seed: values.seed as string | undefined,
+          timeout: int(values.timeout, '--timeout', 50, 600_000),
+          jobs: int(values.jobs, '--jobs', 1, 64),
+          shard: values.shard as string | undefined,
+          json: values.json as boolean | undefined,
+          junit: values.junit as string | undefined,
+          gradescope: values.gradescope as string | undefined,
+        });
+      }
+      case 'vectors': {
+        const { values, positionals } = parse(rest, { seed: { type: 'string' }, count: { type: 'string' }, examples: { type: 'boolean' } });
+        const { vectorsCommand } = await import('./commands/vectors.ts');
+        return await vectorsCommand({ exercise: positionals[0], seed: values.seed as string | undefined, count: int(values.count, '--count', 0, 100_000), examples: values.examples as boolean | undefined });
+      }
+      case 'list': {
+        const { values } = parse(rest, { json: { type: 'boolean' } });
+        const { listCommand } = await import('./commands/list.ts');
+        return await listCommand({ json: values.json as boolean | undefined });
+      }
+      case 'check': {
+        const { positionals } = parse(rest, {});
+        const { checkCommand } = await import('./commands/check.ts');
+        return await checkCommand({ ids: positionals });
+      }
+      case 'docs': {
+        const { docsCommand } = await import('./commands/docs.ts');
+        return docsCommand();
+      }
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        process.stdout.write(HELP);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`Unknown command "${command}". Commands: grade, vectors, list, check, docs (see quantcourse --help).`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof UnknownExerciseError) {
+      process.stderr.write(`quantcourse: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+type OptionSpec = Record<string, { type: 'string' | 'boolean' }>;
+
+function parse(args: string[], options: OptionSpec) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message.replace(/\. To specify.*$/s, '')} (see quantcourse --help)`);
+  }
+}
+
+function int(v: unknown, name: string, min: number, max: number): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${name} takes a whole number from ${min} to ${max} (got "${String(v)}")`);
+  return n;
+}
