@@ -4,6 +4,8 @@
  */
 import { createRng } from '../core/rng.ts';
 import type { CaseInput, Exercise } from './exercise.ts';
+import { expectedFor } from './reference.ts';
+import { isTieSensitive } from './ties.ts';
 
 /** A case ready for grading: its input, whether the learner may see it, and the expected output. */
 export interface PreparedCase extends CaseInput {
@@ -28,10 +30,13 @@ export function prepareCases(ex: Exercise, seed: string | number, hiddenCount = 
 export function generateHidden(ex: Exercise, seed: string | number, count: number): CaseInput[] {
   // The exercise id is part of the stream so two exercises never share inputs for one seed.
   const rng = createRng(`${ex.id}\u0000${seed}`);
+  // The probe draws from its own stream so that rejecting a case never shifts the ones after it.
+  const probeRng = createRng(`ties\u0000${ex.id}\u0000${seed}`);
+  const nearTie = ex.isNearTie ?? ((input: CaseInput) => isTieSensitive(ex, input, probeRng));
   const out: CaseInput[] = [];
   for (let i = 0; i < count; i++) {
     let input = ex.generate(rng, i);
-    for (let retry = 0; !ex.aboutTies && ex.isNearTie?.(input); retry++) {
+    for (let retry = 0; !ex.aboutTies && nearTie(input); retry++) {
       if (retry >= MAX_TIE_RETRIES) throw new Error(`Exercise ${ex.id}: the generator kept producing rounding ties (case ${i})`);
       input = ex.generate(rng, i);
     }
@@ -39,12 +44,6 @@ export function generateHidden(ex: Exercise, seed: string | number, count: numbe
     out.push(input);
   }
   return out;
-}
-
-/** Run the reference on a copy of the input (so a careless reference cannot alter the case). */
-export function expectedFor(ex: Exercise, input: CaseInput): unknown {
-  const ref = ex.reference[input.fn] as (...args: unknown[]) => unknown;
-  return ref(...structuredClone(input.args));
 }
 
 function withExpected(ex: Exercise, input: CaseInput, index: number, visible: boolean): PreparedCase {

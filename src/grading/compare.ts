@@ -58,8 +58,11 @@ function compareNumber(expected: number, got: unknown, t: Tolerance, path: strin
     return Number.isNaN(expected) && Number.isNaN(got) ? null : { path, reason: `expected ${show(expected)}, got ${show(got)}` };
   }
   if (t === 'exact') {
-    // -0 and +0 differ only where the exercise is about float bits, and those return bits, not floats.
+    // Math.round(-0.3) is -0: a learner who rounds another way must not fail on the sign of zero.
     return expected === got ? null : { path, reason: `expected ${show(expected)}, got ${show(got)} (must match exactly)` };
+  }
+  if (t === 'identical') {
+    return Object.is(expected, got) ? null : { path, reason: `expected ${show(expected)}, got ${show(got)} (must match exactly, sign of zero included)` };
   }
   if (!Number.isFinite(expected) || !Number.isFinite(got)) {
     return expected === got ? null : { path, reason: `expected ${show(expected)}, got ${show(got)}` };

@@ -22,8 +22,11 @@ export interface FloatTolerance {
   abs: number;
 }
 
-/** How one output is compared: 'exact' (integers, bytes, booleans, strings) or a float tolerance. */
-export type Tolerance = 'exact' | FloatTolerance;
+/**
+ * How one output is compared: 'exact' (===: integers, bytes, booleans, strings; -0 equals 0),
+ * 'identical' (Object.is: also tells -0 from +0, for float formats), or a float tolerance.
+ */
+export type Tolerance = 'exact' | 'identical' | FloatTolerance;
 
 const slug = z
   .string()
@@ -34,7 +37,7 @@ const floatTolerance = z.object({
   abs: z.number().min(0).describe('Absolute tolerance, for expected values near zero.'),
 });
 
-const tolerance = z.union([z.literal('exact'), floatTolerance]);
+const tolerance = z.union([z.literal('exact'), z.literal('identical'), floatTolerance]);
 
 const fn = <T>(what: string) =>
   z.custom<T>((v) => typeof v === 'function', { message: `must be a function (${what})` });
@@ -67,7 +70,7 @@ export const exerciseSchema = z.object({
     .record(z.string(), tolerance)
     .default({ '*': 'exact' })
     .describe(
-      'Comparison per output: keys are "fn.field", "fn", "field" (a top-level field of a returned object) or "*" (everything else), tried in that order. "exact" for integers and bytes, {rel, abs} for floats. NaN equals NaN.',
+      'Comparison per output: keys are "fn.field", "fn", "field" (a top-level field of a returned object) or "*" (everything else), tried in that order. "exact" for integers and bytes, "identical" when -0 must differ from +0, {rel, abs} for floats. NaN equals NaN.',
     ),
   aboutTies: z
     .boolean()
@@ -75,11 +78,13 @@ export const exerciseSchema = z.object({
     .describe('True when the exercise is about rounding ties, so its cases may sit on them on purpose.'),
   isNearTie: fn<(input: CaseInput) => boolean>('(input) => boolean')
     .optional()
-    .describe('Rejects a generated input that sits on (or within float noise of) a rounding tie.'),
-  tieProbe: fn<(output: unknown) => unknown>('(output) => integers to compare')
+    .describe(
+      'Rejects a generated input that sits on (or within float noise of) a rounding tie. Default: the tie probe (nudge every float input by one ulp; reject when an integer output changes).',
+    ),
+  tieProbe: fn<(output: unknown, input: CaseInput) => unknown>('(output, input) => integers to compare')
     .optional()
     .describe(
-      'Picks the integer part of an output that a one-ulp nudge of the inputs must not change (default: every integer leaf).',
+      'Picks the part of an output that a one-ulp nudge of the inputs must not change (default: every integer leaf). Leave out values that legitimately move with the inputs, such as stored scales.',
     ),
   hints: z.array(z.string().min(5)).min(1).describe('Progressive hints, gentlest first; the last may nearly give it away.'),
 });

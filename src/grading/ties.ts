@@ -5,7 +5,7 @@
  */
 import type { Rng } from '../core/rng.ts';
 import type { CaseInput, Exercise } from './exercise.ts';
-import { expectedFor } from './cases.ts';
+import { expectedFor } from './reference.ts';
 
 const f64 = new Float64Array(1);
 const u64 = new BigInt64Array(f64.buffer);
@@ -46,7 +46,7 @@ export function integerLeaves(value: unknown, out: number[] = []): number[] {
   if (typeof value === 'number') {
     if (Number.isInteger(value)) out.push(value);
   } else if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
-    for (const x of value as unknown as ArrayLike<number>) if (Number.isInteger(x)) out.push(x);
+    for (const x of Array.from(value as unknown as ArrayLike<number>)) if (Number.isInteger(x)) out.push(x);
   } else if (Array.isArray(value)) {
     for (const v of value) integerLeaves(v, out);
   } else if (value !== null && typeof value === 'object') {
@@ -60,7 +60,7 @@ export function integerLeaves(value: unknown, out: number[] = []): number[] {
  * integer part of the reference output, as chosen by the exercise's `tieProbe` (default: every integer).
  */
 export function isTieSensitive(ex: Exercise, input: CaseInput, rng: Rng, trials = 4): boolean {
-  const project = (out: unknown) => JSON.stringify(integerLeaves(ex.tieProbe ? ex.tieProbe(out) : out));
+  const project = (out: unknown) => JSON.stringify(integerLeaves(ex.tieProbe ? ex.tieProbe(out, input) : out));
   const base = project(expectedFor(ex, input));
   const pickers: (() => 1 | -1)[] = [() => 1, () => -1];
   for (let t = 0; t < trials; t++) pickers.push(() => (rng.next() < 0.5 ? 1 : -1));

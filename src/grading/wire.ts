@@ -40,7 +40,7 @@ export function fromWire(text: string): unknown {
       if (t === '-Infinity') return -Infinity;
       if (t === '-0') return -0;
       if (t === 'undefined') return undefined;
-      if (typeof t === 'string' && t in typed) return new typed[t]!((v as { d: number[] }).d);
+      if (typeof t === 'string' && t in typed) return new typed[t]!((v as unknown as { d: number[] }).d);
     }
     return v;
   });

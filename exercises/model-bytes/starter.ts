@@ -1,0 +1,11 @@
+/** Bytes needed for `params` parameters stored at `bitsPerWeight` bits each. */
+export function modelBytes(params: number, bitsPerWeight: number): number {
+  // TODO
+  return 0;
+}
+
+/** Average bits per value of a block format, per-block overhead included. */
+export function blockFormatBitsPerWeight(bitsPerValue: number, blockSize: number, overheadBits: number): number {
+  // TODO
+  return bitsPerValue;
+}

@@ -1,0 +1,136 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { prepareCases } from '../../src/grading/cases.ts';
+import { defineExercise } from '../../src/grading/exercise.ts';
+import { gradeSource } from '../../src/runner/node/grade.ts';
+import { addressSpaceCapped, SandboxPool } from '../../src/runner/node/pool.ts';
+
+const double = defineExercise({
+  id: 'double-it',
+  title: 'Double it',
+  lesson: 'test',
+  statement: 'Return twice the input value, as a number.',
+  functions: ['double'],
+  reference: { double: (x: number) => 2 * x },
+  examples: [{ fn: 'double', args: [2.5], kind: 'a small number' }],
+  generate: (rng) => ({ fn: 'double', args: [rng.uniform(-10, 10)], kind: 'a random number' }),
+  tolerance: { '*': { rel: 1e-12, abs: 0 } },
+  hints: ['multiply by two'],
+});
+const cases = prepareCases(double, 'sandbox', 20);
+const pool = new SandboxPool({ size: 2 });
+afterAll(() => pool.close());
+const grade = (src: string, timeout = 1000) => gradeSource(double, src, cases, pool, timeout);
+const GOOD = 'export function double(x: number): number { return x * 2; }';
+
+describe('node sandbox', () => {
+  it('passes a correct submission', async () => {
+    const v = await grade(GOOD);
+    expect(v).toMatchObject({ status: 'passed', passed: 21, total: 21 });
+  });
+
+  it('shows expected and got for a failing visible case', async () => {
+    const v = await grade('export function double(x: number) { return x + 2; }');
+    expect(v.status).toBe('failed');
+    const first = v.cases.find((c) => !c.passed)!;
+    expect(first.visible).toBe(true);
+    expect(first.message).toMatch(/expected 5, got 4.5/);
+  });
+
+  it('reveals no expected value for a hidden case', async () => {
+    const v = await grade('export function double(x: number) { return x === 2.5 ? 5 : x; }');
+    const hidden = v.cases.find((c) => !c.passed && !c.visible)!;
+    expect(hidden.message).toMatch(/wrong result/);
+    expect(hidden.expected).toBeUndefined();
+    expect(JSON.stringify(hidden)).not.toContain(String(2 * (cases[hidden.index]!.args[0] as number)));
+  });
+
+  it('reports a syntax error with its line', async () => {
+    const v = await grade('export function double(x: number) {\n  return x * ;\n}');
+    expect(v).toMatchObject({ status: 'error', problem: 'compile', at: { line: 2 } });
+    expect(v.message).toMatch(/Compile error/);
+  });
+
+  it('maps a runtime error to the learner\'s own line', async () => {
+    const v = await grade('type T = { a: number };\n\nexport function double(x: number): number {\n  const t: any = null;\n  return t.a * x;\n}');
+    const c = v.cases[0]!;
+    expect(c.message).toMatch(/TypeError/);
+    expect(c.at?.line).toBe(5);
+  });
+
+  it('stops an infinite loop within the limit, and the next submission grades normally', async () => {
+    const v = await grade('export function double(x: number): number { while (true) {} }', 500);
+    expect(v).toMatchObject({ status: 'error', problem: 'timeout' });
+    expect(v.message).toMatch(/more than 500 ms/);
+    expect((await grade(GOOD)).status).toBe('passed');
+  });
+
+  it('stops a heap bomb and recovers', async () => {
+    const v = await grade('export function double(x: number) { const a: unknown[] = []; for (;;) a.push({ x, y: [x, x, x] }); }', 10_000);
+    expect(v).toMatchObject({ status: 'error', problem: 'memory' });
+    expect((await grade(GOOD)).status).toBe('passed');
+  });
+
+  it.runIf(addressSpaceCapped)('stops an ArrayBuffer bomb (memory outside the JS heap)', async () => {
+    const v = await grade('export function double(x: number) { const a: ArrayBuffer[] = []; for (let i = 0; i < 64; i++) a.push(new ArrayBuffer(1 << 30)); return 2 * x; }', 10_000);
+    expect(v).toMatchObject({ status: 'error', problem: 'memory' });
+  });
+
+  it('gives learner code no process, require, fetch or string evaluation', async () => {
+    for (const [src, pattern] of [
+      ['declare const process: any; export function double(x: number) { process.exit(1); return 2 * x; }', /process is not defined/],
+      ['export function double(x: number) { (globalThis as any).require("child_process"); return 2 * x; }', /not a function/],
+      ['export function double(x: number) { fetch("http://127.0.0.1:9"); return 2 * x; }', /fetch is not defined/],
+      ['export function double(x: number) { return (double as any).constructor("return process")().exit(1); }', /Code generation from strings disallowed/],
+    ] as const) {
+      const v = await grade(src);
+      expect(v.status).toBe('failed');
+      expect(v.cases[0]!.message).toMatch(pattern);
+    }
+  });
+
+  it('refuses imports and require calls at compile time (no files, no processes)', async () => {
+    const v = await grade('import { writeFileSync } from "node:fs";\nexport function double(x: number) { writeFileSync("/tmp/pwned", "x"); return 2 * x; }');
+    expect(v).toMatchObject({ status: 'error', problem: 'compile' });
+    expect(v.message).toMatch(/Imports are not available here: "node:fs"/);
+    const r = await grade('declare const require: any;\nexport function double(x: number) { require("child_process").execSync("touch /tmp/pwned"); return 2 * x; }');
+    expect(r).toMatchObject({ status: 'error', problem: 'compile' });
+    expect(r.message).toMatch(/"child_process"/);
+  });
+
+  it('fails a submission that modifies built-ins, and the next one is unaffected', async () => {
+    const v = await grade('Array.prototype.map = function () { return []; } as any;\nexport function double(x: number) { return 2 * x; }');
+    expect(v).toMatchObject({ status: 'error', problem: 'pollution' });
+    expect(v.message).toMatch(/Array\.prototype\.map/);
+    expect((await grade(GOOD)).status).toBe('passed');
+  });
+
+  it('fails a submission that floods the console', async () => {
+    const v = await grade('export function double(x: number) { for (let i = 0; i < 100000; i++) console.log("flood flood flood"); return 2 * x; }', 10_000);
+    expect(v).toMatchObject({ status: 'error', problem: 'flood' });
+  });
+
+  it('keeps a few console lines for display', async () => {
+    const v = await grade('export function double(x: number) { console.log("x is", x); return 2 * x; }');
+    expect(v.status).toBe('passed');
+    expect(v.logs[0]).toBe('x is 2.5');
+  });
+
+  it('names a promise that never settles', async () => {
+    const v = await grade('export function double(x: number) { return new Promise<number>(() => {}); }');
+    expect(v).toMatchObject({ status: 'error', problem: 'timeout' });
+    expect(v.message).toMatch(/promise that never settled/);
+  });
+
+  it('accepts async functions that resolve', async () => {
+    expect((await grade('export async function double(x: number) { return 2 * x; }')).status).toBe('passed');
+  });
+
+  it('names a missing export and a module that throws while loading', async () => {
+    const missing = await grade('export function triple(x: number) { return 3 * x; }');
+    expect(missing).toMatchObject({ status: 'error', problem: 'missing-export' });
+    expect(missing.message).toMatch(/does not export `double`/);
+    const load = await grade('throw new Error("boom");\nexport function double(x: number) { return 2 * x; }');
+    expect(load).toMatchObject({ status: 'error', problem: 'load' });
+    expect(load.message).toMatch(/boom/);
+  });
+});
