@@ -104,6 +104,9 @@ function setup(g: any, wireOut: (v: unknown) => string, wireIn: (s: string) => u
   let loadError: ReturnType<typeof errorOf> | undefined;
   let result: string | null = null;
   let progress = -1;
+  // A runner may ask to hear which case is running (the browser posts it, throttled, so that a
+  // run stopped from outside can still say where it was).
+  const onProgress: ((i: number) => void) | undefined = typeof g.__qc_onprogress === 'function' ? g.__qc_onprogress : undefined;
   const fix = (name: string, value: unknown) => defineProp(g, name, { value, writable: false, configurable: false, enumerable: false });
 
   fix('__qc_define', (factory: (module: unknown, exports: unknown) => void) => {
@@ -120,6 +123,7 @@ function setup(g: any, wireOut: (v: unknown) => string, wireIn: (s: string) => u
     if (!loadError && missing.length === 0) {
       for (let i = 0; i < calls.length; i++) {
         progress = i;
+        onProgress?.(i);
         const c = calls[i]!;
         try {
           let v = moduleExports[c.fn](...c.args);

@@ -1,0 +1,55 @@
+/**
+ * The only exercise code on a lesson page before the editor is requested: marks passed
+ * exercises, and loads the editor panel when an exercise nears the viewport or the learner
+ * asks for it.
+ */
+import { loadState, onProgressChange } from '../../../progress/store.ts';
+
+function markPassed(sections: NodeListOf<HTMLElement>): void {
+  const state = loadState();
+  for (const s of sections) {
+    const badge = s.querySelector<HTMLElement>('[data-role="status-badge"]');
+    if (badge) badge.textContent = state.exercises[s.dataset.exerciseId!]?.passedAt ? '✓ passed' : '';
+  }
+}
+
+function open(section: HTMLElement): void {
+  if (section.dataset.loading) return;
+  section.dataset.loading = 'true';
+  const placeholder = section.querySelector<HTMLElement>('[data-role="placeholder"]');
+  const status = document.createElement('span');
+  status.className = 'muted';
+  status.textContent = 'Loading the editor…';
+  placeholder?.append(status);
+  import('./panel.ts')
+    .then((m) => m.mountExercise(section))
+    .catch((err: unknown) => {
+      delete section.dataset.loading;
+      status.textContent = `The editor could not load (${(err as Error)?.message ?? err}). Check your connection and press the button to try again.`;
+    });
+}
+
+/** Wire every exercise on the page. */
+export function watchExercises(): void {
+  const sections = document.querySelectorAll<HTMLElement>('section.exercise[data-exercise-id]');
+  if (sections.length === 0) return;
+  markPassed(sections);
+  onProgressChange(() => markPassed(sections));
+  const io =
+    'IntersectionObserver' in window
+      ? new IntersectionObserver(
+          (entries) => {
+            for (const e of entries) {
+              if (!e.isIntersecting) continue;
+              io!.unobserve(e.target);
+              open(e.target as HTMLElement);
+            }
+          },
+          { rootMargin: '400px 0px' },
+        )
+      : null;
+  for (const s of sections) {
+    s.querySelector('[data-action="open"]')?.addEventListener('click', () => open(s));
+    io?.observe(s);
+  }
+}

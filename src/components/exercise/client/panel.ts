@@ -1,0 +1,198 @@
+/**
+ * The exercise workbench, loaded on demand: Monaco with the exercise's types, Run (button and
+ * Ctrl/Cmd+Enter) through the browser runner, results and error markers, hints, reset and the
+ * model solution, and code saved as the learner types.
+ */
+import { prepareCases } from '../../../grading/cases.ts';
+import type { Exercise } from '../../../grading/exercise.ts';
+import type { SourcePosition, Verdict } from '../../../grading/verdict.ts';
+import { BrowserRunner } from '../../../runner/browser/runner.ts';
+import { loadState, updateExercise } from '../../../progress/store.ts';
+import { markdown } from '../markdown.ts';
+import { renderProblem, renderVerdict } from './results.ts';
+
+const specs = import.meta.glob<{ default: Exercise }>('/exercises/*/exercise.ts');
+const starters = import.meta.glob<string>('/exercises/*/starter.ts', { query: '?raw', import: 'default' });
+const solutions = import.meta.glob<string>('/solutions/*.ts', { query: '?raw', import: 'default' });
+
+/** One runner per page: its compiler worker and spare sandbox serve every exercise. */
+let runner: BrowserRunner | null = null;
+const SAVE_DELAY_MS = 300;
+
+type Monaco = typeof import('./monaco.ts');
+
+/** Mount the workbench into an exercise section rendered by Exercise.astro. */
+export async function mountExercise(section: HTMLElement): Promise<void> {
+  const id = section.dataset.exerciseId!;
+  runner ??= new BrowserRunner();
+  // Start the compiler now so the first Run does not wait for esbuild-wasm to initialize.
+  const warming = runner.warm().catch((e: Error) => e);
+  const q = <T extends HTMLElement>(role: string) => section.querySelector<T>(`[data-role="${role}"]`)!;
+  const [{ monaco, typescript }, ex, starter] = await Promise.all([
+    import('./monaco.ts') as Promise<Monaco>,
+    load(specs, `/exercises/${id}/exercise.ts`).then((m) => m.default),
+    load(starters, `/exercises/${id}/starter.ts`),
+  ]);
+
+  typescript.typescriptDefaults.setCompilerOptions({
+    target: typescript.ScriptTarget.ESNext,
+    module: typescript.ModuleKind.ESNext,
+    strict: true,
+    noEmit: true,
+    allowNonTsExtensions: true,
+  });
+  const saved = loadState().exercises[id]?.code;
+  // A file URI per exercise: each is its own module, so two exercises on a page never clash.
+  const uri = monaco.Uri.parse(`file:///exercises/${id}/solution.ts`);
+  const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(saved ?? starter, 'typescript', uri);
+
+  q('placeholder').hidden = true;
+  const frame = q('editor-frame');
+  frame.hidden = false;
+  const editor = monaco.editor.create(q('editor'), {
+    model,
+    automaticLayout: true,
+    minimap: { enabled: false },
+    scrollBeyondLastLine: false,
+    fontSize: 14,
+    tabSize: 2,
+    theme: isDark() ? 'vs-dark' : 'vs',
+    ariaLabel: `Code editor for the exercise "${ex.title}". Press Control+Enter to run, Escape then Tab to leave the editor.`,
+    accessibilitySupport: 'auto',
+    tabFocusMode: false,
+  });
+  new MutationObserver(() => monaco.editor.setTheme(isDark() ? 'vs-dark' : 'vs')).observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme', 'class'] });
+  // Escape hands Tab back to the page, so keyboard users are never trapped in the editor.
+  editor.addCommand(monaco.KeyCode.Escape, () => editor.updateOptions({ tabFocusMode: true }));
+  editor.onDidFocusEditorText(() => editor.updateOptions({ tabFocusMode: false }));
+
+  const toolbar = q('toolbar');
+  toolbar.hidden = false;
+  const button = (action: string) => toolbar.querySelector<HTMLButtonElement>(`[data-action="${action}"]`)!;
+  const results = q('results');
+  const saveState = q('save-state');
+  if (/Mac|iPhone|iPad/.test(navigator.platform)) q('run-key').textContent = '⌘+Enter';
+
+  // Save as the learner types (debounced), and at once when the page is hidden or closed.
+  let saveTimer: ReturnType<typeof setTimeout> | undefined;
+  const save = () => {
+    clearTimeout(saveTimer);
+    saveTimer = undefined;
+    updateExercise(id, { code: model.getValue() });
+    saveState.textContent = 'Saved';
+  };
+  model.onDidChangeContent(() => {
+    saveState.textContent = 'Editing…';
+    clearTimeout(saveTimer);
+    saveTimer = setTimeout(save, SAVE_DELAY_MS);
+  });
+  const flush = () => saveTimer !== undefined && save();
+  addEventListener('pagehide', flush);
+  document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && flush());
+
+  let running = false;
+  const run = async () => {
+    if (running) return;
+    running = true;
+    const runButton = button('run');
+    runButton.disabled = true;
+    runButton.setAttribute('aria-busy', 'true');
+    flush();
+    try {
+      const warmError = await warming;
+      if (warmError instanceof Error) throw warmError;
+      // A fresh seed per run: hidden cases change every time, so hard-coded outputs cannot pass.
+      const seed = crypto.getRandomValues(new Uint32Array(1))[0]!;
+      const cases = prepareCases(ex, seed);
+      const verdict = await runner!.grade(ex, model.getValue(), cases);
+      renderVerdict(results, verdict, runner!.lastTimings ?? undefined);
+      setMarkers(monaco, model, verdict);
+      section.dataset.lastStatus = verdict.status;
+      if (verdict.status === 'passed') updateExercise(id, { code: model.getValue(), passedAt: new Date().toISOString() });
+    } catch (e) {
+      renderProblem(results, `Could not run your code: ${(e as Error).message}`);
+    } finally {
+      running = false;
+      runButton.disabled = false;
+      runButton.removeAttribute('aria-busy');
+    }
+  };
+  editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, run);
+  section.addEventListener('keydown', (e) => {
+    if ((e.ctrlKey || e.metaKey) && e.key === 'Enter' && !editor.hasTextFocus()) {
+      e.preventDefault();
+      void run();
+    }
+  });
+  button('run').addEventListener('click', run);
+
+  const hints = q<HTMLOListElement>('hints');
+  const hintCount = toolbar.querySelector('[data-role="hint-count"]')!;
+  button('hint').addEventListener('click', () => {
+    const shown = hints.children.length;
+    if (shown >= ex.hints.length) return;
+    const li = document.createElement('li');
+    li.innerHTML = markdown(ex.hints[shown]!);
+    hints.append(li);
+    hintCount.textContent = `(${shown + 1}/${ex.hints.length})`;
+    if (shown + 1 === ex.hints.length) button('hint').disabled = true;
+  });
+
+  button('reset').addEventListener('click', () => {
+    // An edit rather than setValue, so Ctrl+Z brings the learner's code back.
+    editor.pushUndoStop();
+    editor.executeEdits('reset', [{ range: model.getFullModelRange(), text: starter }]);
+    editor.pushUndoStop();
+    saveState.textContent = 'Reset to the starter (Ctrl+Z undoes it)';
+    editor.focus();
+  });
+
+  button('solution').addEventListener('click', async () => {
+    const passed = Boolean(loadState().exercises[id]?.passedAt);
+    if (!passed && !confirm('Show the model solution? You have not passed this exercise yet; a hint may be enough.')) return;
+    const text = await load(solutions, `/solutions/${id}.ts`);
+    const box = q('solution');
+    box.hidden = false;
+    const pre = document.createElement('pre');
+    pre.className = 'solution-code';
+    pre.innerHTML = await monaco.editor.colorize(text, 'typescript', { tabSize: 2 });
+    const heading = document.createElement('p');
+    heading.innerHTML = '<strong>Model solution</strong> (compare it with yours; your code is unchanged)';
+    box.replaceChildren(heading, pre);
+  });
+
+  for (const a of ['run', 'hint', 'reset', 'solution']) button(a).disabled = false;
+  if (ex.hints.length === 0) button('hint').disabled = true;
+  section.dataset.ready = 'true';
+}
+
+async function load<T>(table: Record<string, () => Promise<T>>, key: string): Promise<T> {
+  const loader = table[key];
+  if (!loader) throw new Error(`${key} is missing from this build`);
+  return loader();
+}
+
+function isDark(): boolean {
+  const root = document.documentElement;
+  const explicit = root.dataset.theme;
+  if (explicit === 'dark' || explicit === 'light') return explicit === 'dark';
+  return matchMedia('(prefers-color-scheme: dark)').matches;
+}
+
+/** Compile and runtime errors as markers at the learner's own line. */
+function setMarkers(monaco: Monaco['monaco'], model: import('monaco-editor').editor.ITextModel, v: Verdict): void {
+  const markers: import('monaco-editor').editor.IMarkerData[] = [];
+  const add = (at: SourcePosition, message: string) =>
+    markers.push({
+      severity: monaco.MarkerSeverity.Error,
+      message,
+      startLineNumber: at.line,
+      startColumn: at.column,
+      endLineNumber: at.line,
+      endColumn: model.getLineMaxColumn(Math.min(at.line, model.getLineCount())),
+    });
+  if (v.status === 'error' && v.at) add(v.at, v.message);
+  const thrown = v.cases.find((c) => !c.passed && c.at);
+  if (thrown?.at) add(thrown.at, thrown.message);
+  monaco.editor.setModelMarkers(model, 'quantcourse', markers);
+}

@@ -1,0 +1,57 @@
+/**
+ * The browser's sandbox half: one worker per run (a spare is kept warm), evaluating the same
+ * harness as the Node sandbox. It receives inputs only; the page compares outputs. The page
+ * terminates it on timeout, so an infinite loop never blocks the learner's tab.
+ */
+import { runSource, setupSource, SUBMISSION_FILE, wrapModule } from '../harness.ts';
+
+/** The job the page sends (once per worker). */
+export interface SandboxRequest {
+  code: string;
+  input: string;
+  names: string[];
+}
+/** What this worker sends back. */
+export type SandboxResponse = { kind: 'progress'; atCase: number } | { kind: 'done'; result: string | null; durationMs: number } | { kind: 'error'; message: string };
+
+const post = self.postMessage.bind(self);
+const g = self as unknown as Record<string, unknown>;
+
+// Learner code gets no network and no way to load more code: remove those APIs from the worker
+// (own properties and the prototype chain) before anything of the learner's runs.
+for (const name of ['fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource', 'importScripts', 'indexedDB', 'caches', 'BroadcastChannel', 'Worker', 'SharedWorker', 'WebTransport', 'navigator']) {
+  for (let o: object | null = self; o; o = Object.getPrototypeOf(o)) {
+    try {
+      if (Object.prototype.hasOwnProperty.call(o, name)) delete (o as Record<string, unknown>)[name];
+    } catch { /* non-configurable: shadowed below */ }
+  }
+  try {
+    Object.defineProperty(self, name, { value: undefined, configurable: false, writable: false });
+  } catch { /* already gone */ }
+}
+
+let last = 0;
+g.__qc_onprogress = (i: number) => {
+  const now = performance.now();
+  if (now - last > 50) {
+    last = now;
+    post({ kind: 'progress', atCase: i } satisfies SandboxResponse);
+  }
+};
+// Indirect eval runs in the global scope, where the harness expects to be.
+const globalEval = eval;
+const evaluate = (src: string): unknown => globalEval(src);
+evaluate(setupSource());
+
+self.onmessage = async (e: MessageEvent<SandboxRequest>) => {
+  const started = performance.now();
+  try {
+    // sourceURL names the learner's code in stack traces, so errors map back to their lines.
+    evaluate(`${wrapModule(e.data.code)}\n//# sourceURL=${SUBMISSION_FILE}`);
+    await (evaluate(runSource(e.data.input, e.data.names)) as Promise<void>);
+    const result = (g.__qc_result as () => string | null)();
+    post({ kind: 'done', result, durationMs: performance.now() - started } satisfies SandboxResponse);
+  } catch (err) {
+    post({ kind: 'error', message: String((err as Error)?.message ?? err) } satisfies SandboxResponse);
+  }
+};
