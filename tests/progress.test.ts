@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { emptyState, fromExportFile, mergeStates, parseStateText, StateError, toExportFile } from '../src/progress/state.ts';
+
+const state = (exercises: Record<string, { code?: string; passedAt?: string; updatedAt: string }>) => ({ ...emptyState(), exercises });
+
+describe('progress state', () => {
+  it('round-trips through an export file', () => {
+    const s = state({ 'quantize-blocks': { code: 'export const x = 1;', passedAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-02T00:00:00Z' } });
+    expect(fromExportFile(toExportFile(s))).toEqual(s);
+  });
+
+  it('says what is wrong with unreadable data', () => {
+    expect(() => parseStateText('{"version":1,"exercises":{"x":')).toThrow(/not valid JSON/);
+    expect(() => parseStateText('{"version":2,"exercises":{}}')).toThrow(/newer version/);
+    expect(() => parseStateText('{"version":1,"exercises":{"a":{"code":5,"updatedAt":"t"}}}')).toThrow(/code saved for "a" is not text/);
+    expect(() => parseStateText('[]')).toThrow(StateError);
+    expect(() => fromExportFile('{"hello":"world"}')).toThrow(/not a progress export/);
+  });
+
+  it('merges without losing code or passes', () => {
+    const mine = state({ a: { code: 'old', passedAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z' }, b: { code: 'mine', updatedAt: '2026-03-01T00:00:00Z' } });
+    const theirs = state({ a: { code: 'new', updatedAt: '2026-02-01T00:00:00Z' }, b: { code: 'theirs', updatedAt: '2026-02-01T00:00:00Z' }, c: { code: 'c', updatedAt: '2026-02-01T00:00:00Z' } });
+    const merged = mergeStates(mine, theirs);
+    expect(merged.exercises.a).toMatchObject({ code: 'new', passedAt: '2026-01-01T00:00:00Z' });
+    expect(merged.exercises.b!.code).toBe('mine');
+    expect(merged.exercises.c!.code).toBe('c');
+  });
+});
