@@ -16,6 +16,9 @@ Usage:
                                                    cases (inputs and expected outputs) as JSON
   quantcourse list [--json]                        the exercises
   quantcourse check [<exercise-id>...]             prove every solution passes and every starter fails
+  quantcourse new lesson <slug>                    scaffold lessons/<slug>.mdx
+  quantcourse new exercise <slug> [--lesson <slug>]
+                                                   scaffold an exercise, its starter and solution
   quantcourse docs                                 the fields of an exercise definition
 
 Options for grade:
@@ -69,6 +72,15 @@ export async function main(argv: string[]): Promise<number> {
         const { checkCommand } = await import('./commands/check.ts');
         return await checkCommand({ ids: positionals });
       }
+      case 'new': {
+        const { values, positionals } = parse(rest, { lesson: { type: 'string' } });
+        const { newExercise, newLesson } = await import('./commands/new.ts');
+        const [kind, slug] = positionals;
+        if (kind === 'lesson') newLesson(slug);
+        else if (kind === 'exercise') newExercise(slug, values.lesson as string | undefined);
+        else throw new UsageError('Usage: quantcourse new lesson <slug> | quantcourse new exercise <slug> [--lesson <slug>]');
+        return 0;
+      }
       case 'docs': {
         const { docsCommand } = await import('./commands/docs.ts');
         return docsCommand();
@@ -80,7 +92,7 @@ export async function main(argv: string[]): Promise<number> {
         process.stdout.write(HELP);
         return command === undefined ? 2 : 0;
       default:
-        throw new UsageError(`Unknown command "${command}". Commands: grade, vectors, list, check, docs (see quantcourse --help).`);
+        throw new UsageError(`Unknown command "${command}". Commands: grade, vectors, list, check, new, docs (see quantcourse --help).`);
     }
   } catch (e) {
     if (e instanceof UsageError || e instanceof UnknownExerciseError) {
