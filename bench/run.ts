@@ -18,3 +18,4 @@ for (const name of wanted.length ? wanted : Object.keys(sections)) {
   }
   await run();
 }
+export {};

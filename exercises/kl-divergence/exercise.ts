@@ -1,10 +1,10 @@
-import { argmax, klDivergence, meanKl } from '../../src/core/index.ts';
+import { klDivergence, meanKl, sameTopShare } from '../../src/core/index.ts';
 import { defineExercise } from '../../src/grading/exercise.ts';
 import type { Rng } from '../../src/core/rng.ts';
 
 function distribution(rng: Rng, v: number, zeros: boolean): number[] {
-  const raw = Array.from({ length: v }, () => (zeros && rng.next() < 0.3 ? 0 : rng.next() ** 2 + 1e-6));
-  if (raw.every((x) => x === 0)) raw[0] = 1;
+  const raw = Array.from({ length: v }, (): number => (zeros && rng.next() < 0.3 ? 0 : rng.next() ** 2 + 1e-6));
+  if (Math.max(...raw) === 0) raw[0] = 1;
   const sum = raw.reduce((a, b) => a + b, 0);
   return raw.map((x) => x / sum);
 }
@@ -14,13 +14,6 @@ function logitPair(rng: Rng, n: number, v: number, noise: number, offset: number
   const base = Array.from({ length: n }, () => Array.from({ length: v }, () => offset + rng.normal(0, 3)));
   const quant = base.map((row) => row.map((x) => x + rng.normal(0, noise)));
   return [base, quant];
-}
-
-/** Share of positions whose top token (first index on ties) is the same in both. */
-function sameTopShare(base: number[][], quant: number[][]): number {
-  let same = 0;
-  base.forEach((row, i) => (same += argmax(row) === argmax(quant[i]!) ? 1 : 0));
-  return same / base.length;
 }
 
 export default defineExercise({
@@ -38,7 +31,7 @@ Floats are compared with a relative tolerance of 1e-9 (absolute 1e-12). Logits m
   reference: {
     klDivergence: (p: number[], q: number[]) => klDivergence(p, q),
     meanKl: (base: number[][], quant: number[][]) => meanKl(base, quant),
-    sameTopShare,
+    sameTopShare: (base: number[][], quant: number[][]) => sameTopShare(base, quant),
   },
   examples: [
     { fn: 'klDivergence', args: [[0.5, 0.5], [0.5, 0.5]], kind: 'identical distributions' },

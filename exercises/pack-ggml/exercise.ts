@@ -28,7 +28,7 @@ Compared byte for byte.`,
   },
   examples: [
     { fn: 'packQ8_0', args: [Float32Array.from({ length: 32 }, (_, i) => (i - 16) / 8)], kind: 'a ramp from -2 to 1.875' },
-    { fn: 'packQ4_0', args: [Float32Array.from({ length: 32 }, (_, i) => (i % 2 ? 1 : -1) * (i + 1) / 32)], kind: 'alternating signs, largest magnitude last' },
+    { fn: 'packQ4_0', args: [Float32Array.from({ length: 32 }, (_, i) => (i % 2 ? 1 : -1) * (i + 1.3) / 32)], kind: 'alternating signs, largest magnitude last' },
     { fn: 'packQ4_1', args: [Float32Array.from({ length: 32 }, (_, i) => 0.5 + i / 64)], kind: 'positive-only values' },
     { fn: 'packQ4_0', args: [new Float32Array(32)], kind: 'an all-zero block' },
   ],

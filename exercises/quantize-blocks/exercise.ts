@@ -28,7 +28,7 @@ Rounding: \`Math.round\`. No case sits on a half.`,
   },
   examples: [
     { fn: 'quantizeBlocks', args: [[-0.89, 0.16, 0.08, -0.13, 0.16, -0.54, 10, 0.2], 4, 4, 'asymmetric'], kind: 'the outlier lands in the second block only' },
-    { fn: 'quantizeBlocks', args: [[0.5, -0.25, 1, 0.75, -1], 4, 2, 'symmetric'], kind: 'a short last block' },
+    { fn: 'quantizeBlocks', args: [[0.5, -0.2, 1, 0.7, -1], 4, 2, 'symmetric'], kind: 'a short last block' },
     { fn: 'dequantizeBlocks', args: [[{ values: [7, -7], scale: 0.1, zero: 0 }, { values: [-8, 7], scale: 0.2, zero: -1 }]], kind: 'dequantize two blocks' },
   ],
   generate(rng, i) {
@@ -46,6 +46,8 @@ Rounding: \`Math.round\`. No case sits on a half.`,
   // Scales and integers sit side by side in each block; a tight relative tolerance is exact for
   // the integers (they differ by at least 1) and forgiving of last-bit noise in the scales.
   tolerance: { '*': { rel: 1e-12, abs: 1e-15 } },
+  // The integers must not move when an input moves by one ulp; the scales may.
+  tieProbe: (out, input) => (input.fn === 'quantizeBlocks' ? (out as Block[]).map((b) => [b.values, b.zero]) : []),
   hints: [
     'Loop `for (let i = 0; i < values.length; i += blockSize)` and quantize `values.slice(i, i + blockSize)`.',
     'Write the per-block quantizers as two small functions first (your code from the last two lessons), then pick one by `scheme`.',

@@ -21,7 +21,7 @@ Rounding: \`Math.round\` (halves go toward +Infinity). No case sits on a half.`,
   },
   examples: [
     { fn: 'quantizeSymmetric', args: [[-0.89, 0.16, 0.08, -0.13, 0.16, -0.54], 4], kind: "the essay's six weights, 4 bits" },
-    { fn: 'quantizeSymmetric', args: [[0.5, -1, 0.25, 1], 8], kind: 'four values, 8 bits' },
+    { fn: 'quantizeSymmetric', args: [[0.4, -1, 0.25, 1], 8], kind: 'four values, 8 bits' },
     { fn: 'quantizeSymmetric', args: [[0, 0, 0], 4], kind: 'all zeros' },
     { fn: 'dequantizeSymmetric', args: [{ values: [-7, 1, 1, -1, 1, -4], scale: 0.12714285714285714 }], kind: 'dequantize the essay example' },
   ],

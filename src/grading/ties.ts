@@ -4,7 +4,7 @@
  * solution that merely orders its float operations differently, so generators must avoid them.
  */
 import type { Rng } from '../core/rng.ts';
-import type { CaseInput, Exercise } from './exercise.ts';
+import { toleranceFor, type CaseInput, type Exercise } from './exercise.ts';
 import { expectedFor } from './reference.ts';
 
 const f64 = new Float64Array(1);
@@ -28,11 +28,15 @@ export function stepFloat32(x: number, dir: 1 | -1, ulps = 1): number {
   return f32[0]!;
 }
 
-/** A deep copy of args with every non-integer finite number moved by one ulp in a direction `pick` chooses. */
-export function nudge(value: unknown, pick: () => 1 | -1): unknown {
-  if (typeof value === 'number') return Number.isInteger(value) ? value : stepFloat64(value, pick());
-  if (value instanceof Float32Array) return value.map((x) => (Number.isInteger(x) ? x : stepFloat32(x, pick())));
-  if (value instanceof Float64Array) return value.map((x) => (Number.isInteger(x) ? x : stepFloat64(x, pick())));
+/**
+ * A deep copy of args with every non-integer finite number moved by one ulp in a direction `pick`
+ * chooses for that number. Equal inputs get the same direction, so a constant block stays constant:
+ * a tie is float noise within a value, not a difference between equal values.
+ */
+export function nudge(value: unknown, pick: (x: number) => 1 | -1): unknown {
+  if (typeof value === 'number') return Number.isInteger(value) ? value : stepFloat64(value, pick(value));
+  if (value instanceof Float32Array) return value.map((x) => (Number.isInteger(x) ? x : stepFloat32(x, pick(x))));
+  if (value instanceof Float64Array) return value.map((x) => (Number.isInteger(x) ? x : stepFloat64(x, pick(x))));
   if (ArrayBuffer.isView(value)) return value; // integer typed arrays have no ties to nudge off
   if (Array.isArray(value)) return value.map((v) => nudge(v, pick));
   if (value !== null && typeof value === 'object') {
@@ -56,15 +60,30 @@ export function integerLeaves(value: unknown, out: number[] = []): number[] {
 }
 
 /**
+ * The outputs compared exactly: a float output that happens to be a whole number (a perplexity of
+ * exactly 4, a KL of 0) is compared with a tolerance, so a nudge moving it is no tie.
+ */
+function exactlyCompared(ex: Exercise, fn: string, out: unknown): unknown {
+  const exact = (field: string) => typeof toleranceFor(ex, fn, field) === 'string';
+  if (out !== null && typeof out === 'object' && !Array.isArray(out) && !ArrayBuffer.isView(out)) {
+    return Object.fromEntries(Object.entries(out).filter(([field]) => exact(field)));
+  }
+  return exact('') ? out : undefined;
+}
+
+/**
  * Whether a case is tie-sensitive: some nudge (all up, all down, then random mixes) changes the
- * integer part of the reference output, as chosen by the exercise's `tieProbe` (default: every integer).
+ * integers of the reference output that are compared exactly, as chosen by the exercise's
+ * `tieProbe` (default: every integer leaf of an exactly compared output).
  */
 export function isTieSensitive(ex: Exercise, input: CaseInput, rng: Rng, trials = 4): boolean {
-  const project = (out: unknown) => JSON.stringify(integerLeaves(ex.tieProbe ? ex.tieProbe(out, input) : out));
+  const project = (out: unknown) => JSON.stringify(integerLeaves(ex.tieProbe ? ex.tieProbe(out, input) : exactlyCompared(ex, input.fn, out)));
   const base = project(expectedFor(ex, input));
   const pickers: (() => 1 | -1)[] = [() => 1, () => -1];
   for (let t = 0; t < trials; t++) pickers.push(() => (rng.next() < 0.5 ? 1 : -1));
-  for (const pick of pickers) {
+  for (const random of pickers) {
+    const chosen = new Map<number, 1 | -1>();
+    const pick = (x: number) => chosen.get(x) ?? chosen.set(x, random()).get(x)!;
     const nudged: CaseInput = { ...input, args: nudge(input.args, pick) as unknown[] };
     let out: unknown;
     try {

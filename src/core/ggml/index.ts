@@ -1,0 +1,47 @@
+/** llama.cpp's block formats by ggml name: quantize a row to bytes, dequantize bytes to a row. */
+import { codecBitsPerWeight, type GgmlCodec } from './codec.ts';
+import { q4_0 } from './q4_0.ts';
+import { q4_1 } from './q4_1.ts';
+import { q8_0 } from './q8_0.ts';
+
+/** Every supported block format, by ggml's spelling. */
+export const GGML_CODECS = { q8_0, q4_0, q4_1 } as const satisfies Record<string, GgmlCodec>;
+
+/** A ggml type name the core can quantize to. */
+export type GgmlType = keyof typeof GGML_CODECS;
+
+/** The ggml type names, in table order. */
+export const GGML_TYPES = Object.keys(GGML_CODECS) as GgmlType[];
+
+function codec(type: string): GgmlCodec {
+  const c = (GGML_CODECS as Record<string, GgmlCodec>)[type];
+  if (!c) throw new RangeError(`unknown ggml type "${type}"; known: ${GGML_TYPES.join(', ')}`);
+  return c;
+}
+
+/** Bits per weight of a ggml type, scale overhead included (Q8_0 8.5, Q4_0 4.5, Q4_1 5). */
+export const ggmlBitsPerWeight = (type: GgmlType): number => codecBitsPerWeight(codec(type));
+
+/** Values per block of a ggml type. */
+export const ggmlBlockSize = (type: GgmlType): number => codec(type).blockSize;
+
+/** Quantize float32 values (a whole number of blocks) to the bytes llama.cpp's reference quantizer writes. */
+export function quantizeGgml(type: GgmlType, values: Float32Array): Uint8Array {
+  const c = codec(type);
+  if (values.length % c.blockSize) throw new RangeError(`${type} needs a multiple of ${c.blockSize} values, got ${values.length}`);
+  const blocks = values.length / c.blockSize;
+  const out = new Uint8Array(blocks * c.blockBytes);
+  for (let b = 0; b < blocks; b++) c.quantizeBlock(values, b * c.blockSize, out, b * c.blockBytes);
+  return out;
+}
+
+/** Dequantize `count` values (a whole number of blocks) from ggml bytes. */
+export function dequantizeGgml(type: GgmlType, bytes: Uint8Array, count: number): Float32Array {
+  const c = codec(type);
+  if (count % c.blockSize) throw new RangeError(`${type} holds a multiple of ${c.blockSize} values, asked for ${count}`);
+  const blocks = count / c.blockSize;
+  if (bytes.length < blocks * c.blockBytes) throw new RangeError(`${count} ${type} values need ${blocks * c.blockBytes} bytes, got ${bytes.length}`);
+  const y = new Float32Array(count);
+  for (let b = 0; b < blocks; b++) c.dequantizeBlock(bytes, b * c.blockBytes, y, b * c.blockSize);
+  return y;
+}
