@@ -27,14 +27,22 @@ export function maxAbs(values: ArrayLike<number>): number {
   return m;
 }
 
-/** scale = max|v| / qmax, qmax = 2^(bits-1) - 1; q = round(v / scale). All zeros give scale 0. */
+function checkFinite(values: readonly number[]): void {
+  for (const v of values) if (!Number.isFinite(v)) throw new RangeError(`cannot quantize ${v}: values must be finite numbers`);
+}
+
+/**
+ * scale = max|v| / qmax, qmax = 2^(bits-1) - 1; q = round(v / scale), clamped to ±qmax (the clamp only
+ * matters when the scale itself was rounded, for subnormal inputs). All zeros give scale 0.
+ */
 export function quantizeSymmetric(values: readonly number[], bits: number): SymmetricQuantized {
   checkBits(bits);
+  checkFinite(values);
   const qmax = 2 ** (bits - 1) - 1;
   const m = maxAbs(values);
-  if (m === 0) return { values: values.map(() => 0), scale: 0 };
   const scale = m / qmax;
-  return { values: values.map((v) => Math.round(v / scale)), scale };
+  if (scale === 0) return { values: values.map(() => 0), scale: 0 }; // all zeros (or a scale that underflowed)
+  return { values: values.map((v) => Math.min(qmax, Math.max(-qmax, Math.round(v / scale)))), scale };
 }
 
 /** q × scale for each q. */
@@ -49,6 +57,7 @@ export function dequantizeSymmetric(q: SymmetricQuantized): number[] {
  */
 export function quantizeAsymmetric(values: readonly number[], bits: number): AsymmetricQuantized {
   checkBits(bits);
+  checkFinite(values);
   const qmin = -(2 ** (bits - 1)), qmax = 2 ** (bits - 1) - 1;
   let vmin = Infinity, vmax = -Infinity;
   for (const v of values) {
@@ -59,8 +68,10 @@ export function quantizeAsymmetric(values: readonly number[], bits: number): Asy
     vmin = Math.min(vmin, 0);
     vmax = Math.max(vmax, 0);
   }
-  if (!(vmax > vmin)) return { values: values.map(() => 0), scale: 0, zero: 0 };
   const scale = (vmax - vmin) / (qmax - qmin);
+  // All zeros, or a range so tiny (subnormal) that the scale underflows: nothing to spread.
+  if (!(scale > 0)) return { values: values.map(() => 0), scale: 0, zero: 0 };
+  if (scale === Infinity) throw new RangeError(`the range ${vmin}..${vmax} is too wide for float64`);
   const zero = qmin - Math.round(vmin / scale);
   return { values: values.map((v) => Math.min(qmax, Math.max(qmin, Math.round(v / scale + zero)))), scale, zero };
 }
