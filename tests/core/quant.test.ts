@@ -7,7 +7,8 @@ import {
 } from '../../src/core/index.ts';
 
 const essay = [-0.89, 0.16, 0.08, -0.13, 0.16, -0.54];
-const weights = fc.array(fc.double({ min: -100, max: 100, noNaN: true }), { minLength: 1, maxLength: 64 });
+// Normal doubles only: for subnormal inputs the scale itself underflows and no error bound in units of it holds.
+const weights = fc.array(fc.double({ min: -100, max: 100, noNaN: true }).map((x) => (Math.abs(x) < 1e-300 ? 0 : x)), { minLength: 1, maxLength: 64 });
 const bits = fc.integer({ min: 2, max: 8 });
 
 describe("the essay's worked examples", () => {
