@@ -6,6 +6,7 @@ import { median, printTable } from './table.ts';
 const N = 16 * 1024 * 1024;
 
 function time(fn: () => unknown, repeats: number): number {
+  fn(); // warm-up: let the JIT compile the path before it is timed
   const ms: number[] = [];
   for (let i = 0; i < repeats; i++) {
     const t = performance.now();
@@ -27,9 +28,9 @@ export async function benchCore(): Promise<void> {
   const rows: [string, number][] = [
     ['typed-array copy (ceiling)', copyMs],
     ['symmetric 8-bit, one scale', time(() => quantizeSymmetric(asArray, 8), 3)],
-    ['Q8_0', time(() => quantizeGgml('q8_0', values), 3)],
-    ['Q4_0', time(() => quantizeGgml('q4_0', values), 3)],
-    ['Q4_1', time(() => quantizeGgml('q4_1', values), 3)],
+    ['Q8_0', time(() => quantizeGgml('q8_0', values), 5)],
+    ['Q4_0', time(() => quantizeGgml('q4_0', values), 5)],
+    ['Q4_1', time(() => quantizeGgml('q4_1', values), 5)],
   ];
   printTable(`core: quantize ${N.toLocaleString()} float32 values (${mb.toFixed(0)} MB), median`, ['path', 'ms', 'MB/s', 'share of copy'], rows.map(([name, ms]) => [
     name, ms.toFixed(1), (mb / (ms / 1000)).toFixed(0), `${((copyMs / ms) * 100).toFixed(1)}%`,

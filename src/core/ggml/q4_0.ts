@@ -9,20 +9,36 @@ export const q4_0: GgmlCodec = {
   blockSize: 32,
   blockBytes: 18,
   quantizeBlock(x, src, out, dst) {
-    // The element of largest magnitude, sign kept; only a strictly larger |x| replaces it.
+    // The element of largest magnitude, sign kept; ggml replaces it only on a strictly larger |x|, so it
+    // is the first element reaching amax. Two passes avoid a hard-to-predict branch per element.
     let amax = 0, max = 0;
-    for (let j = 0; j < 32; j++) {
-      const v = x[src + j]!;
-      if (amax < Math.abs(v)) {
-        amax = Math.abs(v);
-        max = v;
+    for (let j = src; j < src + 32; j++) {
+      const a = Math.abs(x[j]!);
+      amax = a > amax ? a : amax;
+    }
+    if (amax > 0) {
+      for (let j = src; j < src + 32; j++) {
+        if (Math.abs(x[j]!) === amax) {
+          max = x[j]!;
+          break;
+        }
       }
     }
     const d = fr(max / -8);
     const id = d ? fr(1 / d) : 0;
     writeU16(out, dst, f32ToF16Bits(d));
+    if (id !== Infinity) {
+      // Hot path: |x·id| ≤ 8, so x·id + 8.5 lies in [0.5, 16.5] and `| 0` truncates exactly as C does.
+      for (let j = 0; j < 16; j++) {
+        const lo = fr(fr(x[src + j]! * id) + 8.5) | 0;
+        const hi = fr(fr(x[src + 16 + j]! * id) + 8.5) | 0;
+        out[dst + 2 + j] = (lo > 15 ? 15 : lo) | ((hi > 15 ? 15 : hi) << 4);
+      }
+      return;
+    }
     for (let j = 0; j < 16; j++) {
-      // ggml: MIN(15, (int8_t)(x*id + 8.5f)), stored in a uint8_t; the & 0xf mirrors that byte's low nibble.
+      // 1/d overflowed (a block of subnormals): ggml's MIN(15, (int8_t)(x*id + 8.5f)) meets Inf/NaN, undefined
+      // in C; cToInt mimics x86 (INT_MIN, low byte 0) and & 0xf keeps the stored uint8_t's low nibble.
       const lo = Math.min(15, toInt8(cToInt(fr(fr(x[src + j]! * id) + 8.5)))) & 0xf;
       const hi = Math.min(15, toInt8(cToInt(fr(fr(x[src + 16 + j]! * id) + 8.5)))) & 0xf;
       out[dst + 2 + j] = lo | (hi << 4);

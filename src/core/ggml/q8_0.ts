@@ -10,10 +10,21 @@ export const q8_0: GgmlCodec = {
   blockBytes: 34,
   quantizeBlock(x, src, out, dst) {
     let amax = 0;
-    for (let j = 0; j < 32; j++) amax = Math.max(amax, Math.abs(x[src + j]!));
+    for (let j = src; j < src + 32; j++) {
+      const a = Math.abs(x[j]!);
+      amax = amax > a ? amax : a; // exactly ggml's MAX(amax, fabsf(v)), NaN behaviour included
+    }
     const d = fr(amax / 127);
     const id = d ? fr(1 / d) : 0;
     writeU16(out, dst, f32ToF16Bits(d));
+    if (id !== Infinity) {
+      // Hot path: |x·id| ≤ 127, so roundf is floor(|v| + 0.5) with the sign put back, and bytes wrap as int8.
+      for (let j = 0; j < 32; j++) {
+        const v = fr(x[src + j]! * id);
+        out[dst + 2 + j] = (v < 0 ? -Math.floor(0.5 - v) : Math.floor(v + 0.5)) & 0xff;
+      }
+      return;
+    }
     for (let j = 0; j < 32; j++) {
       // roundf of a non-finite product (subnormal d, 1/d = Inf) is undefined in C; cToInt gives INT_MIN → byte 0.
       const r = roundf(fr(x[src + j]! * id));
