@@ -4,6 +4,7 @@
  */
 export * from './floats/format.ts';
 export * from './floats/codec.ts';
+export * from './floats/count.ts';
 export * from './floats/half.ts';
 export * from './ints.ts';
 export * from './quant/schemes.ts';
