@@ -1,28 +1,54 @@
 /**
  * The wire format for values crossing a sandbox boundary: JSON with tagged objects for what
  * JSON loses (NaN, ±Infinity, −0, undefined, typed arrays). Both functions are self-contained
- * (no outside references) because the sandbox harness embeds their source text: the sandbox
- * then builds its own objects from a string and never touches a host object.
+ * (no outside references but JSON, Number, ArrayBuffer, Object and Array) because the sandbox
+ * harness embeds their source text: the sandbox then builds its own objects from a string and
+ * never touches a host object. Plain data takes a fast path through JSON with no reviver or
+ * replacer: those callbacks ran once per number and dominated grading time.
  */
 
-/** Serialize a value to wire JSON (throws on cycles and BigInt, as JSON.stringify does). */
+/** Serialize a value to wire JSON (throws on cycles, too-deep nesting and BigInt). */
 export function toWire(value: unknown): string {
   const tag = '$qc';
-  return JSON.stringify(value, function (this: unknown, _key: string, v: unknown): unknown {
-    if (typeof v === 'number') {
-      if (Number.isNaN(v)) return { [tag]: 'NaN' };
-      if (v === Infinity) return { [tag]: 'Infinity' };
-      if (v === -Infinity) return { [tag]: '-Infinity' };
-      if (v === 0 && 1 / v < 0) return { [tag]: '-0' };
-      return v;
-    }
+  const MAX_DEPTH = 200;
+  const tagged = (v: number): unknown =>
+    v !== v ? { [tag]: 'NaN' } : v === Infinity ? { [tag]: 'Infinity' } : v === -Infinity ? { [tag]: '-Infinity' } : v === 0 && 1 / v < 0 ? { [tag]: '-0' } : v;
+  // One walk that copies only what holds a special value and returns everything else as it is,
+  // so plain data costs a read of each element and no allocation.
+  const encode = (v: unknown, depth: number): unknown => {
+    if (typeof v === 'number') return tagged(v);
     if (v === undefined) return { [tag]: 'undefined' };
+    if (v === null || typeof v !== 'object') return v;
+    if (depth > MAX_DEPTH) throw new TypeError('the value is nested too deeply (or contains a cycle)');
     if (ArrayBuffer.isView(v) && !(v instanceof DataView)) {
       const name = Object.prototype.toString.call(v).slice(8, -1);
-      return { [tag]: name, d: Array.from(v as unknown as ArrayLike<number>) };
+      return { [tag]: name, d: encode(Array.from(v as unknown as ArrayLike<number>), depth + 1) };
     }
-    return v;
-  });
+    if (Array.isArray(v)) {
+      let out: unknown[] | undefined;
+      for (let i = 0; i < v.length; i++) {
+        const x = v[i];
+        const e = typeof x === 'number' && x === x && x !== 0 && x !== Infinity && x !== -Infinity ? x : encode(x, depth + 1);
+        if (e !== x && !out) out = v.slice(0, i);
+        if (out) out.push(e);
+      }
+      return out ?? v;
+    }
+    if (Object.getPrototypeOf(v) !== Object.prototype && Object.getPrototypeOf(v) !== null) return v; // Date, Map…: JSON's own rules
+    let out: Record<string, unknown> | undefined;
+    const keys = Object.keys(v);
+    for (let i = 0; i < keys.length; i++) {
+      const x = (v as Record<string, unknown>)[keys[i]!];
+      const e = encode(x, depth + 1);
+      if (e !== x && !out) {
+        out = {};
+        for (let j = 0; j < i; j++) out[keys[j]!] = (v as Record<string, unknown>)[keys[j]!];
+      }
+      if (out) out[keys[i]!] = e;
+    }
+    return out ?? v;
+  };
+  return JSON.stringify(encode(value, 0));
 }
 
 /** Parse wire JSON back into values (typed arrays rebuilt with their own constructors). */
@@ -32,16 +58,27 @@ export function fromWire(text: string): unknown {
     Float64Array, Float32Array, Int32Array, Uint32Array, Int16Array, Uint16Array,
     Int8Array, Uint8Array, Uint8ClampedArray,
   };
-  return JSON.parse(text, function (_key: string, v: unknown): unknown {
-    if (v !== null && typeof v === 'object' && !Array.isArray(v) && tag in v) {
-      const t = (v as Record<string, unknown>)[tag];
+  const decode = (v: unknown): unknown => {
+    if (v === null || typeof v !== 'object') return v;
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) v[i] = decode(v[i]);
+      return v;
+    }
+    const o = v as Record<string, unknown>;
+    if (tag in o) {
+      const t = o[tag];
       if (t === 'NaN') return NaN;
       if (t === 'Infinity') return Infinity;
       if (t === '-Infinity') return -Infinity;
       if (t === '-0') return -0;
       if (t === 'undefined') return undefined;
-      if (typeof t === 'string' && t in typed) return new typed[t]!((v as unknown as { d: number[] }).d);
+      if (typeof t === 'string' && t in typed) return new typed[t]!(decode(o.d) as number[]);
     }
-    return v;
-  });
+    const keys = Object.keys(o);
+    for (let i = 0; i < keys.length; i++) o[keys[i]!] = decode(o[keys[i]!]);
+    return o;
+  };
+  const parsed: unknown = JSON.parse(text);
+  // No tag anywhere in the text: nothing to rebuild.
+  return text.indexOf('"' + tag + '"') < 0 ? parsed : decode(parsed);
 }

@@ -153,7 +153,7 @@ export function setupSource(): string {
     `(function (JSON, Number, ArrayBuffer, Object, Array) { return (${fn}); })(J, N, AB, O, A)`;
   return `(function (g) {
   const J = { stringify: JSON.stringify, parse: JSON.parse }, N = { isNaN: Number.isNaN, isInteger: Number.isInteger };
-  const AB = { isView: ArrayBuffer.isView }, O = { prototype: { toString: Object.prototype.toString } };
+  const AB = { isView: ArrayBuffer.isView }, O = { prototype: Object.prototype, keys: Object.keys, getPrototypeOf: Object.getPrototypeOf };
   const A = { isArray: Array.isArray, from: Array.from };
   (${setup.toString()})(g, ${bound(toWire.toString())}, ${bound(fromWire.toString())}, ${JSON.stringify(SUBMISSION_FILE)}, ${MAX_LOG_BYTES}, ${MAX_LOG_LINES});
 })(globalThis);`;

@@ -20,3 +20,24 @@ describe('wire format', () => {
     expect(() => toWire(o)).toThrow();
   });
 });
+
+describe('wire format fast paths', () => {
+  it('plain data is plain JSON, and parses back without a walk', () => {
+    const v = { values: [1, -2, 3.5], scale: 0.1, nested: [{ a: [1, 2] }] };
+    expect(toWire(v)).toBe(JSON.stringify(v));
+    expect(fromWire(toWire(v))).toEqual(v);
+  });
+  it('tags specials deep inside arrays and objects, and keeps an undefined field', () => {
+    const v = [{ q: [1, NaN], s: { t: -0 } }, [[Infinity]], { u: undefined }];
+    const back = fromWire(toWire(v)) as [{ q: number[]; s: { t: number } }, number[][], { u?: unknown }];
+    expect(back[0].q[1]).toBeNaN();
+    expect(Object.is(back[0].s.t, -0)).toBe(true);
+    expect(back[1][0][0]).toBe(Infinity);
+    expect('u' in back[2]).toBe(true);
+  });
+  it('refuses values nested too deeply', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 300; i++) deep = [deep];
+    expect(() => toWire(deep)).toThrow(/nested too deeply/);
+  });
+});
