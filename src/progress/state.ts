@@ -22,6 +22,8 @@ export interface ProgressState {
   exercises: Record<string, ExerciseState>;
   /** Slug of the lesson the learner last opened. */
   lastLesson?: string;
+  /** Slugs of lessons the learner has opened (a lesson without exercises is finished once read). */
+  readLessons?: string[];
 }
 
 /** An empty state. */
@@ -55,7 +57,11 @@ export function parseState(data: unknown): ProgressState {
     exercises[id] = { code: raw.code as string | undefined, passedAt: raw.passedAt as string | undefined, updatedAt: raw.updatedAt };
   }
   const lastLesson = typeof data.lastLesson === 'string' ? data.lastLesson : undefined;
-  return { version: STATE_VERSION, exercises, ...(lastLesson ? { lastLesson } : {}) };
+  if (data.readLessons !== undefined && !(Array.isArray(data.readLessons) && data.readLessons.every((x) => typeof x === 'string' && /^[a-z0-9-]{1,80}$/.test(x)))) {
+    throw new StateError('"readLessons" is not a list of lesson slugs');
+  }
+  const readLessons = data.readLessons as string[] | undefined;
+  return { version: STATE_VERSION, exercises, ...(lastLesson ? { lastLesson } : {}), ...(readLessons?.length ? { readLessons: [...readLessons] } : {}) };
 }
 
 /** Parse stored JSON text; throws StateError with a readable reason. */
@@ -85,7 +91,15 @@ export function mergeStates(current: ProgressState, incoming: ProgressState): Pr
     const passedAt = [cur.passedAt, inc.passedAt].filter(Boolean).sort()[0];
     exercises[id] = { ...newer, ...(passedAt ? { passedAt } : {}) };
   }
-  return { ...current, exercises, lastLesson: current.lastLesson ?? incoming.lastLesson };
+  const read = [...new Set([...(current.readLessons ?? []), ...(incoming.readLessons ?? [])])].sort();
+  const lastLesson = current.lastLesson ?? incoming.lastLesson;
+  return { version: STATE_VERSION, exercises, ...(lastLesson ? { lastLesson } : {}), ...(read.length ? { readLessons: read } : {}) };
+}
+
+/** True when every exercise of a lesson passed; a lesson without exercises counts once it was read. */
+export function isLessonFinished(state: ProgressState, slug: string, exerciseIds: readonly string[]): boolean {
+  if (exerciseIds.length === 0) return state.readLessons?.includes(slug) ?? false;
+  return exerciseIds.every((id) => Boolean(state.exercises[id]?.passedAt));
 }
 
 /** The export file's envelope, so an import can tell a progress file from any other JSON. */

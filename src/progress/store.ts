@@ -74,19 +74,26 @@ export function updateExercise(id: string, patch: Partial<Omit<ExerciseState, 'u
   return state;
 }
 
-/** Remember the lesson the learner is on (for "continue where you left off"). */
-export function setLastLesson(slug: string): void {
+/** Remember the lesson the learner is on (for "continue where you left off") and that they read it. */
+export function visitLesson(slug: string): void {
   const state = loadState();
-  if (state.lastLesson === slug) return;
+  const read = state.readLessons ?? [];
+  if (state.lastLesson === slug && read.includes(slug)) return;
   state.lastLesson = slug;
+  if (!read.includes(slug)) state.readLessons = [...read, slug].sort();
   saveState(state);
 }
 
-/** Merge an imported state into the saved one. */
-export function importState(incoming: ProgressState): ProgressState {
-  const merged = mergeStates(loadState(), incoming);
-  saveState(merged);
-  return merged;
+/** Merge an imported state into the saved one, or replace the saved one with it. */
+export function importState(incoming: ProgressState, mode: 'merge' | 'replace' = 'merge'): ProgressState {
+  const next = mode === 'replace' ? incoming : mergeStates(loadState(), incoming);
+  saveState(next);
+  return next;
+}
+
+/** Forget all progress (the learner asked to start over). */
+export function clearState(): void {
+  saveState(emptyState());
 }
 
 /** The problem met while loading, if any (null when all is well). */

@@ -1,0 +1,30 @@
+/**
+ * The course's lessons in order and the site's URLs, for pages and layouts (build time only).
+ * Every URL goes through `href`, so the site works under any base path.
+ */
+import { getCollection, type CollectionEntry } from 'astro:content';
+
+/** A lesson entry of the content collection. */
+export type LessonEntry = CollectionEntry<'lessons'>;
+
+/** A URL inside the site, under the configured base path: href('lessons/floats/'). */
+export function href(path = ''): string {
+  const base = import.meta.env.BASE_URL.endsWith('/') ? import.meta.env.BASE_URL : `${import.meta.env.BASE_URL}/`;
+  return base + path.replace(/^\/+/, '');
+}
+
+/** The page of one lesson. */
+export function lessonHref(slug: string): string {
+  return href(`lessons/${slug}/`);
+}
+
+/** Every lesson, drafts included, ordered by `order` (then slug, so ties are stable). */
+export async function allLessons(): Promise<LessonEntry[]> {
+  const lessons = await getCollection('lessons');
+  return lessons.sort((a, b) => a.data.order - b.data.order || a.id.localeCompare(b.id));
+}
+
+/** The lessons shown in the sidebar and linked as previous/next: drafts left out. */
+export async function publishedLessons(): Promise<LessonEntry[]> {
+  return (await allLessons()).filter((l) => !l.data.draft);
+}

@@ -1,0 +1,22 @@
+/**
+ * The lessons collection: one MDX file per lesson in lessons/, front matter validated by
+ * lessonSchema. QUANTCOURSE_EXTRA_LESSONS (a folder) adds test fixtures to a build, so the
+ * browser tests never depend on which lessons happen to exist.
+ */
+import { defineCollection } from 'astro:content';
+import { glob } from 'astro/loaders';
+import { lessonSchema } from './content/lesson-schema.ts';
+
+const extra = process.env.QUANTCOURSE_EXTRA_LESSONS?.replace(/^\.?\/+|\/+$/g, '');
+
+// The id is the file name without .mdx, wherever the file lives.
+const idOf = ({ entry }: { entry: string }) => entry.replace(/^.*\//, '').replace(/\.mdx$/, '');
+
+const lessons = defineCollection({
+  loader: extra
+    ? glob({ pattern: ['lessons/*.mdx', `${extra}/*.mdx`], base: '.', generateId: idOf })
+    : glob({ pattern: '*.mdx', base: './lessons', generateId: idOf }),
+  schema: lessonSchema,
+});
+
+export const collections = { lessons };
