@@ -17,13 +17,10 @@ const CSS = `
 .fw-btn { font: inherit; font-size: 0.9rem; color: var(--fw-fg); background: var(--fw-bg); border: 1px solid var(--fw-border);
   border-radius: 0.4rem; padding: 0.3rem 0.7rem; cursor: pointer; min-height: 2.1rem; }
 .fw-btn:hover { border-color: var(--fw-accent); }
-.fw-btn[aria-pressed="true"] { background: var(--fw-accent); border-color: var(--fw-accent); color: #fff; }
+.fw-btn[aria-pressed="true"] { background: var(--fw-accent); border-color: var(--fw-accent); color: var(--fw-bg); }
 .fw-btn:disabled { opacity: 0.5; cursor: default; }
 .fw :focus-visible { outline: 3px solid var(--fw-accent); outline-offset: 2px; }
-.fw-seg { display: inline-flex; flex-wrap: wrap; gap: 0; border-radius: 0.4rem; }
-.fw-seg .fw-btn { border-radius: 0; margin-left: -1px; }
-.fw-seg .fw-btn:first-child { border-radius: 0.4rem 0 0 0.4rem; margin-left: 0; }
-.fw-seg .fw-btn:last-child { border-radius: 0 0.4rem 0.4rem 0; }
+.fw-seg { display: inline-flex; flex-wrap: wrap; gap: 4px; }
 .fw-seg-label { font-size: 0.85rem; color: var(--fw-muted); margin-right: 0.4rem; }
 .fw select, .fw input[type="text"] { font: inherit; color: var(--fw-fg); background: var(--fw-bg); border: 1px solid var(--fw-border);
   border-radius: 0.4rem; padding: 0.3rem 0.5rem; min-height: 2.1rem; max-width: 100%; }
