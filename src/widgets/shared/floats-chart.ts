@@ -35,3 +35,19 @@ export function xAxis(values: number[], x: (v: number) => number, y: number, x0:
   }
   return g;
 }
+
+/**
+ * Call `onWidth` with the element's width now and whenever it changes, so charts can draw at
+ * 1 SVG unit per CSS pixel (labels keep their size on a phone). Returns a function that stops watching.
+ */
+export function watchWidth(el: HTMLElement, onWidth: (w: number) => void, fallback = 640): () => void {
+  let last = Math.round(el.clientWidth) || fallback;
+  onWidth(last);
+  if (typeof ResizeObserver === 'undefined') return () => {};
+  const ro = new ResizeObserver(() => {
+    const w = Math.round(el.clientWidth);
+    if (w > 0 && Math.abs(w - last) >= 4) { last = w; onWidth(w); }
+  });
+  ro.observe(el);
+  return () => ro.disconnect();
+}
