@@ -1,0 +1,193 @@
+/**
+ * Browser tests of the "floats" widgets (lessons 1–5), mounted one at a time into a fixture page
+ * (tests/e2e/fixtures/floats/build.ts) so they run without the Astro site. For each widget: its main
+ * interaction changes what it shows and its text alternative, by keyboard and by pointer.
+ * Expected numbers come from the reference core, computed here in Node.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  countRepresentable, decodeFloat, encodeFloat, FORMATS, fromBits, modelBytes, nextUp, roundToFormatValue,
+} from '../../src/core/index.ts';
+import { launchBrowser } from './browser.ts';
+import { buildFloatsFixture } from './fixtures/floats/build.ts';
+import { serveSite, type SiteServer } from './server.ts';
+
+let site: SiteServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  site = await serveSite(await buildFloatsFixture());
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+/** Open the fixture with one widget mounted; fails the test on any page error. */
+async function open(widget: string, props: Record<string, unknown> = {}, width = 800): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width, height: 900 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${site.url}?w=${widget}&props=${encodeURIComponent(JSON.stringify(props))}`);
+  await page.waitForSelector('.widget-root[data-state="ready"]');
+  expect(errors).toEqual([]);
+  return page;
+}
+const alt = (page: Page) => page.textContent('[data-role="alt"]') as Promise<string>;
+const text = (page: Page, sel: string) => page.textContent(sel) as Promise<string>;
+
+describe('float-explorer', () => {
+  const f32 = FORMATS.float32;
+  const start = encodeFloat(0.1, f32);
+
+  it('toggles a bit with the pointer: the sign bit negates the value', async () => {
+    const page = await open('float-explorer');
+    const before = await alt(page);
+    await page.click('[data-role="bit"][data-bit="31"]');
+    expect(await page.getAttribute('[data-role="bit"][data-bit="31"]', 'aria-pressed')).toBe('true');
+    expect(await text(page, '[data-role="value"]')).toMatch(/^-0\.1000000014/);
+    expect(await alt(page)).not.toBe(before);
+    await page.close();
+  });
+
+  it('steps to the next representable value from the keyboard, and reset returns', async () => {
+    const page = await open('float-explorer');
+    await page.focus('[data-role="next"]');
+    await page.keyboard.press('Enter');
+    const expected = decodeFloat(nextUp(start, f32), f32);
+    expect(await text(page, '[data-role="formula"]')).toContain(String(Number(expected.toPrecision(10))));
+    expect(await alt(page)).toContain(String(Number(expected.toPrecision(10))));
+    await page.focus('[data-role="reset"]');
+    await page.keyboard.press('Space');
+    expect(await text(page, '[data-role="value"]')).toBe('0.100000001490116119384765625');
+    await page.close();
+  });
+
+  it('moves between bits with the arrow keys and toggles with Space', async () => {
+    const page = await open('float-explorer');
+    await page.focus('[data-role="bit"][data-bit="31"]');
+    await page.keyboard.press('ArrowRight'); // to bit 30, the top exponent bit
+    await page.keyboard.press('Space');
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.bit)).toBe('30');
+    const v = decodeFloat(start + 2 ** 30, f32); // 0.1's exponent field with its top bit set
+    expect(await alt(page)).toContain(v.toExponential(9).replace(/\.?0+e/, 'e'));
+    await page.close();
+  });
+
+  it('rounds a typed number in, reaches Infinity and NaN, and explains bad input', async () => {
+    const page = await open('float-explorer', { format: 'float16' });
+    await page.fill('[data-role="input"]', '1e5');
+    await page.press('[data-role="input"]', 'Enter');
+    expect(await text(page, '[data-role="value"]')).toBe('+Infinity');
+    await page.click('[data-role="jump"][data-value="NaN"]');
+    expect(await text(page, '[data-role="value"]')).toBe('NaN');
+    await page.fill('[data-role="input"]', 'abc');
+    await page.click('[data-role="round"]');
+    expect(await text(page, '[data-role="rounded"]')).toMatch(/"abc" is not a number/);
+    await page.close();
+  });
+
+  it('offers every format when format="all" and carries the value over', async () => {
+    const page = await open('float-explorer', { format: 'all' });
+    await page.selectOption('[data-role="format"]', 'bfloat16');
+    expect(await page.locator('[data-role="bit"]').count()).toBe(16);
+    const bf = FORMATS.bfloat16;
+    const stored = decodeFloat(encodeFloat(decodeFloat(start, f32), bf), bf);
+    expect(await alt(page)).toContain(String(Number(stored.toPrecision(10))));
+    await page.close();
+  });
+
+  it('shows a clear error for an unknown format', async () => {
+    const page = await open('float-explorer', { format: 'float99' });
+    expect(await text(page, '[data-role="error"]')).toMatch(/unknown float format "float99"; use one of float32/);
+    await page.close();
+  });
+});
+
+describe('uint8-bits', () => {
+  it('adds a power of two when a bit is tapped', async () => {
+    const page = await open('uint8-bits');
+    const before = Number(await text(page, '[data-role="value"]'));
+    await page.click('[data-role="bit"][data-bit="6"]');
+    expect(Number(await text(page, '[data-role="value"]'))).toBe(before + 64);
+    expect(await alt(page)).toContain(`= ${before + 64}.`);
+    await page.close();
+  });
+
+  it('moves with the slider from the keyboard and reads the bits as two\'s complement', async () => {
+    const page = await open('uint8-bits');
+    await page.focus('[data-role="value-slider"]');
+    await page.keyboard.press('ArrowRight');
+    const sum = await text(page, '[data-role="sum"]');
+    const bits = sum.slice(0, 8).split('').map(Number);
+    expect(fromBits(bits, false)).toBe(Number(await text(page, '[data-role="value"]')));
+    await page.click('[data-role="signedness"] [data-value="signed"]');
+    const signedText = (await text(page, '[data-role="value"]')).replace('−', '-');
+    expect(Number(signedText)).toBe(fromBits(bits, true));
+    expect(await alt(page)).toContain("signed two's complement");
+    await page.close();
+  });
+});
+
+describe('tiny-network', () => {
+  it('shows a node\'s parameters on hover and on keyboard focus', async () => {
+    const page = await open('tiny-network');
+    await page.hover('[data-node="output-0"]');
+    expect(await text(page, '[data-role="node-info"]')).toMatch(/output neuron: weights .* 4 parameters/);
+    expect(await alt(page)).toMatch(/output neuron/);
+    await page.focus('[data-node="input-0"]');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.evaluate(() => (document.activeElement as SVGElement).dataset.node)).toBe('input-1');
+    expect(await text(page, '[data-role="node-info"]')).toMatch(/Input x2 .* 0 parameters/);
+    await page.close();
+  });
+
+  it('changes its output with the input slider and scales memory to real models', async () => {
+    const page = await open('tiny-network');
+    const before = await alt(page);
+    await page.focus('[data-role="input-0"]');
+    await page.keyboard.press('End');
+    expect(await alt(page)).toMatch(/^Inputs 1 and/);
+    expect(await alt(page)).not.toBe(before);
+    await page.click('[data-role="scale"] [data-value="80b"]');
+    const gb = modelBytes(80e9, 16) / 1e9; // 80 billion parameters × 2 bytes
+    expect(await text(page, '[data-role="memory"]')).toContain(`${gb} GB`);
+    await page.close();
+  });
+});
+
+describe('number-line', () => {
+  const e2m1 = FORMATS.e2m1;
+
+  it('moves the value with the arrow keys and re-rounds it in every format', async () => {
+    const page = await open('number-line', { formats: 'bfloat16,e2m1', value: 1.3 });
+    await page.focus('[data-role="handle"]');
+    await page.keyboard.press('Shift+ArrowRight'); // a twentieth of the view's width (4)
+    const v = Number(await page.getAttribute('[data-role="handle"]', 'aria-valuenow'));
+    expect(v).toBeCloseTo(1.5, 12);
+    expect(await alt(page)).toContain(`fp4 E2M1 stores ${roundToFormatValue(v, e2m1)}`);
+    await page.close();
+  });
+
+  it('follows a pointer drag', async () => {
+    const page = await open('number-line', { formats: 'e2m1', value: 1.3 });
+    const box = (await page.locator('[data-role="lines"]').boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.2, box.y + 30);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.9, box.y + 30, { steps: 4 });
+    await page.mouse.up();
+    const v = Number(await page.getAttribute('[data-role="handle"]', 'aria-valuenow'));
+    expect(v).toBeGreaterThan(2.5); // the view is -0.5…3.5, and 90% across is about 3.1
+    expect(await text(page, '[data-role="readout"]')).toContain(String(roundToFormatValue(v, e2m1)));
+    await page.close();
+  });
+
+  it('counts the values it cannot draw with the core', async () => {
+    const page = await open('number-line', { formats: 'float16', value: 1.3 });
+    const n = countRepresentable(-0.5, 3.5, FORMATS.float16);
+    expect(await text(page, '[data-role="lines"]')).toContain(`${n.toLocaleString('en-US')} values`);
+    await page.close();
+  });
+});
