@@ -11,6 +11,7 @@ const CSS = `
   --fw-sign: #e8590c; --fw-exp: #2f9e44; --fw-sig: #1c7ed6;
   color: var(--fw-fg); display: grid; gap: 0.75rem; min-width: 0; max-width: 100%; }
 .fw * { box-sizing: border-box; }
+.fw [hidden] { display: none !important; }
 .fw-row { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
 .fw-mono { font-family: var(--fw-mono); }
 .fw-muted { color: var(--fw-muted); }
