@@ -49,7 +49,11 @@ export function watchExercises(): void {
         )
       : null;
   for (const s of sections) {
-    s.querySelector('[data-action="open"]')?.addEventListener('click', () => open(s));
+    s.querySelector('[data-action="open"]')?.addEventListener('click', () => {
+      // An explicit request: focus the editor once it exists, even if focus moved meanwhile.
+      s.dataset.focusRequested = 'true';
+      open(s);
+    });
     io?.observe(s);
   }
 }

@@ -15,6 +15,17 @@ const specs = import.meta.glob<{ default: Exercise }>('/exercises/*/exercise.ts'
 const starters = import.meta.glob<string>('/exercises/*/starter.ts', { query: '?raw', import: 'default' });
 const solutions = import.meta.glob<string>('/solutions/*.ts', { query: '?raw', import: 'default' });
 
+/** What the sandbox offers besides the language itself (see src/runner/harness.ts). */
+const SANDBOX_GLOBALS = `/** Lines you print appear under "Console output" after a run. */
+declare var console: {
+  log(...data: unknown[]): void;
+  info(...data: unknown[]): void;
+  warn(...data: unknown[]): void;
+  error(...data: unknown[]): void;
+  debug(...data: unknown[]): void;
+  table(...data: unknown[]): void;
+};`;
+
 /** One runner per page: its compiler worker and spare sandbox serve every exercise. */
 let runner: BrowserRunner | null = null;
 const SAVE_DELAY_MS = 300;
@@ -37,15 +48,20 @@ export async function mountExercise(section: HTMLElement): Promise<void> {
   typescript.typescriptDefaults.setCompilerOptions({
     target: typescript.ScriptTarget.ESNext,
     module: typescript.ModuleKind.ESNext,
+    // The sandbox is a bare worker: no DOM, so `document` and friends get squiggles here too.
+    lib: ['esnext'],
     strict: true,
     noEmit: true,
     allowNonTsExtensions: true,
   });
+  typescript.typescriptDefaults.setExtraLibs([{ content: SANDBOX_GLOBALS, filePath: 'file:///quantcourse/sandbox-globals.d.ts' }]);
   const saved = loadState().exercises[id]?.code;
   // A file URI per exercise: each is its own module, so two exercises on a page never clash.
   const uri = monaco.Uri.parse(`file:///exercises/${id}/solution.ts`);
   const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(saved ?? starter, 'typescript', uri);
 
+  // If the learner was on the "Open the editor" button, hand focus to the editor it becomes.
+  const hadFocus = q('placeholder').contains(document.activeElement);
   q('placeholder').hidden = true;
   const frame = q('editor-frame');
   frame.hidden = false;
@@ -112,6 +128,8 @@ export async function mountExercise(section: HTMLElement): Promise<void> {
     } catch (e) {
       renderProblem(results, `Could not run your code: ${(e as Error).message}`);
     } finally {
+      // A visible count of finished runs: screen readers get aria-live results, tests wait on this.
+      section.dataset.runs = String(Number(section.dataset.runs ?? 0) + 1);
       running = false;
       runButton.disabled = false;
       runButton.removeAttribute('aria-busy');
@@ -164,6 +182,7 @@ export async function mountExercise(section: HTMLElement): Promise<void> {
   for (const a of ['run', 'hint', 'reset', 'solution']) button(a).disabled = false;
   if (ex.hints.length === 0) button('hint').disabled = true;
   section.dataset.ready = 'true';
+  if (hadFocus || section.dataset.focusRequested) editor.focus();
 }
 
 async function load<T>(table: Record<string, () => Promise<T>>, key: string): Promise<T> {

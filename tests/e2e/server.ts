@@ -1,0 +1,51 @@
+/**
+ * A static file server for the built site, mounted under any base path, that records every
+ * request it sees (the tests assert that nothing is requested outside the site's origin).
+ */
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css',
+  '.json': 'application/json', '.wasm': 'application/wasm', '.svg': 'image/svg+xml', '.png': 'image/png',
+  '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf', '.txt': 'text/plain', '.xml': 'application/xml', '.ico': 'image/x-icon',
+};
+
+/** A running server: its URL (ending in the base path) and a way to stop it. */
+export interface SiteServer {
+  url: string;
+  origin: string;
+  close(): Promise<void>;
+}
+
+/** Serve `dir` at http://127.0.0.1:<port><base>. */
+export async function serveSite(dir: string, base = '/'): Promise<SiteServer> {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    if (!url.pathname.startsWith(base)) {
+      res.writeHead(404).end('outside the base path');
+      return;
+    }
+    let file = path.join(dir, decodeURIComponent(url.pathname.slice(base.length)));
+    if (!file.startsWith(dir)) {
+      res.writeHead(403).end();
+      return;
+    }
+    if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    if (!existsSync(file)) {
+      const notFound = path.join(dir, '404.html');
+      res.writeHead(404, { 'content-type': TYPES['.html']! });
+      if (existsSync(notFound)) createReadStream(notFound).pipe(res);
+      else res.end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+    createReadStream(file).pipe(res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${port}`;
+  return { url: origin + base, origin, close: () => new Promise((r) => server.close(() => r())) };
+}

@@ -1,0 +1,83 @@
+/**
+ * The reusable part of every browser test: serve a built site, open pages in fresh browser
+ * contexts, and collect what must never happen (console errors, uncaught exceptions, requests
+ * that leave the site's origin). Widget tests use it too:
+ *
+ *   const site = await startSite();                 // in beforeAll
+ *   const { page, problems } = await site.open('lessons/floats/');
+ *   ...; expect(problems()).toEqual([]);
+ *   await site.stop();                              // in afterAll
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser } from './browser.ts';
+import { ROOT_BUILD, type SiteBuild } from './build.ts';
+import { serveSite, type SiteServer } from './server.ts';
+
+/** A page opened by `Site.open`, with what it did wrong so far. */
+export interface OpenedPage {
+  page: Page;
+  context: BrowserContext;
+  /** Console errors, uncaught exceptions and off-origin requests, as readable lines. */
+  problems(): string[];
+  /** Every URL the page requested (same origin or not). */
+  requests: string[];
+}
+
+/** A served site with a browser to look at it. */
+export interface Site {
+  browser: Browser;
+  server: SiteServer;
+  /** The absolute URL of a path inside the site ('' is the home page). */
+  url(path?: string): string;
+  /** Open `path` in a fresh context (or in `context`, to keep its storage), waiting for the load event. */
+  open(path?: string, options?: { context?: BrowserContext }): Promise<OpenedPage>;
+  /** A fresh context: empty storage, as a new browser profile. */
+  newContext(): Promise<BrowserContext>;
+  stop(): Promise<void>;
+}
+
+/** Serve a build (default: the root one) and launch Chromium. */
+export async function startSite(build: SiteBuild = ROOT_BUILD): Promise<Site> {
+  const [server, browser] = await Promise.all([serveSite(build.dir, build.base), launchBrowser()]);
+  const url = (path = '') => server.url + path.replace(/^\/+/, '');
+  const newContext = () => browser.newContext({ acceptDownloads: true });
+  return {
+    browser,
+    server,
+    url,
+    newContext,
+    async open(path = '', options = {}) {
+      const context = options.context ?? (await newContext());
+      const page = await context.newPage();
+      const found: string[] = [];
+      const requests: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error') found.push(`console error: ${m.text()}`);
+      });
+      page.on('pageerror', (e) => found.push(`uncaught: ${e.message}`));
+      // Workers' requests go through the context, so watch there (once per context).
+      const onRequest = (r: { url(): string }) => {
+        const u = r.url();
+        requests.push(u);
+        if (!isSameOrigin(u, server.origin)) found.push(`off-origin request: ${u}`);
+      };
+      context.on('request', onRequest);
+      await page.goto(url(path), { waitUntil: 'load' });
+      return { page, context, requests, problems: () => [...found] };
+    },
+    async stop() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+/** data:, blob: and about: URLs never leave the page; everything else must be on the site's origin. */
+export function isSameOrigin(url: string, origin: string): boolean {
+  if (/^(data|blob|about):/.test(url)) return true;
+  try {
+    return new URL(url).origin === origin;
+  } catch {
+    return false;
+  }
+}

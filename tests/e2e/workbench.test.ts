@@ -1,0 +1,132 @@
+/**
+ * The exercise workbench in a real browser: pass and keep the pass, fail with the first
+ * difference, compile errors at the learner's line, infinite loops stopped, keyboard only.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from './build.ts';
+import { startSite, type Site } from './site.ts';
+import { editorText, exercise, openEditor, paste, replaceCode, run, squiggleLines } from './workbench.ts';
+
+const LESSON = 'lessons/fixture-workbench/';
+const ID = 'model-bytes';
+const solution = readFileSync(path.join(ROOT, 'solutions', `${ID}.ts`), 'utf8');
+const starter = readFileSync(path.join(ROOT, 'exercises', ID, 'starter.ts'), 'utf8');
+
+let site: Site;
+beforeAll(async () => {
+  site = await startSite();
+});
+afterAll(async () => {
+  await site?.stop();
+});
+
+describe('the exercise workbench', () => {
+  it('passes a correct solution, marks the lesson, and keeps code and mark across a reload', async () => {
+    const { page, problems } = await site.open(LESSON);
+    const lessonLink = page.locator(`[data-role="sidebar"] li[data-lesson="fixture-workbench"]`);
+    await expect(lessonLink.getAttribute('data-finished')).resolves.toBeNull();
+
+    await openEditor(page, ID);
+    // A recognisable comment proves that the reloaded code is the learner's, not the starter.
+    const mine = `// my own attempt\n${solution}`;
+    await replaceCode(page, ID, mine);
+    const result = await run(page, ID);
+    expect(result.status).toBe('passed');
+    expect(result.text).toMatch(/Passed/);
+    await expect(lessonLink.getAttribute('data-finished')).resolves.toBe('');
+    expect(await lessonLink.locator('[data-role="lesson-mark"]').isVisible()).toBe(true);
+
+    await page.reload({ waitUntil: 'load' });
+    await expect(page.locator(`[data-role="sidebar"] li[data-lesson="fixture-workbench"]`).getAttribute('data-finished')).resolves.toBe('');
+    await openEditor(page, ID);
+    expect(await editorText(page, ID)).toContain('// my own attempt');
+    expect(await exercise(page, ID).locator('[data-role="status-badge"]').innerText()).toMatch(/passed/);
+    expect(problems()).toEqual([]);
+    await page.context().close();
+  });
+
+  it('shows the first differing case of a wrong solution', async () => {
+    const { page, problems } = await site.open(LESSON);
+    await openEditor(page, ID);
+    // Off by a factor of 8 in modelBytes only: blockFormatBitsPerWeight stays right.
+    await replaceCode(page, ID, solution.replace('(params * bitsPerWeight) / 8', 'params * bitsPerWeight'));
+    const result = await run(page, ID);
+    expect(result.status).toBe('failed');
+    // The first example is modelBytes(80e9, 16): expected 1.6e11, the wrong code returns 8 times that.
+    expect(result.text).toMatch(/First: example 1/);
+    expect(result.text).toContain('expected 160000000000, got 1280000000000');
+    const rows = exercise(page, ID).locator('[data-role="results"] tr[data-case]');
+    await expect(rows.first().getAttribute('data-passed')).resolves.toBe('false');
+    await expect(rows.nth(2).getAttribute('data-passed')).resolves.toBe('true');
+    expect(await exercise(page, ID).locator('[data-role="hidden-summary"]').innerText()).toMatch(/Hidden cases: \d+ of \d+ passed\. First failure: hidden case \d+ \(.+\)/);
+    expect(problems()).toEqual([]);
+    await page.context().close();
+  });
+
+  it('marks a syntax error at the learner\'s line', async () => {
+    const { page, problems } = await site.open(LESSON);
+    await openEditor(page, ID);
+    const lines = starter.split('\n');
+    const bad = lines.findIndex((l) => l.includes('return 0;'));
+    lines[bad] = '  return (params * ;';
+    await replaceCode(page, ID, lines.join('\n'));
+    const result = await run(page, ID);
+    expect(result.status).toBe('error');
+    expect(result.text).toMatch(/Compile error/);
+    expect(result.text).toContain(`line ${bad + 1}`);
+    await expect.poll(() => squiggleLines(page, ID), { timeout: 5000 }).toContain(bad + 1);
+    expect(problems()).toEqual([]);
+    await page.context().close();
+  });
+
+  it('stops an infinite loop within the limit, and the next Run works', async () => {
+    const { page, problems } = await site.open(LESSON);
+    await openEditor(page, ID);
+    await replaceCode(page, ID, solution.replace('return (params * bitsPerWeight) / 8;', 'while (true) {}'));
+    const started = Date.now();
+    const looped = await run(page, ID);
+    const took = Date.now() - started;
+    expect(looped.status).toBe('error');
+    expect(looped.text).toMatch(/more than 2000 ms/);
+    expect(took).toBeLessThan(2000 + 3000); // the limit plus generous slack for a loaded machine
+    // The page stayed responsive, and a fresh sandbox runs the corrected code.
+    await replaceCode(page, ID, solution);
+    const next = await run(page, ID);
+    expect(next.status).toBe('passed');
+    expect(problems()).toEqual([]);
+    await page.context().close();
+  });
+
+  it('can be reached, edited and run with the keyboard alone', async () => {
+    const { page, problems } = await site.open(LESSON);
+    const section = exercise(page, ID);
+    const open = section.locator('[data-action="open"]');
+    // Tab from the top of the page until the exercise's first control has focus.
+    let reached = false;
+    for (let i = 0; i < 80 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(() => {
+        const a = document.activeElement;
+        return !!a?.closest('section.exercise') && (a.matches('[data-action="open"]') || a.closest('.monaco-editor') !== null);
+      });
+    }
+    expect(reached).toBe(true);
+    if (await open.isVisible()) await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelector<HTMLElement>('section.exercise')?.dataset.ready === 'true', undefined, { timeout: 30_000 });
+    // Focus lands in the editor (or Tab reaches it); select all and type a solution.
+    for (let i = 0; i < 10 && !(await page.evaluate(() => !!document.activeElement?.closest('.monaco-editor'))); i++) await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => !!document.activeElement?.closest('.monaco-editor'))).toBe(true);
+    await page.keyboard.press('ControlOrMeta+A');
+    await paste(page, solution);
+    const result = await run(page, ID, 'keys');
+    expect(result.status).toBe('passed');
+    // Escape releases Tab from the editor, so the keyboard can leave it again.
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => !document.activeElement?.closest('.monaco-editor'))).toBe(true);
+    expect(problems()).toEqual([]);
+    await page.context().close();
+  });
+});

@@ -1,0 +1,76 @@
+/** Driving the exercise workbench the way a learner does: open it, type, run, read the results. */
+import type { Locator, Page } from 'playwright-core';
+
+/** The section of one exercise on the page. */
+export function exercise(page: Page, id: string): Locator {
+  return page.locator(`section.exercise[data-exercise-id="${id}"]`);
+}
+
+/** Scroll to an exercise and wait until its editor is ready (it loads as it nears the viewport). */
+export async function openEditor(page: Page, id: string): Promise<Locator> {
+  const section = exercise(page, id);
+  await section.scrollIntoViewIfNeeded();
+  const open = section.locator('[data-action="open"]');
+  // It may already be loading (it starts as it nears the viewport) and vanish under the click.
+  if ((await section.getAttribute('data-loading')) === null && (await open.isVisible())) await open.click({ timeout: 2000 }).catch(() => undefined);
+  await section.locator('.monaco-editor').waitFor({ state: 'visible', timeout: 30_000 });
+  await page.waitForFunction((sel) => document.querySelector<HTMLElement>(sel)?.dataset.ready === 'true', `section.exercise[data-exercise-id="${id}"]`);
+  return section;
+}
+
+/** Replace the editor's whole content: select all, then paste (typing would auto-indent and auto-close). */
+export async function replaceCode(page: Page, id: string, code: string): Promise<void> {
+  const section = exercise(page, id);
+  await section.locator('.monaco-editor .view-lines').click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await paste(page, code);
+}
+
+/** Paste text into whatever has focus, as the clipboard would. */
+export async function paste(page: Page, text: string): Promise<void> {
+  await page.evaluate((t) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', t);
+    const target = document.activeElement ?? document.body;
+    target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+}
+
+/** The editor's text as Monaco shows it (visible lines, joined). */
+export async function editorText(page: Page, id: string): Promise<string> {
+  const lines = await exercise(page, id).locator('.monaco-editor .view-line').allTextContents();
+  return lines.join('\n').replace(/\u00a0/g, ' ');
+}
+
+/** Press Run and wait for this run's results. */
+export async function run(page: Page, id: string, how: 'button' | 'keys' = 'button'): Promise<{ status: string; text: string }> {
+  const section = exercise(page, id);
+  const before = Number((await section.getAttribute('data-runs')) ?? 0);
+  if (how === 'button') await section.locator('[data-action="run"]').click();
+  else await page.keyboard.press('ControlOrMeta+Enter');
+  await page.waitForFunction(
+    ([sel, n]) => Number(document.querySelector<HTMLElement>(sel as string)?.dataset.runs ?? 0) > (n as number),
+    [`section.exercise[data-exercise-id="${id}"]`, before] as const,
+    { timeout: 30_000 },
+  );
+  const verdict = section.locator('[data-role="results"] [data-status]').first();
+  return { status: (await verdict.getAttribute('data-status')) ?? '', text: (await section.locator('[data-role="results"]').innerText()).trim() };
+}
+
+/** Line numbers (1-based) that carry an error squiggle in the editor. */
+export async function squiggleLines(page: Page, id: string): Promise<number[]> {
+  return exercise(page, id).evaluate((section) => {
+    // Monaco positions each rendered line's overlays and its line number at the same `top`.
+    const numberAt = new Map<string, number>();
+    for (const n of section.querySelectorAll<HTMLElement>('.margin-view-overlays .line-numbers')) {
+      const row = n.parentElement as HTMLElement;
+      numberAt.set(row.style.top, Number(n.textContent));
+    }
+    const lines = new Set<number>();
+    for (const s of section.querySelectorAll<HTMLElement>('.view-overlays .squiggly-error')) {
+      const line = numberAt.get((s.parentElement as HTMLElement).style.top);
+      if (line) lines.add(line);
+    }
+    return [...lines].sort((a, b) => a - b);
+  });
+}
