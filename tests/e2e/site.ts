@@ -30,9 +30,9 @@ export interface Site {
   /** The absolute URL of a path inside the site ('' is the home page). */
   url(path?: string): string;
   /** Open `path` in a fresh context (or in `context`, to keep its storage), waiting for the load event. */
-  open(path?: string, options?: { context?: BrowserContext }): Promise<OpenedPage>;
+  open(path?: string, options?: { context?: BrowserContext; viewport?: { width: number; height: number } }): Promise<OpenedPage>;
   /** A fresh context: empty storage, as a new browser profile. */
-  newContext(): Promise<BrowserContext>;
+  newContext(options?: { viewport?: { width: number; height: number } }): Promise<BrowserContext>;
   stop(): Promise<void>;
 }
 
@@ -40,14 +40,14 @@ export interface Site {
 export async function startSite(build: SiteBuild = ROOT_BUILD): Promise<Site> {
   const [server, browser] = await Promise.all([serveSite(build.dir, build.base), launchBrowser()]);
   const url = (path = '') => server.url + path.replace(/^\/+/, '');
-  const newContext = () => browser.newContext({ acceptDownloads: true });
+  const newContext = (options: { viewport?: { width: number; height: number } } = {}) => browser.newContext({ acceptDownloads: true, ...options });
   return {
     browser,
     server,
     url,
     newContext,
     async open(path = '', options = {}) {
-      const context = options.context ?? (await newContext());
+      const context = options.context ?? (await newContext({ viewport: options.viewport }));
       const page = await context.newPage();
       const found: string[] = [];
       const requests: string[] = [];

@@ -1,0 +1,113 @@
+/**
+ * Every page of the built site in a real browser: it renders, logs no error, requests nothing
+ * outside its origin, and carries no editor or solution bytes until the editor is requested.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, ROOT_BUILD } from './build.ts';
+import { startSite, type Site } from './site.ts';
+
+// Every lesson page the build produced: the real lessons and the test fixtures.
+const lessonSlugs = readdirSync(path.join(ROOT_BUILD.dir, 'lessons'));
+const solutionSnippets = readdirSync(path.join(ROOT, 'solutions'))
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => {
+    // The longest line of each solution's body is distinctive enough to find if it leaked.
+    const body = readFileSync(path.join(ROOT, 'solutions', f), 'utf8').split('\n').filter((l) => !/^\s*(\/\/|\/\*|\*|export function|})/.test(l));
+    return body.sort((a, b) => b.length - a.length)[0]!.trim();
+  });
+
+let site: Site;
+beforeAll(async () => {
+  site = await startSite();
+});
+afterAll(async () => {
+  await site?.stop();
+});
+
+describe('every page', () => {
+  it.each(['', 'progress/', 'no-such-page/'])('renders /%s without errors or off-origin requests', async (p) => {
+    const { page, problems } = await site.open(p);
+    await expect(page.locator('h1').first().innerText()).resolves.not.toBe('');
+    expect(await page.locator('.skip-link').getAttribute('href')).toBe('#main');
+    expect(problems().filter((x) => !(p === 'no-such-page/' && /404/.test(x)))).toEqual([]);
+    await page.context().close();
+  });
+
+  it.each(lessonSlugs)('lesson %s renders with no console errors and no request outside the origin', async (slug) => {
+    const { page, problems } = await site.open(`lessons/${slug}/`);
+    await expect(page.locator('article h1').innerText()).resolves.not.toBe('');
+    expect(await page.locator(`[data-role="sidebar"] a[aria-current="page"]`).count()).toBe(1);
+    // Scroll through the whole lesson so that every widget and exercise loads.
+    const height = await page.evaluate(() => document.body.scrollHeight);
+    for (let y = 0; y < height; y += 600) {
+      await page.evaluate((top) => window.scrollTo(0, top), y);
+      await page.waitForTimeout(60);
+    }
+    await page.waitForLoadState('networkidle');
+    expect(problems()).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe('a lesson page before the editor is requested', () => {
+  it('loads no Monaco code or CSS and no solution, and its HTML holds no solution', async () => {
+    const html = readFileSync(path.join(ROOT_BUILD.dir, 'lessons/fixture-workbench/index.html'), 'utf8');
+    for (const snippet of solutionSnippets) expect(html).not.toContain(snippet);
+    expect(html).not.toMatch(/monaco|codicon/i);
+
+    // A short window keeps the exercise (at the bottom of the page) far from the viewport.
+    const { page, context, requests, problems } = await site.open('lessons/fixture-workbench/', { viewport: { width: 1200, height: 300 } });
+    await page.waitForLoadState('networkidle');
+    const loaded = requests.map((u) => new URL(u).pathname);
+    expect(loaded.filter((p) => /editor\.api|monaco|ts\.worker|editor\.worker|codicon|esbuild.*\.wasm|compile\.worker|panel\./.test(p))).toEqual([]);
+    expect(await page.locator('style[data-monaco]').count()).toBe(0);
+    expect(problems()).toEqual([]);
+    await context.close();
+  });
+
+  it('shows the model solution only after the learner confirms, fetched on demand', async () => {
+    const { page, requests, problems } = await site.open('lessons/fixture-workbench/');
+    const section = page.locator('section.exercise[data-exercise-id="model-bytes"]');
+    await section.scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => document.querySelector<HTMLElement>('section.exercise')?.dataset.ready === 'true', undefined, { timeout: 30_000 });
+    const before = requests.length;
+    page.once('dialog', (d) => void d.dismiss());
+    await section.locator('[data-action="solution"]').click();
+    await page.waitForTimeout(300);
+    expect(await section.locator('[data-role="solution"]').isVisible()).toBe(false);
+    page.once('dialog', (d) => void d.accept());
+    await section.locator('[data-action="solution"]').click();
+    await section.locator('[data-role="solution"] pre').waitFor();
+    expect((await section.locator('[data-role="solution"]').innerText()).replace(/\u00a0/g, ' ')).toContain('bitsPerWeight) / 8');
+    expect(requests.slice(before).some((u) => /model-bytes/.test(u))).toBe(true);
+    expect(problems()).toEqual([]);
+    await page.context().close();
+  });
+
+  it('gives hints one at a time and resets to the starter undoably', async () => {
+    const { page, problems } = await site.open('lessons/fixture-workbench/');
+    const section = page.locator('section.exercise[data-exercise-id="model-bytes"]');
+    await section.scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => document.querySelector<HTMLElement>('section.exercise')?.dataset.ready === 'true', undefined, { timeout: 30_000 });
+    const hint = section.locator('[data-action="hint"]');
+    await hint.click();
+    expect(await section.locator('[data-role="hints"] li').count()).toBe(1);
+    await hint.click();
+    expect(await section.locator('[data-role="hints"] li').count()).toBe(2);
+    expect(await hint.isDisabled()).toBe(true);
+
+    const lines = () => section.locator('.view-line').allTextContents().then((l) => l.join('\n').replace(/\u00a0/g, ' '));
+    await section.locator('.view-lines').click();
+    await page.keyboard.press('ControlOrMeta+End');
+    await page.keyboard.type('\n// scratch note');
+    await expect.poll(lines).toContain('// scratch note');
+    await section.locator('[data-action="reset"]').click();
+    await expect.poll(lines).not.toContain('// scratch note');
+    await page.keyboard.press('ControlOrMeta+Z');
+    await expect.poll(lines).toContain('// scratch note');
+    expect(problems()).toEqual([]);
+    await page.context().close();
+  });
+});
