@@ -1,29 +1,9 @@
 /** One number line per format: tick marks at the representable values in view, and the nearest one to x. */
-import { countRepresentable, decodeFloat, encodeFloat, FORMATS, nextUp, roundToFormatValue, type FormatName } from '../../core/index.ts';
+import { countRepresentable, FORMATS, roundToFormatValue, type FormatName } from '../../core/index.ts';
 import { s } from '../shared/dom.ts';
 import { FORMAT_LABEL } from '../shared/floats-format.ts';
 import { SERIES } from '../shared/floats-style.ts';
-
-/** More ticks than this in view are drawn as a shaded band with their count instead. */
-const MAX_TICKS = 400;
-
-/** The representable values of a format within [lo, hi], or null when there are more than MAX_TICKS. */
-export function valuesInView(lo: number, hi: number, name: FormatName): number[] | null {
-  const f = FORMATS[name];
-  if (countRepresentable(lo, hi, f) > MAX_TICKS + 2) return null;
-  const out: number[] = [];
-  let code = encodeFloat(lo, f, { saturate: true });
-  if (decodeFloat(code, f) < lo) code = nextUp(code, f);
-  for (let i = 0; i <= MAX_TICKS + 2; i++) {
-    const v = decodeFloat(code, f);
-    if (!(v <= hi)) break;
-    if (!out.length || out[out.length - 1] !== v) out.push(v); // -0 and +0 are one tick
-    const next = nextUp(code, f);
-    if (next === code) break;
-    code = next;
-  }
-  return out;
-}
+import { valuesInView } from '../shared/floats-values.ts';
 
 /** Geometry shared by the rows. */
 export interface Geometry { x: (v: number) => number; left: number; right: number; top: number; rowHeight: number }
