@@ -191,3 +191,104 @@ describe('number-line', () => {
     await page.close();
   });
 });
+
+describe('float-histogram', () => {
+  it('states the float32 count in [-0.5, 0.5] from the core', async () => {
+    const page = await open('float-histogram');
+    const n = countRepresentable(-0.5, 0.5, FORMATS.float32);
+    expect(n).toBeGreaterThan(2e9);
+    expect(await text(page, '[data-role="headline"]')).toContain(n.toLocaleString('en-US'));
+    await page.close();
+  });
+
+  it('switches to a log axis and to percentages with the pointer', async () => {
+    const page = await open('float-histogram');
+    const before = await alt(page);
+    await page.click('[data-role="axis"] [data-value="log"]');
+    const perBinade = countRepresentable(1, 2, FORMATS.float32) - 1; // [1, 2) holds 2^23 values
+    expect(await alt(page)).toContain(`Every binade holds the same ${perBinade.toLocaleString('en-US')} values`);
+    expect(await alt(page)).not.toBe(before);
+    await page.click('[data-role="units"] [data-value="percent"]');
+    expect(await alt(page)).toContain('showing percentages');
+    expect(await page.locator('[data-role="range"]').isVisible()).toBe(false);
+    await page.close();
+  });
+
+  it('reads each bar with the arrow keys', async () => {
+    const page = await open('float-histogram');
+    await page.focus('[data-role="bar"][tabindex="0"]');
+    const before = await text(page, '[data-role="detail"]');
+    await page.keyboard.press('ArrowRight');
+    const detail = await text(page, '[data-role="detail"]');
+    expect(detail).not.toBe(before);
+    // The bar right of [0, 0.125) is [0.125, 0.25): count it with the core.
+    const n = countRepresentable(0.125, 0.25, FORMATS.float32) - countRepresentable(0.25, 0.25, FORMATS.float32);
+    expect(detail).toContain(`[0.125, 0.25): ${n.toLocaleString('en-US')} values`);
+    expect(await alt(page)).toContain(detail);
+    await page.close();
+  });
+});
+
+describe('sine-formats', () => {
+  it('zooms by keyboard and, with reduced motion, shows the final view at once', async () => {
+    const page = await browser.newPage({ viewport: { width: 800, height: 900 }, reducedMotion: 'reduce' });
+    await page.goto(`${site.url}?w=sine-formats`);
+    await page.waitForSelector('.widget-root[data-state="ready"]');
+    expect(await alt(page)).toMatch(/^sin\(x\) at 1x zoom, x from 0 to 6\.283/);
+    await page.focus('[data-role="zoom"] [data-value="1"]');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight'); // 200x
+    expect(await alt(page)).toMatch(/^sin\(x\) at 200x zoom, x from 0\.98/);
+    expect(await alt(page)).toMatch(/fp4 E2M1 lies entirely outside this view/);
+    await page.close();
+  });
+
+  it('hides and shows a format with the pointer', async () => {
+    const page = await open('sine-formats');
+    expect(await page.locator('[data-role="plot"] path[data-format="e2m1"]').count()).toBe(1);
+    await page.click('[data-role="series"][data-value="e2m1"]');
+    expect(await page.getAttribute('[data-role="series"][data-value="e2m1"]', 'aria-pressed')).toBe('false');
+    expect(await page.locator('[data-role="plot"] path[data-format="e2m1"]').count()).toBe(0);
+    expect(await alt(page)).not.toContain('fp4 E2M1');
+    await page.close();
+  });
+});
+
+describe('tiny-model-rounding', () => {
+  it('shows fp4 rounding every weight to 0 and its output staying at 0 as the input moves', async () => {
+    const page = await open('tiny-model-rounding');
+    const zeros = await page.locator('[data-role="weights"] td.tm-zero').count();
+    expect(zeros).toBeGreaterThan(0);
+    expect(await alt(page)).toContain(`fp4 E2M1 ${zeros} of 8`);
+    const before = await text(page, '[data-role="outputs"] [data-format="float32"]');
+    await page.focus('[data-role="input"]');
+    await page.keyboard.press('Home');
+    expect(await text(page, '[data-role="outputs"] [data-format="float32"]')).not.toBe(before);
+    expect(Number(await text(page, '[data-role="outputs"] [data-format="e2m1"]'))).toBe(0);
+    expect(await alt(page)).toMatch(/^Input s = -3\./);
+    await page.close();
+  });
+
+  it('moves with a pointer click on the slider', async () => {
+    const page = await open('tiny-model-rounding');
+    const box = (await page.locator('[data-role="input"]').boundingBox())!;
+    await page.mouse.click(box.x + box.width * 0.5, box.y + box.height / 2); // the middle: s = 0
+    expect(await alt(page)).toMatch(/^Input s = 0\. Outputs: float32 0,/);
+    await page.close();
+  });
+});
+
+describe('param-histogram', () => {
+  it('labels its stand-in weights and changes the overlay by pointer and keyboard', async () => {
+    const page = await open('param-histogram');
+    expect(await text(page, '[data-role="source"]')).toMatch(/^Stand-in: .*synthetic Gaussian weights .*until the course model lands/);
+    expect(await page.locator('[data-role="overlay-tick"]').count()).toBeGreaterThan(10); // fp8 values are few enough to draw
+    await page.click('[data-role="overlay"] [data-value="float16"]');
+    expect(await page.locator('[data-role="overlay-band"]').count()).toBeGreaterThan(0); // float16 values are too dense: a shaded strip
+    expect(await alt(page)).toContain('Stored in float16');
+    await page.focus('[data-role="overlay"] [data-value="float16"]');
+    await page.keyboard.press('ArrowRight');
+    expect(await alt(page)).toContain('Stored in bfloat16');
+    await page.close();
+  });
+});
