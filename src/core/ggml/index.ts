@@ -1,11 +1,15 @@
 /** llama.cpp's block formats by ggml name: quantize a row to bytes, dequantize bytes to a row. */
 import { codecBitsPerWeight, type GgmlCodec } from './codec.ts';
+import { mxfp4 } from './mxfp4.ts';
+import { nvfp4 } from './nvfp4.ts';
+import { q2_K } from './q2_k.ts';
 import { q4_0 } from './q4_0.ts';
 import { q4_1 } from './q4_1.ts';
+import { q4_K } from './q4_k.ts';
 import { q8_0 } from './q8_0.ts';
 
 /** Every supported block format, by ggml's spelling. */
-export const GGML_CODECS = { q8_0, q4_0, q4_1 } as const satisfies Record<string, GgmlCodec>;
+export const GGML_CODECS = { q8_0, q4_0, q4_1, q2_K, q4_K, mxfp4, nvfp4 } as const satisfies Record<string, GgmlCodec>;
 
 /** A ggml type name the core can quantize to. */
 export type GgmlType = keyof typeof GGML_CODECS;
@@ -19,7 +23,7 @@ function codec(type: string): GgmlCodec {
   return c;
 }
 
-/** Bits per weight of a ggml type, scale overhead included (Q8_0 8.5, Q4_0 4.5, Q4_1 5). */
+/** Bits per weight of a ggml type, scale overhead included (Q8_0 8.5, Q4_0 4.5, Q4_1 5, Q2_K 2.625, Q4_K 4.5, MXFP4 4.25, NVFP4 4.5). */
 export const ggmlBitsPerWeight = (type: GgmlType): number => codecBitsPerWeight(codec(type));
 
 /** Values per block of a ggml type. */
