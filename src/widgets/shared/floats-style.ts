@@ -36,7 +36,6 @@ const CSS = `
 .fw-table th, .fw-table td { border-bottom: 1px solid var(--fw-border); padding: 0.25rem 0.4rem; text-align: right; font-variant-numeric: tabular-nums; }
 .fw-table th:first-child, .fw-table td:first-child { text-align: left; }
 .fw-scroll { overflow-x: auto; max-width: 100%; }
-@media (prefers-reduced-motion: no-preference) { .fw-anim { transition: all 120ms ease-out; } }
 `;
 
 /** Inject the base widget CSS and the shared floats CSS (once per page). */
