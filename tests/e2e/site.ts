@@ -17,7 +17,7 @@ import { serveSite, type SiteServer } from './server.ts';
 export interface OpenedPage {
   page: Page;
   context: BrowserContext;
-  /** Console errors, uncaught exceptions and off-origin requests, as readable lines. */
+  /** Console errors, uncaught exceptions, failed responses and off-origin requests, as readable lines. */
   problems(): string[];
   /** Every URL the page requested (same origin or not). */
   requests: string[];
@@ -55,6 +55,9 @@ export async function startSite(build: SiteBuild = ROOT_BUILD): Promise<Site> {
         if (m.type() === 'error') found.push(`console error: ${m.text()}`);
       });
       page.on('pageerror', (e) => found.push(`uncaught: ${e.message}`));
+      page.on('response', (r) => {
+        if (r.status() >= 400) found.push(`HTTP ${r.status()}: ${r.url()}`);
+      });
       // Workers' requests go through the context, so watch there (once per context).
       const onRequest = (r: { url(): string }) => {
         const u = r.url();
