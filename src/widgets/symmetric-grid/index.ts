@@ -1,0 +1,11 @@
+/**
+ * Symmetric grid (lesson 6): values mapped onto the integers −qmax…qmax with scale = max|v| / qmax,
+ * then back, with an error table. Props: values (default the essay's six), bits (2–8, default 4).
+ */
+import type { MountWidget } from '../types.ts';
+import { guardedMount } from '../shared/floats-controls.ts';
+import { mountGridWidget } from '../shared/quant-grid-widget.ts';
+
+const mount: MountWidget = (root, props) => guardedMount(root, () => mountGridWidget(root, props, { scheme: 'symmetric' }));
+
+export default mount;
