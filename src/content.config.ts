@@ -1,3 +1,4 @@
+/// <reference types="astro/client" />
 /**
  * The lessons collection: one MDX file per lesson in lessons/, front matter validated by
  * lessonSchema. QUANTCOURSE_EXTRA_LESSONS (a folder) adds test fixtures to a build, so the

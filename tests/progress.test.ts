@@ -26,3 +26,30 @@ describe('progress state', () => {
     expect(merged.exercises.c!.code).toBe('c');
   });
 });
+
+describe('lessons read and finished', () => {
+  const passed = { passedAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z' };
+
+  it('finishes a lesson when every one of its exercises passed', async () => {
+    const { isLessonFinished } = await import('../src/progress/state.ts');
+    const s = state({ a: passed, b: { code: 'x', updatedAt: '2026-01-01T00:00:00Z' } });
+    expect(isLessonFinished(s, 'one', ['a'])).toBe(true);
+    expect(isLessonFinished(s, 'two', ['a', 'b'])).toBe(false);
+    expect(isLessonFinished(s, 'three', ['missing'])).toBe(false);
+  });
+
+  it('finishes a lesson without exercises once it was read', async () => {
+    const { isLessonFinished } = await import('../src/progress/state.ts');
+    expect(isLessonFinished({ ...state({}), readLessons: ['speed'] }, 'speed', [])).toBe(true);
+    expect(isLessonFinished(state({}), 'speed', [])).toBe(false);
+  });
+
+  it('keeps read lessons through export, merges them as a union, and rejects bad ones', () => {
+    const mine = { ...state({}), readLessons: ['floats'] };
+    const theirs = { ...state({}), readLessons: ['speed', 'floats'] };
+    expect(fromExportFile(toExportFile(mine))).toEqual(mine);
+    expect(mergeStates(mine, theirs).readLessons).toEqual(['floats', 'speed']);
+    expect(() => parseStateText('{"version":1,"exercises":{},"readLessons":"floats"}')).toThrow(/readLessons/);
+    expect(() => parseStateText('{"version":1,"exercises":{},"readLessons":["../x"]}')).toThrow(/readLessons/);
+  });
+});

@@ -1,11 +1,22 @@
+/// <reference types="astro/client" />
 /**
  * The course's lessons in order and the site's URLs, for pages and layouts (build time only).
  * Every URL goes through `href`, so the site works under any base path.
  */
-import { getCollection, type CollectionEntry } from 'astro:content';
+import { getCollection } from 'astro:content';
+import type { Lesson } from '../content/lesson-schema.ts';
 
-/** A lesson entry of the content collection. */
-export type LessonEntry = CollectionEntry<'lessons'>;
+/**
+ * A lesson entry of the content collection. Spelled out rather than CollectionEntry<'lessons'>,
+ * whose type exists only after Astro generated .astro/ (so `tsc` on a clean clone passes too).
+ */
+export interface LessonEntry {
+  id: string;
+  collection: 'lessons';
+  data: Lesson;
+  body?: string;
+  filePath?: string;
+}
 
 /** A URL inside the site, under the configured base path: href('lessons/floats/'). */
 export function href(path = ''): string {
@@ -20,7 +31,7 @@ export function lessonHref(slug: string): string {
 
 /** Every lesson, drafts included, ordered by `order` (then slug, so ties are stable). */
 export async function allLessons(): Promise<LessonEntry[]> {
-  const lessons = await getCollection('lessons');
+  const lessons = (await getCollection('lessons')) as unknown as LessonEntry[];
   return lessons.sort((a, b) => a.data.order - b.data.order || a.id.localeCompare(b.id));
 }
 
