@@ -6,8 +6,8 @@
 import { BASE_CSS, injectStyle } from './dom.ts';
 
 const CSS = `
-.fw { --fw-fg: var(--fg, #1b1b1f); --fw-bg: var(--bg, #fff); --fw-muted: var(--muted, #5c5f66);
-  --fw-accent: var(--accent, #2563eb); --fw-border: var(--border, #c9ccd3); --fw-mono: var(--font-mono, ui-monospace, monospace);
+.fw { --fw-fg: var(--fg, var(--text, #1b1b1f)); /* the site names its text colour --text */ --fw-bg: var(--bg, #fff); --fw-muted: var(--muted, #5c5f66);
+  --fw-accent: var(--accent, #2563eb); --fw-on-accent: var(--on-accent, var(--fw-bg)); --fw-border: var(--border, #c9ccd3); --fw-mono: var(--font-mono, ui-monospace, monospace);
   --fw-sign: #e8590c; --fw-exp: #2f9e44; --fw-sig: #1c7ed6;
   color: var(--fw-fg); display: grid; gap: 0.75rem; min-width: 0; max-width: 100%; }
 .fw * { box-sizing: border-box; }
@@ -18,7 +18,7 @@ const CSS = `
 .fw-btn { font: inherit; font-size: 0.9rem; color: var(--fw-fg); background: var(--fw-bg); border: 1px solid var(--fw-border);
   border-radius: 0.4rem; padding: 0.3rem 0.7rem; cursor: pointer; min-height: 2.1rem; }
 .fw-btn:hover { border-color: var(--fw-accent); }
-.fw-btn[aria-pressed="true"] { background: var(--fw-accent); border-color: var(--fw-accent); color: var(--fw-bg); }
+.fw-btn[aria-pressed="true"] { background: var(--fw-accent); border-color: var(--fw-accent); color: var(--fw-on-accent); }
 .fw-btn:disabled { opacity: 0.5; cursor: default; }
 .fw :focus-visible { outline: 3px solid var(--fw-accent); outline-offset: 2px; }
 .fw-seg { display: inline-flex; flex-wrap: wrap; gap: 4px; }
