@@ -1,11 +1,10 @@
 /**
  * The content check (`quantcourse check`, run by `npm test`): every exercise is valid, its
  * solution passes and its starter compiles and fails for several seeds, the same seed gives the
- * same cases, no case sits on a rounding tie, and every lesson points at exercises that exist.
- * Each problem names the file and what to do about it.
+ * same cases, no case sits on a rounding tie, and every lesson is valid and places exercises and
+ * widgets that exist (check-lessons.ts). Each problem names the file and what to do about it.
  */
 import path from 'node:path';
-import { readdirSync } from 'node:fs';
 import { createRng } from '../core/rng.ts';
 import { prepareCases } from '../grading/cases.ts';
 import type { Exercise } from '../grading/exercise.ts';
@@ -15,20 +14,19 @@ import { toWire } from '../grading/wire.ts';
 import { compileNode } from '../runner/node/compile.ts';
 import { gradeSource } from '../runner/node/grade.ts';
 import { SandboxPool } from '../runner/node/pool.ts';
-import { exerciseFiles, exerciseIds, LESSONS_DIR, loadExercise, readText, ROOT } from './content.ts';
+import { checkLessons, type Problem } from './check-lessons.ts';
+import { exerciseFiles, exerciseIds, loadExercise, readText, ROOT } from './content.ts';
 
-/** One thing wrong with the content. */
-export interface Problem {
-  file: string;
-  message: string;
-  fix: string;
-}
+export type { Problem } from './check-lessons.ts';
 
 /** What was checked and what was found. */
 export interface CheckReport {
   exercises: number;
   lessons: number;
+  /** Things that fail the check. */
   problems: Problem[];
+  /** Things worth knowing that do not fail it (a widget still being built, an exercise whose lesson is not written yet). */
+  warnings: Problem[];
   /** One line per exercise, e.g. "quantize-blocks: solution 3/3 seeds, starter fails, 0 ties". */
   summary: string[];
 }
@@ -41,6 +39,7 @@ const rel = (f: string) => path.relative(ROOT, f) || f;
 /** Run every check. `ids` limits it to some exercises (lesson checks always run). */
 export async function checkContent(opts: { ids?: string[]; pool?: SandboxPool } = {}): Promise<CheckReport> {
   const problems: Problem[] = [];
+  const warnings: Problem[] = [];
   const summary: string[] = [];
   const ids = opts.ids ?? exerciseIds();
   const pool = opts.pool ?? new SandboxPool();
@@ -52,7 +51,10 @@ export async function checkContent(opts: { ids?: string[]; pool?: SandboxPool } 
       try {
         ex = await loadExercise(id);
       } catch (e) {
-        problems.push({ file: rel(files.spec), message: (e as Error).message, fix: 'Fix the exercise definition (see `quantcourse docs` for every field).' });
+        const unknown = !exerciseIds().includes(id);
+        problems.push(unknown
+          ? { file: rel(files.spec), message: `there is no exercise "${id}" to check`, fix: 'Check an id from `npx quantcourse list`, or create it with `npx quantcourse new exercise`.' }
+          : { file: rel(files.spec), message: `cannot be loaded: ${(e as Error).message}`, fix: 'Fix the exercise definition (see `npx quantcourse docs` for every field).' });
         continue;
       }
       loaded.set(id, ex);
@@ -61,8 +63,17 @@ export async function checkContent(opts: { ids?: string[]; pool?: SandboxPool } 
   } finally {
     if (!opts.pool) await pool.close();
   }
-  const lessons = checkLessons(new Set(exerciseIds()), problems);
-  return { exercises: ids.length, lessons, problems, summary };
+  const lessons = checkLessons(new Set(exerciseIds()), problems, warnings);
+  for (const ex of loaded.values()) {
+    const spec = rel(exerciseFiles(ex.id).spec);
+    const placedIn = lessons.placedIn.get(ex.id) ?? [];
+    if (!lessons.slugs.has(ex.lesson)) {
+      warnings.push({ file: spec, message: `its \`lesson\` is "${ex.lesson}", but lessons/${ex.lesson}.mdx does not exist yet, so no page shows it`, fix: `Create the lesson (\`npx quantcourse new lesson ${ex.lesson}\`) and place <Exercise id="${ex.id}" /> in it, or set \`lesson\` to the page that does.` });
+    } else if (!placedIn.includes(ex.lesson)) {
+      warnings.push({ file: spec, message: `its \`lesson\` is "${ex.lesson}", but lessons/${ex.lesson}.mdx never places it${placedIn.length ? ` (${placedIn.join(', ')} does)` : ''}`, fix: `Place <Exercise id="${ex.id}" /> in lessons/${ex.lesson}.mdx, or set \`lesson\` to the page that places it.` });
+    }
+  }
+  return { exercises: ids.length, lessons: lessons.count, problems, warnings, summary };
 }
 
 async function checkExercise(ex: Exercise, pool: SandboxPool, problems: Problem[]): Promise<string> {
@@ -72,13 +83,17 @@ async function checkExercise(ex: Exercise, pool: SandboxPool, problems: Problem[
     try {
       return prepareCases(ex, seed);
     } catch (e) {
-      problems.push({ file: rel(files.spec), message: `generating cases for seed "${seed}" failed: ${(e as Error).message}`, fix: 'Make `generate` and the reference handle every input the generator can produce.' });
+      const message = (e as Error).message;
+      problems.push(/kept producing rounding ties/.test(message)
+        ? { file: rel(files.spec), message: `the generator keeps drawing inputs that sit on a rounding tie (seed "${seed}"): ${message}`, fix: 'Draw inputs away from ties (e.g. add a random fraction that cannot be exactly one half), or set `aboutTies: true` if ties are what the exercise teaches.' }
+        : { file: rel(files.spec), message: `generating cases for seed "${seed}" failed: ${message}`, fix: 'Make `generate` and the reference handle every input the generator can produce.' });
       return undefined;
     }
   };
 
   // Same seed, same cases (and a different seed, different cases).
-  const a = casesFor(CHECK_SEEDS[0]!), b = casesFor(CHECK_SEEDS[0]!), c = casesFor(CHECK_SEEDS[1]!);
+  const bySeed = CHECK_SEEDS.map((seed) => ({ seed, cases: casesFor(seed) }));
+  const a = bySeed[0]!.cases, b = casesFor(CHECK_SEEDS[0]!), c = bySeed[1]!.cases;
   if (!a || !b || !c) return 'cases could not be generated';
   if (toWire(a) !== toWire(b)) {
     problems.push({ file: rel(files.spec), message: 'the same seed gave different cases', fix: 'Draw every random number from the `rng` passed to `generate` (never Math.random or Date).' });
@@ -87,14 +102,16 @@ async function checkExercise(ex: Exercise, pool: SandboxPool, problems: Problem[
     problems.push({ file: rel(files.spec), message: 'two different seeds gave the same hidden cases', fix: 'Make `generate` use the `rng` it is given, so fresh seeds give fresh cases.' });
   }
 
-  // No hidden or visible case near a rounding tie, unless the exercise is about ties.
+  // No hidden or visible case near a rounding tie, unless the exercise is about ties. The probe is
+  // independent of the exercise's own `isNearTie`, so a filter that lets ties through is caught too.
   if (!ex.aboutTies) {
     const rng = createRng(`ties:${ex.id}`);
-    const tied = a.filter((x) => isTieSensitive(ex, x, rng));
+    const all = [...a, ...bySeed.slice(1).flatMap((s) => (s.cases ?? []).filter((x) => !x.visible))];
+    const tied = all.filter((x) => isTieSensitive(ex, x, rng));
     if (tied.length) {
       problems.push({
         file: rel(files.spec),
-        message: `${tied.length} case(s) sit on a rounding tie (nudging an input by one ulp changes an integer output), e.g. ${label(tied[0]!)}`,
+        message: `${tied.length} case(s) sit on a rounding tie (nudging an input by one ulp changes an integer output), e.g. ${label(tied[0]!)}${tied[0]!.visible ? ' (a visible example)' : ''}`,
         fix: 'Add an `isNearTie` check that rejects such inputs, or draw inputs that cannot land on a tie (set `aboutTies: true` only if ties are the point).',
       });
     }
@@ -107,8 +124,7 @@ async function checkExercise(ex: Exercise, pool: SandboxPool, problems: Problem[
     problems.push({ file: rel(files.solution), message: 'the model solution is missing', fix: `Write solutions/${ex.id}.ts exporting ${ex.functions.join(', ')}.` });
   } else {
     let passedSeeds = 0;
-    for (const seed of CHECK_SEEDS) {
-      const cases = seed === CHECK_SEEDS[0] ? a : casesFor(seed);
+    for (const { seed, cases } of bySeed) {
       if (!cases) continue;
       const v = await gradeSource(ex, solution, cases, pool, 10_000);
       if (v.status === 'passed') passedSeeds++;
@@ -138,27 +154,4 @@ async function checkExercise(ex: Exercise, pool: SandboxPool, problems: Problem[
   }
   if (ex.hints.length < 2) notes.push('1 hint');
   return notes.join(', ');
-}
-
-/** Front matter `exercises:` of every lesson, and <Exercise id="…"/> uses in the body, must exist. */
-function checkLessons(known: Set<string>, problems: Problem[]): number {
-  let files: string[] = [];
-  try {
-    files = readdirSync(LESSONS_DIR).filter((f) => /\.mdx?$/.test(f));
-  } catch {
-    return 0;
-  }
-  for (const f of files) {
-    const text = readText(path.join(LESSONS_DIR, f)) ?? '';
-    const fm = /^---\n([\s\S]*?)\n---/.exec(text)?.[1] ?? '';
-    const listed = /^exercises:\s*\[(.*)\]\s*$/m.exec(fm)?.[1]?.split(',').map((s) => s.trim().replace(/^['"]|['"]$/g, '')).filter(Boolean) ?? [];
-    const block = /^exercises:\s*\n((?:\s+-\s+.*\n?)+)/m.exec(fm)?.[1]?.split('\n').map((s) => s.replace(/^\s+-\s+/, '').trim().replace(/^['"]|['"]$/g, '')).filter(Boolean) ?? [];
-    const used = [...text.matchAll(/<Exercise\s+id=["']([^"']+)["']/g)].map((m) => m[1]!);
-    for (const id of new Set([...listed, ...block, ...used])) {
-      if (!known.has(id)) {
-        problems.push({ file: rel(path.join(LESSONS_DIR, f)), message: `refers to exercise "${id}", which does not exist`, fix: `Create it with \`npx quantcourse new exercise ${id}\`, or fix the id (see \`quantcourse list\`).` });
-      }
-    }
-  }
-  return files.length;
 }

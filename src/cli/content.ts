@@ -7,11 +7,18 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Exercise } from '../grading/exercise.ts';
 
-/** The repository root (two levels above this file). */
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** Where the program itself lives (two levels above this file). */
+export const CODE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/**
+ * The course root whose lessons/, exercises/ and solutions/ the commands read and write:
+ * QUANTCOURSE_ROOT when set (tests point it at a scratch copy), else the repository.
+ */
+export const ROOT = process.env.QUANTCOURSE_ROOT ? path.resolve(process.env.QUANTCOURSE_ROOT) : CODE_ROOT;
 export const EXERCISES_DIR = path.join(ROOT, 'exercises');
 export const SOLUTIONS_DIR = path.join(ROOT, 'solutions');
 export const LESSONS_DIR = path.join(ROOT, 'lessons');
+/** Widget modules (src/widgets/<name>/index.ts) of the course at ROOT. */
+export const WIDGETS_DIR = path.join(ROOT, 'src', 'widgets');
 
 /** Paths of one exercise's files. */
 export function exerciseFiles(id: string) {
