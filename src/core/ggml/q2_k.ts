@@ -13,10 +13,10 @@ const fr = Math.fround;
 const QK_K = 256;
 const SEARCH: Qkx2Params = { nmax: 3, rmin: -0.5, rdelta: fr(0.1), nstep: 15, useMad: true };
 
-/** Where Q2_K stores element e's 2-bit level: a byte offset within the block and a bit shift (0, 2, 4, 6). */
+/** Where Q2_K stores element e's 2-bit level: a byte offset within the block (16..79) and a bit shift (0, 2, 4, 6). */
 export function q2KLevelPosition(e: number): { byte: number; shift: number } {
   if (!Number.isInteger(e) || e < 0 || e >= QK_K) throw new RangeError(`Q2_K element index must be 0..255, got ${e}`);
-  return { byte: 32 * Math.floor(e / 128) + (e % 32), shift: 2 * Math.floor((e % 128) / 32) };
+  return { byte: 16 + 32 * Math.floor(e / 128) + (e % 32), shift: 2 * Math.floor((e % 128) / 32) };
 }
 
 /** Scratch buffers reused across blocks: the quantizer is synchronous, so one set suffices. */

@@ -66,7 +66,7 @@ function scaleMinK4(q: Uint8Array, at: number, j: number): [number, number] {
   return [(q[at + j + 4]! & 0xf) | ((q[at + j - 4]! >> 6) << 4), (q[at + j + 4]! >> 4) | ((q[at + j]! >> 6) << 4)];
 }
 
-/** Where Q4_K stores element e's 4-bit level: a byte offset within the block and a bit shift (0 or 4). */
+/** Where Q4_K stores element e's 4-bit level: a byte offset within the block (16..143) and a bit shift (0 or 4). */
 export function q4KLevelPosition(e: number): { byte: number; shift: number } {
   if (!Number.isInteger(e) || e < 0 || e >= QK_K) throw new RangeError(`Q4_K element index must be 0..255, got ${e}`);
   return { byte: 16 + 32 * Math.floor(e / 64) + (e % 32), shift: e % 64 < 32 ? 0 : 4 };
