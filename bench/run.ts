@@ -7,6 +7,7 @@
 const sections: Record<string, () => Promise<void>> = {
   core: async () => (await import('./core.ts')).benchCore(),
   cli: async () => (await import('./cli.ts')).benchCli(),
+  site: async () => (await import('./site.ts')).benchSite(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
