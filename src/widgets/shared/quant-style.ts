@@ -1,14 +1,12 @@
 /**
  * CSS shared by the "quant" widgets (lessons 6–16). They build on the floats set's controls and
- * classes (.fw-*), and map the theme onto the site's variables too: the site names its text colour
- * --text, so --fg falls back to it before the fixed light-theme colour.
+ * classes (.fw-*, whose variables follow the page's theme) and add series hues that read on light
+ * and dark backgrounds alike.
  */
 import { injectStyle } from './dom.ts';
 
 const CSS = `
-.fw.qw { --fw-fg: var(--fg, var(--text, #1b1b1f)); --fw-bg: var(--bg, #fff); --fw-muted: var(--muted, #5c5f66);
-  --fw-accent: var(--accent, #2563eb); --fw-border: var(--border, #c9ccd3); --fw-mono: var(--font-mono, ui-monospace, monospace);
-  --qw-bad: #e03131; --qw-good: #2f9e44; --qw-warm: #e8590c; --qw-cool: #1c7ed6; --qw-violet: #ae3ec9; }
+.qw { --qw-bad: #e03131; --qw-good: #2f9e44; --qw-warm: #e8590c; --qw-cool: #1c7ed6; --qw-violet: #ae3ec9; }
 .qw p { margin: 0; }
 .qw-note { font-size: 0.85rem; color: var(--fw-muted); }
 .qw-formula { font-family: var(--fw-mono); font-size: 0.9rem; overflow-wrap: anywhere; }
