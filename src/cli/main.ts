@@ -1,6 +1,6 @@
 /**
- * The `quantcourse` command line: grade submissions, print test vectors, list exercises,
- * check the content. Exit codes: 0 success (for grade: every submission passed), 1 a
+ * The `quantcourse` command line: grade submissions, merge sharded results, print test vectors,
+ * list exercises, check the content, scaffold lessons and exercises. Exit codes: 0 success (for grade: every submission passed), 1 a
  * failing submission or content problem, 2 a usage error (unknown id, missing file, bad option).
  */
 import { parseArgs } from 'node:util';
@@ -12,11 +12,13 @@ const HELP = `quantcourse — grade and check the quantization course's exercise
 Usage:
   quantcourse grade <exercise-id> <file.ts>...     grade files for one exercise
   quantcourse grade --all <dir> [--exercise ID]    grade a class: <dir>/<student>/<exercise-id>.ts
+  quantcourse merge <results.json>... [--json FILE|-] [--junit FILE] [--gradescope FILE]
+                                                   combine the --json outputs of --shard jobs
   quantcourse vectors <exercise-id> --seed N [--count K] [--examples]
                                                    cases (inputs and expected outputs) as JSON
   quantcourse list [--json]                        the exercises
-  quantcourse check [<exercise-id>...]             prove every solution passes and every starter fails
-  quantcourse new lesson <slug>                    scaffold lessons/<slug>.mdx
+  quantcourse check [<exercise-id>...]             prove the content sound: lessons, solutions, starters, ties
+  quantcourse new lesson <slug> [--order N]        scaffold lessons/<slug>.mdx
   quantcourse new exercise <slug> [--lesson <slug>]
                                                    scaffold an exercise, its starter and solution
   quantcourse docs                                 the fields of an exercise definition
@@ -31,6 +33,7 @@ Options for grade:
   --gradescope FILE  also write Gradescope results.json
 
 Exit code: 0 when every submission passed, 1 when any failed, 2 on a usage error.
+The instructor guide is docs/INSTRUCTORS.md.
 `;
 
 /** Run the CLI with arguments (without node and script); resolves to the exit code. */
@@ -57,6 +60,11 @@ export async function main(argv: string[]): Promise<number> {
           gradescope: values.gradescope as string | undefined,
         });
       }
+      case 'merge': {
+        const { values, positionals } = parse(rest, { json: { type: 'string' }, junit: { type: 'string' }, gradescope: { type: 'string' } });
+        const { mergeCommand } = await import('./commands/merge.ts');
+        return await mergeCommand({ files: positionals, json: values.json as string | undefined, junit: values.junit as string | undefined, gradescope: values.gradescope as string | undefined });
+      }
       case 'vectors': {
         const { values, positionals } = parse(rest, { seed: { type: 'string' }, count: { type: 'string' }, examples: { type: 'boolean' } });
         const { vectorsCommand } = await import('./commands/vectors.ts');
@@ -73,11 +81,15 @@ export async function main(argv: string[]): Promise<number> {
         return await checkCommand({ ids: positionals });
       }
       case 'new': {
-        const { values, positionals } = parse(rest, { lesson: { type: 'string' } });
+        const { values, positionals } = parse(rest, { lesson: { type: 'string' }, order: { type: 'string' } });
         const { newExercise, newLesson } = await import('./commands/new.ts');
-        const [kind, slug] = positionals;
-        if (kind === 'lesson') newLesson(slug);
-        else if (kind === 'exercise') newExercise(slug, values.lesson as string | undefined);
+        const [kind, slug, extra] = positionals;
+        if (extra !== undefined) throw new UsageError(`new takes one slug (got "${slug}" and "${extra}")`);
+        if (kind === 'lesson') newLesson(slug, undefined, int(values.order, '--order', 1, 100_000));
+        else if (kind === 'exercise') {
+          if (values.order !== undefined) throw new UsageError('--order is for `new lesson`; an exercise sits where its lesson places it');
+          newExercise(slug, values.lesson as string | undefined);
+        }
         else throw new UsageError('Usage: quantcourse new lesson <slug> | quantcourse new exercise <slug> [--lesson <slug>]');
         return 0;
       }
@@ -92,7 +104,7 @@ export async function main(argv: string[]): Promise<number> {
         process.stdout.write(HELP);
         return command === undefined ? 2 : 0;
       default:
-        throw new UsageError(`Unknown command "${command}". Commands: grade, vectors, list, check, new, docs (see quantcourse --help).`);
+        throw new UsageError(`Unknown command "${command}". Commands: grade, merge, vectors, list, check, new, docs (see quantcourse --help).`);
     }
   } catch (e) {
     if (e instanceof UsageError || e instanceof UnknownExerciseError) {

@@ -50,12 +50,21 @@ export function classFolder(dir: string, knownIds: readonly string[], only?: str
   return { submissions, skipped };
 }
 
-/** Deterministic share i of n (1-based) of the students, so CI matrix jobs split a class without overlap. */
-export function shard<T extends Submission>(subs: T[], spec: string): T[] {
+/** Read "i/n" (1-based share i of n). */
+export function parseShard(spec: string): { index: number; count: number } {
   const m = /^(\d+)\/(\d+)$/.exec(spec);
   if (!m) throw new UsageError(`--shard takes i/n, e.g. 2/4 (got "${spec}")`);
-  const i = Number(m[1]), n = Number(m[2]);
-  if (n < 1 || i < 1 || i > n) throw new UsageError(`--shard ${spec}: need 1 <= i <= n`);
+  const index = Number(m[1]), count = Number(m[2]);
+  if (count < 1 || index < 1 || index > count) throw new UsageError(`--shard ${spec}: need 1 <= i <= n`);
+  return { index, count };
+}
+
+/**
+ * Deterministic share i of n (1-based) of the students, so CI matrix jobs split a class without
+ * overlap: the sorted student names are dealt out in turn, so shard sizes differ by at most one.
+ */
+export function shard<T extends Submission>(subs: T[], spec: string): T[] {
+  const { index: i, count: n } = parseShard(spec);
   const students = [...new Set(subs.map((s) => s.student ?? s.file))].sort();
   const mine = new Set(students.filter((_, k) => k % n === i - 1));
   return subs.filter((s) => mine.has(s.student ?? s.file));

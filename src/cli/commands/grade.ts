@@ -10,7 +10,7 @@ import { toJunit } from '../reports/junit.ts';
 import { prettyWire } from '../json.ts';
 import { allPassed, type RunResults, type SubmissionResult } from '../reports/results.ts';
 import { progressLine, toTable } from '../reports/table.ts';
-import { classFolder, namedFiles, shard, UsageError, type Submission } from '../submissions.ts';
+import { classFolder, namedFiles, parseShard, shard, UsageError, type Submission } from '../submissions.ts';
 
 /** Options of `grade`, already parsed. */
 export interface GradeOptions {
@@ -51,7 +51,11 @@ export async function gradeCommand(o: GradeOptions): Promise<number> {
     await loadExercise(o.exercise); // an unknown id fails before any file is read
     subs = namedFiles(o.exercise, o.files);
   }
-  if (o.shard) subs = shard(subs, o.shard);
+  if (o.shard) {
+    subs = shard(subs, o.shard);
+    // More shards than students leaves some empty: that job has nothing to grade, which is no failure.
+    if (subs.length === 0) err(`Shard ${o.shard} has no students (the class has fewer students than shards); writing empty results.\n`);
+  }
 
   const exercises = new Map<string, { ex: Exercise; cases: PreparedCase[] }>();
   for (const id of new Set(subs.map((s) => s.exercise))) {
@@ -79,12 +83,12 @@ export async function gradeCommand(o: GradeOptions): Promise<number> {
   }
   if (showProgress) err('\n');
 
-  const run: RunResults = { ...(o.all ? {} : { exercise: o.exercise }), seed, submissions: results };
+  const run: RunResults = { ...(o.all ? {} : { exercise: o.exercise }), seed, ...(o.shard ? { shard: parseShard(o.shard) } : {}), submissions: results };
   if (o.junit) writeFileSync(o.junit, toJunit(run));
   if (o.gradescope) writeFileSync(o.gradescope, JSON.stringify(toGradescope(run), null, 2) + '\n');
   if (o.json) out(prettyWire(run) + '\n');
   else out(toTable(run, { color: tty && !process.env.NO_COLOR, width: process.stdout.columns ?? 120 }) + '\n');
-  return allPassed(run) ? 0 : 1;
+  return allPassed(run) || (o.shard !== undefined && subs.length === 0) ? 0 : 1;
 }
 
 async function gradeOne(sub: Submission, exercise: { ex: Exercise; cases: PreparedCase[] }, pool: SandboxPool, timeout?: number): Promise<SubmissionResult> {

@@ -12,7 +12,7 @@ const SLUG = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
 function checkSlug(kind: string, slug: string | undefined): string {
   if (!slug) throw new UsageError(`Name the ${kind}: quantcourse new ${kind} <slug> (kebab-case, e.g. "fp8-range")`);
-  if (!SLUG.test(slug)) throw new UsageError(`"${slug}" is not a valid ${kind} slug: use lowercase letters, digits and single hyphens, starting with a letter (e.g. "fp8-range").`);
+  if (!SLUG.test(slug) || slug.length < 3) throw new UsageError(`"${slug}" is not a valid ${kind} slug: use at least 3 lowercase letters, digits and single hyphens, starting with a letter (e.g. "fp8-range").`);
   return slug;
 }
 
@@ -20,26 +20,28 @@ const titleOf = (slug: string) => slug.replace(/-/g, ' ').replace(/^./, (c) => c
 const camel = (slug: string) => slug.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 const rel = (f: string) => path.relative(ROOT, f);
 
-/** Order of a new lesson: one after the highest existing `order:`. */
-function nextOrder(): number {
-  if (!existsSync(LESSONS_DIR)) return 1;
-  let max = 0;
-  for (const f of readdirSync(LESSONS_DIR)) {
+/** The `order:` of every existing lesson, by file. */
+function lessonOrders(): Map<number, string> {
+  const orders = new Map<number, string>();
+  if (!existsSync(LESSONS_DIR)) return orders;
+  for (const f of readdirSync(LESSONS_DIR).filter((n) => n.endsWith('.mdx'))) {
     const m = /^order:\s*(\d+)/m.exec(readFileSync(path.join(LESSONS_DIR, f), 'utf8'));
-    if (m) max = Math.max(max, Number(m[1]));
+    if (m) orders.set(Number(m[1]), `lessons/${f}`);
   }
-  return max + 1;
+  return orders;
 }
 
-/** Create lessons/<slug>.mdx. */
-export function newLesson(slug: string | undefined, out: (s: string) => void = (s) => process.stdout.write(s)): string {
+/** Create lessons/<slug>.mdx; `order` defaults to one after the highest existing order. */
+export function newLesson(slug: string | undefined, out: (s: string) => void = (s) => process.stdout.write(s), order?: number): string {
   slug = checkSlug('lesson', slug);
   const file = path.join(LESSONS_DIR, `${slug}.mdx`);
   if (existsSync(file)) throw new UsageError(`The lesson ${rel(file)} exists already; nothing was written. Pick another slug or edit that file.`);
+  const orders = lessonOrders();
+  if (order !== undefined && orders.has(order)) throw new UsageError(`--order ${order} is taken by ${orders.get(order)}; nothing was written. Pick an unused order (taken: ${[...orders.keys()].sort((x, y) => x - y).join(', ')}).`);
   mkdirSync(LESSONS_DIR, { recursive: true });
   writeFileSync(file, `---
 title: "${titleOf(slug)}"
-order: ${nextOrder()}
+order: ${order ?? Math.max(0, ...orders.keys()) + 1}
 summary: "One or two sentences: what this lesson teaches and why it matters."
 exercises: []
 widgets: []
@@ -71,11 +73,13 @@ export function newExercise(slug: string | undefined, lesson: string | undefined
   const f = exerciseFiles(slug);
   const existing = [f.dir, f.solution].filter((p) => existsSync(p));
   if (existing.length) throw new UsageError(`The exercise "${slug}" exists already (${existing.map(rel).join(', ')}); nothing was written.`);
-  const lessonSlug = lesson ?? 'TODO-lesson-slug';
+  // Without --lesson the exercise still loads (so \`list\` shows it); \`check\` notes the missing page.
+  const lessonSlug = lesson ?? 'unassigned';
   const lessonFile = lesson ? path.join(LESSONS_DIR, `${lesson}.mdx`) : undefined;
   if (lesson) {
     checkSlug('lesson', lesson);
-    if (!existsSync(lessonFile!)) throw new UsageError(`No lesson ${rel(lessonFile!)} to link the exercise from; create it first with: npx quantcourse new lesson ${lesson}`);
+    if (!existsSync(lessonFile!)) throw new UsageError(`No lesson ${rel(lessonFile!)} to link the exercise from; nothing was written. Create it first with: npx quantcourse new lesson ${lesson}`);
+    if (!/^---\r?\n[\s\S]*?\r?\n---/.test(readFileSync(lessonFile!, 'utf8'))) throw new UsageError(`${rel(lessonFile!)} has no front matter (--- … ---) to add the exercise to; nothing was written.`);
   }
   const fn = camel(slug);
   mkdirSync(f.dir, { recursive: true });

@@ -19,6 +19,8 @@ export interface SubmissionResult {
 export interface RunResults {
   exercise?: string;
   seed: string;
+  /** Which share of the class this run graded (`grade --shard i/n`); absent for a whole class or a merge. */
+  shard?: { index: number; count: number };
   submissions: SubmissionResult[];
 }
 
