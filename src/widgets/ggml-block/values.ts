@@ -19,6 +19,6 @@ export function drawValues(svg: SVGSVGElement, original: Float32Array, dequantiz
       s('circle', { class: 'gb-orig', cx: x(i), cy: y(original[i]!), r: on ? 5 : 3.5 }),
       s('circle', { class: 'gb-deq', cx: x(i), cy: y(dequantized[i]!), r: on ? 4 : 2.5 })));
   }
-  for (const i of [0, 15, 16, 31]) g.append(s('text', { class: 'fw-tick-label', x: x(i), y: VALUES_HEIGHT - 4, 'text-anchor': 'middle' }, String(i)));
+  for (const i of width < 480 ? [0, 16, 31] : [0, 15, 16, 31]) g.append(s('text', { class: 'fw-tick-label', x: x(i), y: VALUES_HEIGHT - 4, 'text-anchor': 'middle' }, String(i)));
   svg.replaceChildren(g);
 }

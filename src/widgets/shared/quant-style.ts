@@ -13,7 +13,7 @@ const CSS = `
 .qw-big { font-size: 1.05rem; }
 .qw-big strong { font-family: var(--fw-mono); }
 .qw-table caption { text-align: left; font-size: 0.85rem; color: var(--fw-muted); padding-bottom: 0.25rem; }
-.qw-table tr.qw-hi td { background: color-mix(in srgb, var(--fw-accent) 14%, transparent); }
+.qw-table tr.qw-hi td, .qw-table tr.qw-hi th { background: color-mix(in srgb, var(--fw-accent) 14%, transparent); }
 .qw-table tfoot td { font-weight: 600; border-bottom: none; }
 .qw-bad { color: color-mix(in srgb, var(--qw-bad) 80%, var(--fw-fg)); }
 .qw-svg text { font-size: 11px; }
