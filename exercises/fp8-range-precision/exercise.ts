@@ -45,10 +45,8 @@ export default defineExercise({
   lesson: 'fp8-range',
   statement: `The two 8-bit float formats split their 7 non-sign bits differently:
 
-| format | exponent bits | significand bits | bias | largest value | specials |
-|---|---|---|---|---|---|
-| \`'e4m3'\` (OCP E4M3FN) | 4 | 3 | 7 | 448 | no infinities; overflow gives NaN |
-| \`'e5m2'\` (OCP E5M2) | 5 | 2 | 15 | 57344 | IEEE-style: overflow gives ±Infinity |
+- \`'e4m3'\` (OCP E4M3FN): 4 exponent bits, 3 significand bits, bias 7, largest value 448. No infinities: rounding past 448 gives NaN.
+- \`'e5m2'\` (OCP E5M2): 5 exponent bits, 2 significand bits, bias 15, largest value 57344. IEEE-style: rounding past it gives ±Infinity.
 
 Implement two functions:
 
