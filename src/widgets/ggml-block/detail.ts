@@ -18,7 +18,7 @@ function rule(type: BlockType, stored: number): string {
   return `${stored} × d + m`;
 }
 
-/** Sentences describing byte `i`: what field it is in and what it holds. */
+/** Sentences describing byte `i` (a -0 product shows as 0: the sign of zero is noise here): what field it is in and what it holds. */
 export function describeByte(type: BlockType, bytes: Uint8Array, i: number, original: Float32Array, dequantized: Float32Array): string[] {
   const f = fieldOf(type, i);
   const head = `Byte ${i} = 0x${hex(bytes[i]!)}, part of ${f.name}.`;
@@ -30,5 +30,5 @@ export function describeByte(type: BlockType, bytes: Uint8Array, i: number, orig
     return [head, `Bytes ${f.start}–${f.end - 1} hold one float16, low byte first: ${h.text}.${why}`];
   }
   return [head, ...heldValues(type, bytes, i).map((v) =>
-    `${v.part === 'byte' ? 'As int8' : `Its ${v.part}`} ${v.stored} is value ${v.index}: ${rule(type, v.stored)} = ${fmt(dequantized[v.index]!, 5)} (was ${fmt(original[v.index]!, 5)}).`)];
+    `${v.part === 'byte' ? 'As int8' : `Its ${v.part}`} ${v.stored} is value ${v.index}: ${rule(type, v.stored)} = ${fmt(dequantized[v.index]! || 0, 5)} (was ${fmt(original[v.index]!, 5)}).`)];
 }
