@@ -17,6 +17,8 @@ export const BROWSER_TIMEOUT_MS = 2000;
 
 /** Timings of the last run, for the page and the benchmark. */
 export interface RunTimings {
+  /** Generating the cases and their expected values (overlaps compiling). */
+  prepareMs: number;
   compileMs: number;
   runMs: number;
   totalMs: number;
@@ -36,6 +38,7 @@ export class BrowserRunner {
   private compilerReady: Promise<void> | null = null;
   private pending = new Map<number, (r: CompileResult) => void>();
   private nextId = 1;
+  private compilerIsReady = false;
   private spare: Worker | null = null;
   /** Timings of the most recent run. */
   lastTimings: RunTimings | null = null;
@@ -48,7 +51,10 @@ export class BrowserRunner {
       this.compilerReady = new Promise<void>((resolve, reject) => {
         w.onmessage = (e: MessageEvent<CompileResponse>) => {
           const msg = e.data;
-          if (msg.kind === 'ready') resolve();
+          if (msg.kind === 'ready') {
+            this.compilerIsReady = true;
+            resolve();
+          }
           else if (msg.kind === 'init-failed') {
             this.compilerReady = null;
             reject(new Error(`The compiler could not start: ${msg.message}`));
@@ -69,7 +75,12 @@ export class BrowserRunner {
 
   /** Compile learner TypeScript with the same options as the command line. */
   async compile(source: string): Promise<CompileResult> {
-    await this.warm();
+    if (!this.compilerIsReady) await this.warm();
+    return this.postCompile(source);
+  }
+
+  /** Send source to the (ready) compiler now, synchronously, and wait for its answer. */
+  private postCompile(source: string): Promise<CompileResult> {
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.pending.set(id, resolve);
@@ -77,19 +88,26 @@ export class BrowserRunner {
     });
   }
 
-  /** Grade learner source against prepared cases (expected values never leave this page). */
-  async grade(ex: Exercise, source: string, cases: readonly PreparedCase[], timeoutMs = BROWSER_TIMEOUT_MS): Promise<Verdict> {
+  /**
+   * Grade learner source against cases (expected values never leave this page). Pass the cases
+   * as a function to generate them while the compiler works.
+   */
+  async grade(ex: Exercise, source: string, cases: readonly PreparedCase[] | (() => readonly PreparedCase[]), timeoutMs = BROWSER_TIMEOUT_MS): Promise<Verdict> {
     const t0 = performance.now();
-    const compiled = await this.compile(source);
+    // Post the source first, then build the cases on this thread while the worker compiles.
+    const compiling = this.compilerIsReady ? this.postCompile(source) : this.compile(source);
+    const prepared = typeof cases === 'function' ? cases() : cases;
+    const tPrepared = performance.now();
+    const compiled = await compiling;
     const t1 = performance.now();
     if (!compiled.ok) {
-      this.lastTimings = { compileMs: t1 - t0, runMs: 0, totalMs: t1 - t0 };
-      return judge(ex, cases, { kind: 'failed', problem: 'compile', message: compiled.message, at: compiled.at });
+      this.lastTimings = { prepareMs: tPrepared - t0, compileMs: t1 - t0, runMs: 0, totalMs: t1 - t0 };
+      return judge(ex, prepared, { kind: 'failed', problem: 'compile', message: compiled.message, at: compiled.at });
     }
-    const report = await this.runInSandbox(compiled.code, compiled.map, toWire(inputsOf(cases)), ex.functions, timeoutMs);
+    const report = await this.runInSandbox(compiled.code, compiled.map, toWire(inputsOf(prepared)), ex.functions, timeoutMs);
     const t2 = performance.now();
-    this.lastTimings = { compileMs: t1 - t0, runMs: t2 - t1, totalMs: t2 - t0 };
-    return judge(ex, cases, report);
+    this.lastTimings = { prepareMs: tPrepared - t0, compileMs: t1 - t0, runMs: t2 - t1, totalMs: t2 - t0 };
+    return judge(ex, prepared, report);
   }
 
   private runInSandbox(code: string, map: string, input: string, names: string[], timeoutMs: number): Promise<SandboxReport> {

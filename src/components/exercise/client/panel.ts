@@ -119,8 +119,9 @@ export async function mountExercise(section: HTMLElement): Promise<void> {
       if (warmError instanceof Error) throw warmError;
       // A fresh seed per run: hidden cases change every time, so hard-coded outputs cannot pass.
       const seed = crypto.getRandomValues(new Uint32Array(1))[0]!;
-      const cases = prepareCases(ex, seed);
-      const verdict = await runner!.grade(ex, model.getValue(), cases);
+      const verdict = await runner!.grade(ex, model.getValue(), () => prepareCases(ex, seed));
+      // Where the time went, for the site benchmark and for anyone curious in devtools.
+      if (runner!.lastTimings) section.dataset.timings = JSON.stringify(runner!.lastTimings);
       renderVerdict(results, verdict, runner!.lastTimings ?? undefined);
       setMarkers(monaco, model, verdict);
       section.dataset.lastStatus = verdict.status;
