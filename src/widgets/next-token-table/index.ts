@@ -1,0 +1,78 @@
+/**
+ * Next-token table (lessons 10 and 12): an illustrative model's top next-token probabilities at each
+ * position of a short text. Pick a position (pointer, or arrow keys along the text) to see the
+ * candidates, the probability of the token that really came next, and its perplexity exp(−ln p),
+ * computed by the core's perplexity(); the whole text's perplexity sits below.
+ * Props: position (0-based, default 1).
+ */
+import { perplexity } from '../../core/index.ts';
+import type { MountWidget } from '../types.ts';
+import { fmt, h, injectStyle, liveDescription } from '../shared/dom.ts';
+import { guardedMount, rovingFocus } from '../shared/floats-controls.ts';
+import { intProp } from '../shared/quant-props.ts';
+import { useQuantStyle } from '../shared/quant-style.ts';
+import { correctP, FIRST, PREDICTIONS } from './data.ts';
+
+const CSS = `
+.nt-text { display: flex; flex-wrap: wrap; gap: 4px; font-size: 1.05rem; }
+.nt-first { padding: 0.3rem 0.4rem; }
+.nt-tok { font: inherit; color: var(--fw-fg); background: var(--fw-bg); border: 1px solid var(--fw-border); border-radius: 0.35rem;
+  padding: 0.2rem 0.45rem; cursor: pointer; display: grid; line-height: 1.2; text-align: center; }
+.nt-tok small { font-family: var(--fw-mono); font-size: 0.7rem; color: var(--fw-muted); }
+.nt-tok[aria-pressed="true"] { border-color: var(--fw-accent); box-shadow: inset 0 0 0 2px var(--fw-accent); }
+.nt-bar { height: 0.8rem; background: color-mix(in srgb, var(--fw-accent) 55%, var(--fw-bg)); border-radius: 0.15rem; min-width: 1px; }
+.nt-right .nt-bar { background: var(--qw-good); }
+.nt-cands td:nth-child(2) { width: 45%; }
+.nt-result strong { font-family: var(--fw-mono); }
+`;
+
+const show = (t: string) => `“${t.replace(/^ /, '␣')}”`;
+
+const mount: MountWidget = (root, props) => guardedMount(root, () => {
+  useQuantStyle();
+  injectStyle('next-token-table', CSS);
+  let pos = intProp(props.position, 'position', 1, 0, PREDICTIONS.length - 1);
+  const ppl = (i: number) => perplexity([correctP(i)]);
+  const textRow = h('div', { class: 'nt-text', role: 'group', 'aria-label': 'Positions in the text: arrow keys move' }, h('span', { class: 'nt-first', 'aria-hidden': 'true' }, FIRST));
+  const buttons = PREDICTIONS.map((p, i) => {
+    const b = h('button', { type: 'button', class: 'nt-tok', 'data-role': 'token', 'data-index': i, 'aria-pressed': 'false', 'aria-label': `${p.correct.trim()}: perplexity ${fmt(ppl(i), 4)}` },
+      p.correct.trim(), h('small', { 'aria-hidden': 'true' }, fmt(ppl(i), 4)));
+    b.addEventListener('click', () => { pos = i; render(); });
+    return b;
+  });
+  textRow.append(...buttons);
+  const context = h('p', { 'data-role': 'context' });
+  const tableSlot = h('div', { class: 'fw-scroll' });
+  const result = h('p', { class: 'nt-result qw-big', 'data-role': 'result' });
+  const whole = h('p', { 'data-role': 'overall' });
+  const all = PREDICTIONS.map((_, i) => correctP(i));
+  whole.textContent = `Whole text: perplexity = exp(mean of −ln p over its ${all.length} predictions) = ${fmt(perplexity(all), 4)}.`;
+  const box = h('div', { class: 'fw qw' }, h('p', { class: 'qw-note' }, 'An illustrative model (made-up numbers). Under each word: the perplexity of predicting it. Pick a word to see the prediction.'),
+    textRow, context, tableSlot, result, whole);
+  root.append(box);
+  const setAlt = liveDescription(root);
+  rovingFocus(textRow, '.nt-tok', (el) => el.click())();
+
+  function render(): void {
+    buttons.forEach((b, i) => { b.setAttribute('aria-pressed', String(i === pos)); b.tabIndex = i === pos ? 0 : -1; });
+    const pred = PREDICTIONS[pos]!;
+    const prefix = FIRST + PREDICTIONS.slice(0, pos).map((p) => p.correct).join('');
+    context.replaceChildren('After ', h('q', {}, prefix), ' the model predicts:');
+    const max = Math.max(...pred.candidates.map((c) => c.p));
+    const rest = 1 - pred.candidates.reduce((a, c) => a + c.p, 0);
+    tableSlot.replaceChildren(h('table', { class: 'fw-table qw-table nt-cands', 'data-role': 'candidates' },
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'next token'), h('th', { scope: 'col', 'aria-hidden': 'true' }), h('th', { scope: 'col' }, 'p'))),
+      h('tbody', {}, ...pred.candidates.map((c) => h('tr', { class: c.token === pred.correct ? 'nt-right qw-hi' : undefined },
+        h('td', {}, show(c.token), c.token === pred.correct ? ' ✓ correct' : ''),
+        h('td', { 'aria-hidden': 'true' }, h('div', { class: 'nt-bar', style: `width:${(100 * c.p) / max}%` })),
+        h('td', { class: 'fw-mono' }, String(c.p)))),
+      h('tr', {}, h('td', { class: 'fw-muted' }, 'everything else'), h('td', {}), h('td', { class: 'fw-mono fw-muted' }, fmt(rest, 3))))));
+    const p = correctP(pos);
+    result.replaceChildren(`p(${show(pred.correct)}) = ${p}, so its perplexity is exp(−ln ${p}) = `, h('strong', { 'data-role': 'ppl' }, fmt(ppl(pos), 4)), '.');
+    setAlt(`Position ${pos + 1} of ${PREDICTIONS.length}: after "${prefix}", the top candidates are ${pred.candidates.map((c) => `"${c.token.trim()}" ${c.p}`).join(', ')}. ` +
+      `The correct token "${pred.correct.trim()}" had p = ${p}, perplexity ${fmt(ppl(pos), 4)}. ${whole.textContent}`);
+  }
+  render();
+});
+
+export default mount;
