@@ -40,6 +40,8 @@ export async function gradeCommand(o: GradeOptions): Promise<number> {
   const out = o.out ?? ((s) => process.stdout.write(s));
   const err = o.err ?? ((s) => process.stderr.write(s));
   const tty = o.isTTY ?? (process.stdout.isTTY === true);
+  // An empty --seed is almost always a CI secret that is not set: every shard would share a guessable seed.
+  if (o.seed !== undefined && o.seed.trim() === '') throw new UsageError('--seed is empty (is the secret that should hold it set?). Pass a secret seed, or leave --seed out for a random one.');
   const seed = o.seed ?? randomSeed();
   let subs: Submission[];
   if (o.all) {
