@@ -1,0 +1,107 @@
+/**
+ * Sliding window (lesson 10): a context window moves along a sentence one token at a time; at each
+ * step the (illustrative) model predicts the token just after the window, and the widget adds that
+ * token's −ln p to a running total. The running perplexity, exp(mean −ln p), comes from the core.
+ * Step with the buttons (or ←/→ on the sentence), or play; with reduced motion the window jumps
+ * without sliding. Props: window (context length 1–8, default 4).
+ */
+import { perplexity } from '../../core/index.ts';
+import type { MountWidget } from '../types.ts';
+import { fmt, h, injectStyle, liveDescription, prefersReducedMotion } from '../shared/dom.ts';
+import { button, guardedMount } from '../shared/floats-controls.ts';
+import { intProp } from '../shared/quant-props.ts';
+import { useQuantStyle } from '../shared/quant-style.ts';
+import { TOKENS } from './data.ts';
+
+const CSS = `
+.sw-text { font-size: 1.05rem; line-height: 2; padding: 0.4rem; border-radius: 0.4rem; }
+.sw-text:focus-visible { outline: 3px solid var(--fw-accent); outline-offset: 2px; }
+.sw-tok { padding: 0.15rem 0; border-bottom: 3px solid transparent; }
+.sw-tok.sw-win { background: color-mix(in srgb, var(--fw-accent) 18%, transparent); }
+.sw-tok.sw-target { border-bottom-color: var(--qw-warm); font-weight: 700; }
+.sw-tok.sw-done { color: var(--fw-muted); }
+@media (prefers-reduced-motion: no-preference) { .sw-tok { transition: background-color 250ms ease-out, border-color 250ms ease-out; } }
+.sw-stats { display: grid; grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr)); gap: 0.5rem; }
+.sw-stat { border: 1px solid var(--fw-border); border-radius: 0.4rem; padding: 0.35rem 0.6rem; }
+.sw-stat b { display: block; font-family: var(--fw-mono); font-size: 1.15rem; }
+.sw-stat span { font-size: 0.8rem; color: var(--fw-muted); }
+`;
+
+const mount: MountWidget = (root, props) => guardedMount(root, () => {
+  useQuantStyle();
+  injectStyle('sliding-window', CSS);
+  const win = intProp(props.window, 'window', 4, 1, 8);
+  const steps = TOKENS.length - 1; // every token but the first gets predicted
+  let step = 0; // predictions scored so far
+  let timer: ReturnType<typeof setInterval> | undefined;
+
+  const spans = TOKENS.map((t, i) => h('span', { class: 'sw-tok', 'data-index': i }, t.text.trimStart()));
+  // A token's leading space goes between the spans, so a wrapped line never starts with one.
+  const text = h('div', { class: 'sw-text', tabindex: 0, role: 'group', 'data-role': 'text', 'aria-label': 'The sentence: left and right arrows step the window' },
+    ...spans.flatMap((el, i) => (TOKENS[i]!.text.startsWith(' ') ? [' ', el] : [el])));
+  const prev = button('◀ Back', 'prev', () => { stop(); go(step - 1); });
+  const next = button('Step ▶', 'next', () => { stop(); go(step + 1); });
+  const play = button('Play', 'play', () => (timer ? stop() : start()), { 'aria-pressed': 'false' });
+  const reset = button('Reset', 'reset', () => { stop(); go(0); });
+  const stats = h('div', { class: 'sw-stats', 'data-role': 'stats' });
+  const current = h('p', { 'data-role': 'current' });
+  const box = h('div', { class: 'fw qw' }, h('div', { class: 'fw-row' }, prev, next, play, reset), text, current, stats,
+    h('p', { class: 'qw-note' }, `Made-up probabilities. The shaded window (${win} token${win > 1 ? 's' : ''}) is what the model sees; it predicts the underlined token.`));
+  root.append(box);
+  const setAlt = liveDescription(root);
+  text.addEventListener('keydown', (e) => {
+    const d = { ArrowRight: 1, ArrowLeft: -1 }[e.key];
+    if (e.key === 'Home') go(0);
+    else if (e.key === 'End') go(steps);
+    else if (d) go(step + d);
+    else return;
+    stop();
+    e.preventDefault();
+  });
+
+  function start(): void {
+    if (step >= steps) go(0);
+    play.textContent = 'Pause';
+    play.setAttribute('aria-pressed', 'true');
+    // Reduced motion: the window still advances when asked, but slowly and without sliding.
+    timer = setInterval(() => (step >= steps ? stop() : go(step + 1)), prefersReducedMotion() ? 1800 : 900);
+  }
+  function stop(): void {
+    if (timer) clearInterval(timer);
+    timer = undefined;
+    play.textContent = 'Play';
+    play.setAttribute('aria-pressed', 'false');
+  }
+  function go(s: number): void {
+    step = Math.max(0, Math.min(steps, s));
+    render();
+  }
+
+  function render(): void {
+    // After `step` predictions the window ends at token `step` and the target is token step + 1.
+    const target = step + 1;
+    spans.forEach((el, i) => {
+      el.classList.toggle('sw-win', step < steps && i <= step && i > step - win);
+      el.classList.toggle('sw-target', i === target);
+      el.classList.toggle('sw-done', i >= 1 && i <= step && !(i > step - win));
+    });
+    const ps = TOKENS.slice(1, step + 1).map((t) => t.p);
+    const nll = ps.reduce((a, p) => a - Math.log(p), 0);
+    const running = ps.length ? perplexity(ps) : NaN;
+    const stat = (label: string, value: string, role: string) => h('div', { class: 'sw-stat' }, h('b', { 'data-role': role }, value), h('span', {}, label));
+    stats.replaceChildren(stat('predictions scored', `${step} / ${steps}`, 'scored'), stat('sum of −ln p', fmt(nll, 4), 'nll'),
+      stat('mean −ln p', ps.length ? fmt(nll / ps.length, 4) : '—', 'mean'), stat('running perplexity', ps.length ? fmt(running, 4) : '—', 'ppl'));
+    const last = step > 0 ? TOKENS[step]! : null;
+    current.textContent = step >= steps
+      ? `Done: the sentence’s perplexity is ${fmt(running, 4)}.`
+      : `Next: after “${TOKENS.slice(Math.max(0, step - win + 1), step + 1).map((t) => t.text).join('').trim()}”, predict “${TOKENS[target]!.text.trim()}” (p = ${TOKENS[target]!.p}).`;
+    prev.disabled = step === 0;
+    next.disabled = step >= steps;
+    setAlt(`${step} of ${steps} predictions scored${last ? `; the last was “${last.text.trim()}” with p = ${last.p}, −ln p = ${fmt(-Math.log(last.p), 4)}` : ''}. ` +
+      `Sum of −ln p ${fmt(nll, 4)}, running perplexity ${ps.length ? fmt(running, 4) : 'not defined yet'}. ${current.textContent}`);
+  }
+  render();
+  return stop;
+});
+
+export default mount;
