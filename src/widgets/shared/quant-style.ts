@@ -22,7 +22,8 @@ const CSS = `
 .qw-svg .qw-err { stroke: var(--qw-bad); stroke-width: 3; stroke-linecap: round; }
 .qw-svg .qw-hi .qw-link { stroke-width: 3; opacity: 1; }
 .qw-svg .qw-zero { stroke: var(--fw-muted); stroke-dasharray: 3 3; }
-.qw .widget-slider { flex: 1 1 15rem; }
+.qw .widget-slider { flex: 1 1 15rem; flex-wrap: nowrap; }
+.qw .widget-slider input { flex: 1 1 6rem; min-width: 5rem; }
 .qw-input { font: inherit; font-family: var(--fw-mono); font-size: 0.9rem; width: 9ch; min-width: 0; color: var(--fw-fg); background: var(--fw-bg);
   border: 1px solid var(--fw-border); border-radius: 0.35rem; padding: 0.25rem 0.3rem; min-height: 2.1rem; }
 .qw-input[aria-invalid="true"] { border-color: var(--qw-bad); }
