@@ -8,8 +8,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  createRng, dequantizeAsymmetric, dequantizeGgml, meanAbsRelativeError, quantizeAsymmetric, quantizeGgml, quantizeSymmetric,
-  tokensPerSecond, type GgmlType,
+  blockSchemeBitsPerWeight, createRng, dequantizeAsymmetric, dequantizeGgml, klDivergence, meanAbsRelativeError, perplexity,
+  quantizeAsymmetric, quantizeGgml, quantizeSymmetric, softmax, tokensPerSecond, type GgmlType,
 } from '../../src/core/index.ts';
 import { launchBrowser } from './browser.ts';
 import { buildQuantFixture } from './fixtures/quant/build.ts';
@@ -211,5 +211,194 @@ describe('bandwidth-calculator', () => {
     expect(await text(page, '[data-role="ideal"]')).toBe(four(tokensPerSecond(9.5e9, 8.5, 400)));
     expect(await alt(page)).toContain('9.5B parameters');
     await page.close();
+  });
+});
+
+describe('outlier-drag', () => {
+  const errors = (page: Page) => texts(page, '[data-role="variant-error"]');
+
+  it('turns a weight into an outlier with the arrow keys: per tensor the others collapse to 0, per block only its block', async () => {
+    const page = await open('outlier-drag');
+    const before = await alt(page);
+    await page.focus('[data-role="handle"]');
+    for (let i = 0; i < 8; i++) await page.keyboard.press('PageUp'); // 0.3 + 8 × 0.5 = 4.3
+    expect(await page.getAttribute('[data-role="handle"]', 'aria-valuenow')).toBe('4.3');
+    const status = await text(page, '[data-role="status"]');
+    expect(status).toContain('Weight 6 = 4.3');
+    const zeros = Number(/(\d+) of the other 15 weights round to 0/.exec(status)![1]);
+    expect(zeros).toBeGreaterThanOrEqual(12);
+    const [tensor, block, tensorSide] = (await errors(page)).map((e) => parseFloat(e));
+    expect(block!).toBeLessThan(tensor!);
+    expect(tensorSide!).toBeLessThan(tensor!);
+    expect(await alt(page)).not.toBe(before);
+    await page.close();
+  });
+
+  it('drags the weight with the pointer and switches method by pointer', async () => {
+    const page = await open('outlier-drag');
+    const b = (await page.locator('[data-role="handle"] circle').boundingBox())!;
+    await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(b.x + b.width / 2, b.y - 150, { steps: 5 });
+    await page.mouse.up();
+    expect(Number(await page.getAttribute('[data-role="handle"]', 'aria-valuenow'))).toBeGreaterThan(2);
+    await page.click('[data-role="mode"] button[data-value="block"]');
+    expect(await text(page, '[data-role="status"]')).toContain('per block of 8');
+    await page.click('[data-role="side-table"]');
+    expect(await page.getAttribute('[data-role="side-table"]', 'aria-pressed')).toBe('true');
+    expect(await text(page, '[data-role="bucket"][data-index="5"]')).toBe('★');
+    expect(await alt(page)).toContain('Shown: per block of 8, largest kept aside');
+    await page.close();
+  });
+});
+
+describe('block-size-error', () => {
+  it('moves the block size from the keyboard and by clicking a point; bits per weight come from the core', async () => {
+    const page = await open('block-size-error');
+    expect(await texts(page, '[data-role="bpw"]')).toEqual([blockSchemeBitsPerWeight(4, 32, 'symmetric'), blockSchemeBitsPerWeight(4, 32, 'asymmetric')].map(String));
+    const before = await alt(page);
+    await page.focus('[data-role="block-size"]');
+    await page.keyboard.press('ArrowRight');
+    expect(await texts(page, '[data-role="bpw"]')).toEqual(['4.25', '4.5']);
+    expect(await alt(page)).toContain('blocks of 64');
+    // A real click at the point's centre (Playwright's actionability wait never settles on this SVG circle).
+    // Block 256 symmetric: its cost (4.0625 bits) is the only one at that x, so no other point covers it.
+    const pt = (await page.locator('[data-role="point"][data-scheme="symmetric"][data-block="256"]').boundingBox())!;
+    await page.mouse.click(pt.x + pt.width / 2, pt.y + pt.height / 2);
+    expect(await alt(page)).toContain('blocks of 256');
+    expect(await page.inputValue('[data-role="block-size"]')).toBe('8');
+    expect(await alt(page)).not.toBe(before);
+    await page.close();
+  });
+
+  it('shows larger errors for larger blocks, and the bits selector changes the cost', async () => {
+    const page = await open('block-size-error');
+    const err = async () => (await texts(page, '[data-role="err"]')).map(Number);
+    const at32 = await err();
+    await page.fill('[data-role="block-size"]', '8'); // 256
+    const at256 = await err();
+    expect(at256[0]!).toBeGreaterThan(at32[0]!);
+    expect(at256[1]!).toBeGreaterThan(at32[1]!);
+    await page.click('[data-role="bits"] button[data-value="8"]');
+    expect(await texts(page, '[data-role="bpw"]')).toEqual([blockSchemeBitsPerWeight(8, 256, 'symmetric'), blockSchemeBitsPerWeight(8, 256, 'asymmetric')].map((v) => String(Number(v.toPrecision(5)))));
+    await page.close();
+  });
+});
+
+describe('next-token-table', () => {
+  it('gives p = 0.9229 a perplexity of 1.084 and p = 0.03 one of 33.33, by pointer and by arrow keys', async () => {
+    const page = await open('next-token-table');
+    expect(await text(page, '[data-role="ppl"]')).toBe(String(Number(perplexity([0.9229]).toPrecision(4))));
+    expect(await text(page, '[data-role="ppl"]')).toBe('1.084');
+    await page.click('[data-role="token"][data-index="0"]');
+    expect(await text(page, '[data-role="ppl"]')).toBe('33.33');
+    expect(await alt(page)).toContain('"quick" had p = 0.03, perplexity 33.33');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.getAttribute('[data-role="token"][data-index="2"]', 'aria-pressed')).toBe('true');
+    expect(await alt(page)).toContain('"fox" had p = 0.962');
+    await page.close();
+  });
+});
+
+describe('sliding-window', () => {
+  const P = [0.12, 0.31, 0.72];
+
+  it('steps the window with the buttons and the arrow keys, accumulating −ln p and the perplexity', async () => {
+    const page = await open('sliding-window');
+    expect(await text(page, '[data-role="ppl"]')).toBe('—');
+    await page.click('[data-role="next"]');
+    await page.click('[data-role="next"]');
+    expect(await text(page, '[data-role="scored"]')).toBe('2 / 17');
+    expect(await text(page, '[data-role="ppl"]')).toBe(String(Number(perplexity(P.slice(0, 2)).toPrecision(4))));
+    await page.focus('[data-role="text"]');
+    await page.keyboard.press('ArrowRight');
+    expect(await text(page, '[data-role="nll"]')).toBe(String(Number((-P.reduce((a, p) => a + Math.log(p), 0)).toPrecision(4))));
+    expect(await alt(page)).toContain(`running perplexity ${Number(perplexity(P).toPrecision(4))}`);
+    await page.keyboard.press('ArrowLeft');
+    expect(await text(page, '[data-role="scored"]')).toBe('2 / 17');
+    await page.close();
+  });
+
+  it('plays and pauses, also with reduced motion', async () => {
+    const page = await open('sliding-window', {}, { reducedMotion: true });
+    await page.click('[data-role="play"]');
+    expect(await page.getAttribute('[data-role="play"]', 'aria-pressed')).toBe('true');
+    await page.waitForFunction(() => document.querySelector('[data-role="scored"]')!.textContent !== '0 / 17', undefined, { timeout: 5000 });
+    await page.click('[data-role="play"]');
+    expect(await page.getAttribute('[data-role="play"]', 'aria-pressed')).toBe('false');
+    const paused = await text(page, '[data-role="scored"]');
+    await page.waitForTimeout(2000);
+    expect(await text(page, '[data-role="scored"]')).toBe(paused);
+    await page.close();
+  });
+});
+
+describe('kl-curves', () => {
+  const bell = (m: number, w: number) => softmax(Array.from({ length: 25 }, (_, x) => -(((x - m) / w) ** 2) / 2));
+  const four = (v: number) => String(Number(v.toPrecision(4)));
+
+  it('shows KL both ways from the core, 0 only when Q matches P (keyboard, then pointer)', async () => {
+    const page = await open('kl-curves');
+    expect(await text(page, '[data-role="kl-pq"]')).toBe(four(klDivergence(bell(10, 3), bell(14, 2))));
+    expect(await text(page, '[data-role="kl-qp"]')).toBe(four(klDivergence(bell(14, 2), bell(10, 3))));
+    expect(await text(page, '[data-role="kl-pq"]')).not.toBe(await text(page, '[data-role="kl-qp"]'));
+    await page.focus('[data-role="q-mean"]');
+    await page.keyboard.press('ArrowLeft');
+    expect(await text(page, '[data-role="kl-pq"]')).toBe(four(klDivergence(bell(10, 3), bell(13.5, 2))));
+    expect(await alt(page)).toContain('Q has mean 13.5');
+    await page.click('[data-role="match"]');
+    expect(await text(page, '[data-role="kl-pq"]')).toBe('0');
+    expect(await alt(page)).toContain('both divergences are 0');
+    await page.close();
+  });
+});
+
+describe('digit-distribution', () => {
+  it('orders the KL values as the essay does, and follows the chosen format by pointer and keyboard', async () => {
+    const page = await open('digit-distribution');
+    const kl = (await texts(page, '[data-role="kl"]')).map(Number); // Q8_0, Q4_1, Q4_0, Q2_K
+    expect(kl).toEqual([...kl].sort((a, b) => a - b));
+    expect(kl[0]!).toBeGreaterThan(0);
+    expect(await alt(page)).toContain('KL(bf16‖Q4_0)');
+    await page.click('[data-role="format"] button[data-value="Q2_K"]');
+    expect(await alt(page)).toContain('KL(bf16‖Q2_K)');
+    expect(await alt(page)).not.toContain('most likely digit is 4');
+    await page.keyboard.press('Home');
+    expect(await alt(page)).toContain('KL(bf16‖Q8_0)');
+    expect(await alt(page)).toContain('most likely digit is 4');
+    await page.close();
+  });
+});
+
+describe('essay-results', () => {
+  it('sorts by a column with the pointer, reverses, and sorts from the keyboard', async () => {
+    const page = await open('essay-results');
+    const order = () => page.locator('[data-role="results"] tbody tr').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.type));
+    expect(await order()).toEqual(['BF16', 'Q8_0', 'Q4_1', 'Q4_0', 'Q2_K']);
+    await page.click('[data-role="sort"][data-key="h100"]');
+    expect(await order()).toEqual(['BF16', 'Q8_0', 'Q2_K', 'Q4_1', 'Q4_0']);
+    expect(await page.getAttribute('th:has([data-key="h100"])', 'aria-sort')).toBe('ascending');
+    await page.click('[data-role="sort"][data-key="h100"]');
+    expect(await order()).toEqual(['Q4_0', 'Q4_1', 'Q2_K', 'Q8_0', 'BF16']);
+    expect(await alt(page)).toContain('Sorted by tokens/s H100, descending');
+    await page.keyboard.press('Shift+Tab'); // focus stays on the rebuilt header: back one heading
+    await page.keyboard.press('Enter');
+    expect(await alt(page)).toContain('Sorted by tokens/s M1 Max, ascending');
+    expect(await order()).toEqual(['BF16', 'Q8_0', 'Q2_K', 'Q4_1', 'Q4_0']);
+    await page.close();
+  });
+});
+
+describe('every quant widget', () => {
+  const ALL = ['symmetric-grid', 'asymmetric-grid', 'outlier-drag', 'block-size-error', 'ggml-block', 'next-token-table', 'sliding-window', 'kl-curves', 'digit-distribution', 'bandwidth-calculator', 'essay-results'];
+
+  it('fits a 360 px phone (a wide table may scroll inside its own box) and has a text alternative', async () => {
+    for (const w of ALL) {
+      const page = await open(w, {}, { width: 360 });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), w).toBeLessThanOrEqual(0);
+      expect((await alt(page)).length, w).toBeGreaterThan(40);
+      await page.close();
+    }
   });
 });
