@@ -8,6 +8,7 @@ const sections: Record<string, () => Promise<void>> = {
   core: async () => (await import('./core.ts')).benchCore(),
   cli: async () => (await import('./cli.ts')).benchCli(),
   site: async () => (await import('./site.ts')).benchSite(),
+  lab: async () => (await import('./lab.ts')).benchLab(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

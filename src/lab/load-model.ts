@@ -1,0 +1,65 @@
+/**
+ * The course model for the site: fetch public/model/{manifest.json, weights.bin, heldout.txt}
+ * under the site's base URL and parse them with the core (src/core/model). Fetched once per page.
+ */
+import { loadModel, parseManifest, tensorValues, type Model } from '../core/model/index.ts';
+
+/** The loaded model, its held-out text, and the weights by matrix name. */
+export interface CourseModel {
+  model: Model;
+  /** The held-out slice the lab evaluates on (never seen in training). */
+  heldout: string;
+  /** Names of the linear matrices the lab quantizes, in forward order. */
+  matrixNames: string[];
+  /** Every weight of a named tensor (e.g. "layers.0.mlp.fc1" or "tok_emb"), as stored. */
+  weights(name: string): Float32Array;
+  /** Every parameter of the model, all tensors concatenated in file order. */
+  allWeights(): Float32Array;
+}
+
+/** Where the model files live: `<base>model/<file>`. */
+export function modelUrl(file: string, base: string = import.meta.env.BASE_URL): string {
+  return `${base.endsWith('/') ? base : `${base}/`}model/${file}`;
+}
+
+async function fetchOk(file: string): Promise<Response> {
+  const url = modelUrl(file);
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`could not load the course model: ${url} answered ${res.status} ${res.statusText}`);
+  return res;
+}
+
+let cached: Promise<CourseModel> | null = null;
+
+/** Fetch and parse the course model (once; later calls share the first download). */
+export function fetchModel(): Promise<CourseModel> {
+  cached ??= (async () => {
+    const [manifestJson, bytes, heldout] = await Promise.all([
+      fetchOk('manifest.json').then((r) => r.json() as Promise<unknown>),
+      fetchOk('weights.bin').then((r) => r.arrayBuffer()),
+      fetchOk('heldout.txt').then((r) => r.text()),
+    ]);
+    return courseModel(loadModel(parseManifest(manifestJson), bytes), heldout);
+  })();
+  cached.catch(() => (cached = null)); // a failed download may be retried
+  return cached;
+}
+
+/** Wrap a loaded model with the accessors the widgets use. */
+export function courseModel(model: Model, heldout: string): CourseModel {
+  return {
+    model,
+    heldout,
+    matrixNames: model.manifest.linear.slice(),
+    weights: (name) => tensorValues(model, name),
+    allWeights() {
+      const all = new Float32Array(model.manifest.tensors.reduce((n, t) => n + t.length, 0));
+      let at = 0;
+      for (const t of model.manifest.tensors) {
+        all.set(model.tensors[t.name]!, at);
+        at += t.length;
+      }
+      return all;
+    },
+  };
+}
