@@ -59,3 +59,14 @@ export function tensorShape(model: Model, name: string): number[] {
 export function parameterCount(model: Model): number {
   return Object.values(model.tensors).reduce((n, t) => n + t.length, 0);
 }
+
+/** The weights file's bytes for a model (little-endian float32 at the manifest's offsets): what loadModel reads. */
+export function weightsFileBytes(model: Model): ArrayBuffer {
+  const buf = new ArrayBuffer(model.manifest.weightsBytes);
+  const view = new DataView(buf);
+  for (const t of model.manifest.tensors) {
+    const a = model.tensors[t.name]!;
+    for (let i = 0; i < t.length; i++) view.setFloat32(t.offset + 4 * i, a[i]!, true);
+  }
+  return buf;
+}
