@@ -17,6 +17,8 @@ export default defineConfig({
   base: basePath(process.env.BASE_PATH),
   trailingSlash: 'ignore',
   outDir: process.env.QUANTCOURSE_OUT_DIR || './dist',
+  // Separate caches let several builds (tests, bench) run side by side without sharing state.
+  cacheDir: process.env.QUANTCOURSE_CACHE_DIR || './node_modules/.astro',
   integrations: [mdx()],
   // No prefetch, no telemetry-like extras: the page must never request anything outside its origin.
   devToolbar: { enabled: false },

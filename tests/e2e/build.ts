@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 
 /** The repository root. */
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const OUT = path.join(ROOT, 'node_modules/.cache/quantcourse-e2e');
+// QUANTCOURSE_E2E_OUT lets two checkouts' test runs on one machine keep their builds apart.
+const OUT = path.resolve(ROOT, process.env.QUANTCOURSE_E2E_OUT || 'node_modules/.cache/quantcourse-e2e');
 
 /** One built copy of the site: where it is on disk and the base path it was built for. */
 export interface SiteBuild {
@@ -30,7 +31,7 @@ export function buildSite(target: SiteBuild): void {
   const r = spawnSync(process.execPath, [astro, 'build', '--silent'], {
     cwd: ROOT,
     encoding: 'utf8',
-    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', BASE_PATH: target.base, QUANTCOURSE_OUT_DIR: target.dir, QUANTCOURSE_EXTRA_LESSONS: FIXTURE_LESSONS },
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', BASE_PATH: target.base, QUANTCOURSE_OUT_DIR: target.dir, QUANTCOURSE_CACHE_DIR: path.join(target.dir, '..', `astro-cache-${path.basename(target.dir)}`), QUANTCOURSE_EXTRA_LESSONS: FIXTURE_LESSONS },
   });
   if (r.status !== 0) throw new Error(`astro build (base ${target.base}) failed:\n${r.stdout}\n${r.stderr}`);
   if (!existsSync(path.join(target.dir, 'index.html'))) throw new Error(`astro build wrote no index.html into ${target.dir}`);
