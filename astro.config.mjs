@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { monacoCssAsJs } from './src/build/monaco-css.mjs';
+import { monacoWorkersWithoutContributions } from './src/build/monaco-trim.mjs';
 
 /** Normalise BASE_PATH to "/" or "/some/path/" so every URL can be built as base + path. */
 function basePath(raw = '/') {
@@ -30,7 +31,7 @@ export default defineConfig({
     },
   },
   vite: {
-    plugins: [monacoCssAsJs()],
+    plugins: [monacoCssAsJs(), monacoWorkersWithoutContributions()],
     worker: { format: 'es' },
     optimizeDeps: { include: ['esbuild-wasm'] },
     build: { chunkSizeWarningLimit: 4000 },

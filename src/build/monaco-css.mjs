@@ -1,13 +1,44 @@
 /**
- * A Vite plugin that turns Monaco's CSS imports into JS that injects a <style> when the chunk
- * runs. Astro hoists the CSS of dynamically imported modules into every page's <head>
+ * A Vite plugin that turns Monaco's CSS imports into JS that adds the CSS when the chunk runs.
+ * Astro hoists the CSS of dynamically imported modules into every page's <head>
  * (withastro/astro#9495): without this, every lesson would load ~175 KB of render-blocking
  * editor CSS it may never use. Font files referenced by that CSS become emitted assets.
+ *
+ * The ~100 CSS modules do not each add a <style>: they hand their text to one collector module,
+ * which puts it all into a single <style data-monaco> (in import order, so the cascade is the
+ * same) in a microtask: after the module graph that imported them has finished evaluating, and
+ * before the code awaiting that import goes on.
+ * A hundred separate style sheets made the browser update its style sheet list a hundred times
+ * while the editor was loading.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 const PREFIX = '\0monaco-css:';
+/** The collector every Monaco CSS module imports. */
+const MONACO_CSS_COLLECTOR = 'virtual:quantcourse/monaco-css';
+const COLLECTOR_ID = '\0' + MONACO_CSS_COLLECTOR + '.js';
+const COLLECTOR_SOURCE = `const parts = [];
+let queued = false;
+/** Add one CSS module's text; it reaches the page at the next flush. */
+export function addMonacoCss(css) {
+  parts.push(css);
+  if (!queued) {
+    queued = true;
+    queueMicrotask(flushMonacoCss);
+  }
+}
+/** Put every CSS text added so far into one <style data-monaco>. */
+export function flushMonacoCss() {
+  queued = false;
+  if (parts.length === 0) return;
+  const style = document.createElement('style');
+  style.dataset.monaco = 'editor';
+  style.textContent = parts.join('\\n');
+  parts.length = 0;
+  document.head.appendChild(style);
+}
+`;
 // The virtual id must not end in ".css", or Vite's CSS pipeline claims it again.
 const SUFFIX = '.monaco-style.js';
 
@@ -17,11 +48,13 @@ export function monacoCssAsJs() {
     name: 'quantcourse:monaco-css-as-js',
     enforce: 'pre',
     async resolveId(source, importer) {
+      if (source === MONACO_CSS_COLLECTOR) return COLLECTOR_ID;
       if (!source.endsWith('.css') || !importer || !/[\\/]monaco-editor[\\/]esm[\\/]/.test(importer) || !importer.endsWith('.js')) return null;
       const resolved = await this.resolve(source, importer, { skipSelf: true });
       return resolved ? PREFIX + resolved.id + SUFFIX : null;
     },
     async load(id) {
+      if (id === COLLECTOR_ID) return COLLECTOR_SOURCE;
       if (!id.startsWith(PREFIX)) return null;
       const file = id.slice(PREFIX.length, -SUFFIX.length);
       const css = await readFile(file, 'utf8');
@@ -37,11 +70,9 @@ export function monacoCssAsJs() {
         last = m.index + m[0].length;
       }
       parts.push(JSON.stringify(css.slice(last)));
-      return `${imports.join('\n')}
-const style = document.createElement('style');
-style.dataset.monaco = ${JSON.stringify(path.basename(file))};
-style.textContent = [${parts.join(', ')}].join('');
-document.head.appendChild(style);
+      return `import { addMonacoCss } from ${JSON.stringify(MONACO_CSS_COLLECTOR)};
+${imports.join('\n')}
+addMonacoCss(\`/* ${path.basename(file)} */\n\` + [${parts.join(', ')}].join(''));
 `;
     },
   };

@@ -1,6 +1,8 @@
 /**
  * The browser front door of the pipeline: compile in the esbuild-wasm worker, run in a fresh
- * sandbox worker (a spare is always warming up), judge on the page with src/grading.
+ * sandbox worker (a spare is booted in advance, and the next one as soon as a run is over), judge
+ * on the page with src/grading. The workers live in ./workers.ts, which the exercise loader starts
+ * as soon as an editor is requested.
  */
 import { inputsOf, type PreparedCase } from '../../grading/cases.ts';
 import type { Exercise } from '../../grading/exercise.ts';
@@ -9,8 +11,8 @@ import { toWire } from '../../grading/wire.ts';
 import type { CompileResult } from '../compile-options.ts';
 import { parseHarnessResult } from '../harness.ts';
 import { reportFromHarness } from '../report.ts';
-import type { CompileRequest, CompileResponse } from './compile.worker.ts';
 import type { SandboxRequest, SandboxResponse } from './sandbox.worker.ts';
+import { prepareSpareSandbox, startWorkers, takeSandbox, type Compiler } from './workers.ts';
 
 /** Wall-clock limit of one run in the browser. */
 export const BROWSER_TIMEOUT_MS = 2000;
@@ -19,73 +21,40 @@ export const BROWSER_TIMEOUT_MS = 2000;
 export interface RunTimings {
   /** Generating the cases and their expected values (overlaps compiling). */
   prepareMs: number;
+  /** From posting the source to having the compiled code back. */
   compileMs: number;
+  /** From posting the code and inputs to the sandbox to having its report. */
   runMs: number;
+  /** Comparing outputs with the expected values. */
+  judgeMs: number;
   totalMs: number;
-}
-
-function newCompileWorker(): Worker {
-  return new Worker(new URL('./compile.worker.ts', import.meta.url), { type: 'module', name: 'quantcourse-compile' });
-}
-
-function newSandboxWorker(): Worker {
-  return new Worker(new URL('./sandbox.worker.ts', import.meta.url), { type: 'module', name: 'quantcourse-sandbox' });
 }
 
 /** Compiles and runs learner code in workers; one instance serves every exercise on a page. */
 export class BrowserRunner {
-  private compiler: Worker | null = null;
-  private compilerReady: Promise<void> | null = null;
-  private pending = new Map<number, (r: CompileResult) => void>();
-  private nextId = 1;
-  private compilerIsReady = false;
-  private spare: Worker | null = null;
+  private compiler: Compiler;
   /** Timings of the most recent run. */
   lastTimings: RunTimings | null = null;
 
-  /** Start esbuild-wasm and a spare sandbox in the background (call when an editor is requested). */
+  constructor() {
+    this.compiler = startWorkers();
+  }
+
+  /** Start esbuild-wasm and a spare sandbox in the background (already done if the loader did). */
   warm(): Promise<void> {
-    this.spare ??= newSandboxWorker();
-    if (!this.compilerReady) {
-      const w = (this.compiler = newCompileWorker());
-      this.compilerReady = new Promise<void>((resolve, reject) => {
-        w.onmessage = (e: MessageEvent<CompileResponse>) => {
-          const msg = e.data;
-          if (msg.kind === 'ready') {
-            this.compilerIsReady = true;
-            resolve();
-          }
-          else if (msg.kind === 'init-failed') {
-            this.compilerReady = null;
-            reject(new Error(`The compiler could not start: ${msg.message}`));
-          } else {
-            this.pending.get(msg.id)?.(msg.result);
-            this.pending.delete(msg.id);
-          }
-        };
-        w.onerror = (e) => {
-          this.compilerReady = null;
-          reject(new Error(`The compiler could not start: ${e.message || 'worker error'}`));
-        };
-      });
-      w.postMessage({ kind: 'init' } satisfies CompileRequest);
-    }
-    return this.compilerReady;
+    this.compiler = startWorkers();
+    return this.compiler.ready;
+  }
+
+  /** Warm the compiler up (see Compiler.warmUp); resolves when it is done. */
+  warmUp(): Promise<void> {
+    return this.compiler.warmUp();
   }
 
   /** Compile learner TypeScript with the same options as the command line. */
-  async compile(source: string): Promise<CompileResult> {
-    if (!this.compilerIsReady) await this.warm();
-    return this.postCompile(source);
-  }
-
-  /** Send source to the (ready) compiler now, synchronously, and wait for its answer. */
-  private postCompile(source: string): Promise<CompileResult> {
-    const id = this.nextId++;
-    return new Promise((resolve) => {
-      this.pending.set(id, resolve);
-      this.compiler!.postMessage({ kind: 'compile', id, source } satisfies CompileRequest);
-    });
+  compile(source: string): Promise<CompileResult> {
+    if (this.compiler.failed) this.compiler = startWorkers();
+    return this.compiler.compile(source);
   }
 
   /**
@@ -95,31 +64,36 @@ export class BrowserRunner {
   async grade(ex: Exercise, source: string, cases: readonly PreparedCase[] | (() => readonly PreparedCase[]), timeoutMs = BROWSER_TIMEOUT_MS): Promise<Verdict> {
     const t0 = performance.now();
     // Post the source first, then build the cases on this thread while the worker compiles.
-    const compiling = this.compilerIsReady ? this.postCompile(source) : this.compile(source);
+    const compiling = this.compile(source);
     const prepared = typeof cases === 'function' ? cases() : cases;
     const tPrepared = performance.now();
     const compiled = await compiling;
     const t1 = performance.now();
     if (!compiled.ok) {
-      this.lastTimings = { prepareMs: tPrepared - t0, compileMs: t1 - t0, runMs: 0, totalMs: t1 - t0 };
-      return judge(ex, prepared, { kind: 'failed', problem: 'compile', message: compiled.message, at: compiled.at });
+      const verdict = judge(ex, prepared, { kind: 'failed', problem: 'compile', message: compiled.message, at: compiled.at });
+      const t3 = performance.now();
+      this.lastTimings = { prepareMs: tPrepared - t0, compileMs: t1 - t0, runMs: 0, judgeMs: t3 - t1, totalMs: t3 - t0 };
+      return verdict;
     }
     const report = await this.runInSandbox(compiled.code, compiled.map, toWire(inputsOf(prepared)), ex.functions, timeoutMs);
     const t2 = performance.now();
-    this.lastTimings = { prepareMs: tPrepared - t0, compileMs: t1 - t0, runMs: t2 - t1, totalMs: t2 - t0 };
-    return judge(ex, prepared, report);
+    const verdict = judge(ex, prepared, report);
+    const t3 = performance.now();
+    this.lastTimings = { prepareMs: tPrepared - t0, compileMs: t1 - t0, runMs: t2 - t1, judgeMs: t3 - t2, totalMs: t3 - t0 };
+    return verdict;
   }
 
   private runInSandbox(code: string, map: string, input: string, names: string[], timeoutMs: number): Promise<SandboxReport> {
-    const worker = this.spare ?? newSandboxWorker();
-    // Each run gets a fresh realm: warm the next one now, while this one runs.
-    this.spare = newSandboxWorker();
+    const worker = takeSandbox();
     return new Promise((resolve) => {
       let atCase: number | undefined;
       const finish = (report: SandboxReport) => {
         clearTimeout(timer);
         worker.terminate();
         resolve(report);
+        // Each run gets a fresh realm: boot the next one once this run's results are on screen,
+        // so that it does not compete with this run for the CPU.
+        setTimeout(prepareSpareSandbox, 0);
       };
       const timer = setTimeout(
         () => finish({ kind: 'failed', problem: 'timeout', atCase, message: `Your code ran for more than ${timeoutMs} ms and was stopped (an infinite loop, or a promise that never settles?)` }),

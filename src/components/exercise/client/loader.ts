@@ -1,9 +1,14 @@
 /**
  * The only exercise code on a lesson page before the editor is requested: marks passed
- * exercises, and loads the editor panel when an exercise nears the viewport or the learner
- * asks for it.
+ * exercises, and loads the editor when an exercise nears the viewport or the learner asks for
+ * it. At that moment everything the workbench needs starts at once, side by side: the compiler
+ * worker (esbuild-wasm downloads and compiles in the background) and a spare sandbox, the panel,
+ * and Monaco, instead of one after the other.
  */
 import { loadState, onProgressChange } from '../../../progress/store.ts';
+
+type Monaco = typeof import('./monaco.ts');
+let monaco: Promise<Monaco> | null = null;
 
 function markPassed(sections: NodeListOf<HTMLElement>): void {
   const state = loadState();
@@ -21,9 +26,14 @@ function open(section: HTMLElement): void {
   status.className = 'muted';
   status.textContent = 'Loading the editor…';
   placeholder?.append(status);
+  performance.mark('quantcourse:editor-requested', { detail: section.dataset.exerciseId });
+  import('../../../runner/browser/workers.ts').then((w) => w.startWorkers(), () => undefined);
+  const editor = (monaco ??= import('./monaco.ts'));
   import('./panel.ts')
-    .then((m) => m.mountExercise(section))
+    .then((m) => m.mountExercise(section, editor))
     .catch((err: unknown) => {
+      // Let the next request fetch again.
+      if (monaco === editor) monaco = null;
       delete section.dataset.loading;
       status.textContent = `The editor could not load (${(err as Error)?.message ?? err}). Check your connection and press the button to try again.`;
     });

@@ -29,21 +29,32 @@ declare var console: {
 /** One runner per page: its compiler worker and spare sandbox serve every exercise. */
 let runner: BrowserRunner | null = null;
 const SAVE_DELAY_MS = 300;
+/** Longest wait, after the editor is ready, before Monaco's TypeScript worker starts. */
+const LANGUAGE_WORKER_DELAY_MS = 1500;
 
 type Monaco = typeof import('./monaco.ts');
 
-/** Mount the workbench into an exercise section rendered by Exercise.astro. */
-export async function mountExercise(section: HTMLElement): Promise<void> {
+/**
+ * Mount the workbench into an exercise section rendered by Exercise.astro. `monacoLoading` is Monaco
+ * being loaded (the loader starts it alongside this module).
+ */
+export async function mountExercise(section: HTMLElement, monacoLoading: Promise<Monaco> = import('./monaco.ts')): Promise<void> {
   const id = section.dataset.exerciseId!;
   runner ??= new BrowserRunner();
-  // Start the compiler now so the first Run does not wait for esbuild-wasm to initialize.
-  const warming = runner.warm().catch((e: Error) => e);
+  // Start the compiler now (if the loader has not) so the first Run does not wait for esbuild-wasm.
+  // A compiler that fails to start is reported by the Run that needs it, which also retries.
+  void runner.warm().catch(() => undefined);
   const q = <T extends HTMLElement>(role: string) => section.querySelector<T>(`[data-role="${role}"]`)!;
-  const [{ monaco, typescript }, ex, starter] = await Promise.all([
-    import('./monaco.ts') as Promise<Monaco>,
+  const [{ monaco, typescript, holdWorkersUntil }, ex, starter] = await Promise.all([
+    monacoLoading,
     load(specs, `/exercises/${id}/exercise.ts`).then((m) => m.default),
     load(starters, `/exercises/${id}/starter.ts`),
   ]);
+  performance.mark('quantcourse:editor-loaded', { detail: id });
+  // The CPU goes first to creating the editor, then to warming esbuild up for the first Run, and
+  // only then to Monaco's TypeScript worker (or after LANGUAGE_WORKER_DELAY_MS at the latest).
+  let releaseWorkers!: () => void;
+  holdWorkersUntil(new Promise<void>((resolve) => (releaseWorkers = resolve)));
 
   typescript.typescriptDefaults.setCompilerOptions({
     target: typescript.ScriptTarget.ESNext,
@@ -115,8 +126,6 @@ export async function mountExercise(section: HTMLElement): Promise<void> {
     runButton.setAttribute('aria-busy', 'true');
     flush();
     try {
-      const warmError = await warming;
-      if (warmError instanceof Error) throw warmError;
       // A fresh seed per run: hidden cases change every time, so hard-coded outputs cannot pass.
       const seed = crypto.getRandomValues(new Uint32Array(1))[0]!;
       const verdict = await runner!.grade(ex, model.getValue(), () => prepareCases(ex, seed));
@@ -183,6 +192,8 @@ export async function mountExercise(section: HTMLElement): Promise<void> {
   for (const a of ['run', 'hint', 'reset', 'solution']) button(a).disabled = false;
   if (ex.hints.length === 0) button('hint').disabled = true;
   section.dataset.ready = 'true';
+  performance.mark('quantcourse:editor-ready', { detail: id });
+  void Promise.race([runner.warmUp(), new Promise((resolve) => setTimeout(resolve, LANGUAGE_WORKER_DELAY_MS))]).then(releaseWorkers);
   if (hadFocus || section.dataset.focusRequested) editor.focus();
 }
 

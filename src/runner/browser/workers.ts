@@ -1,0 +1,115 @@
+/**
+ * The browser runner's two kinds of worker, in a module small enough for the exercise loader to
+ * import the moment an editor is requested: esbuild-wasm then downloads and compiles (streaming)
+ * while Monaco loads, and the first sandbox boots, instead of both waiting for the editor panel.
+ * src/runner/browser/runner.ts takes them over (`startWorkers()` returns the same ones).
+ */
+import type { CompileResult } from '../compile-options.ts';
+import type { CompileRequest, CompileResponse } from './compile.worker.ts';
+
+/** The esbuild-wasm worker: started once, compiles one source per request, in order. */
+export class Compiler {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, { resolve(r: CompileResult): void; reject(e: Error): void }>();
+  private nextId = 1;
+  /** Settles when esbuild-wasm has initialized (rejects if it could not). */
+  readonly ready: Promise<void>;
+  /** Set once `ready` has rejected: this compiler is unusable, start another. */
+  failed: Error | null = null;
+  private warming: Promise<void> | null = null;
+  private warmed: (() => void) | null = null;
+
+  constructor() {
+    this.worker = new Worker(new URL('./compile.worker.ts', import.meta.url), { type: 'module', name: 'quantcourse-compile' });
+    this.ready = new Promise<void>((resolve, reject) => {
+      const fail = (message: string) => {
+        this.failed = new Error(`The compiler could not start: ${message}`);
+        for (const p of this.pending.values()) p.reject(this.failed);
+        this.pending.clear();
+        this.worker.terminate();
+        reject(this.failed);
+      };
+      this.worker.onmessage = (e: MessageEvent<CompileResponse>) => {
+        const msg = e.data;
+        if (msg.kind === 'ready') {
+          performance.mark('quantcourse:compiler-ready');
+          resolve();
+        } else if (msg.kind === 'warm') {
+          performance.mark('quantcourse:compiler-warm');
+          this.warmed?.();
+        } else if (msg.kind === 'init-failed') fail(msg.message);
+        else {
+          this.pending.get(msg.id)?.resolve(msg.result);
+          this.pending.delete(msg.id);
+        }
+      };
+      this.worker.onerror = (e) => {
+        e.preventDefault();
+        fail(e.message || 'worker error');
+      };
+    });
+    // Unhandled until someone awaits it: the failure is reported by the Run that needs it.
+    this.ready.catch(() => undefined);
+    this.worker.postMessage({ kind: 'init' } satisfies CompileRequest);
+  }
+
+  /**
+   * Have the worker compile a small module once (see compile.worker.ts), when the page can spare
+   * the CPU: it costs a few hundred milliseconds of one core the first time. Resolves when done
+   * (or at once if the compiler failed).
+   */
+  warmUp(): Promise<void> {
+    if (this.failed) return Promise.resolve();
+    if (!this.warming) {
+      this.warming = new Promise<void>((resolve) => {
+        this.warmed = resolve;
+        this.ready.catch(() => resolve());
+      });
+      this.worker.postMessage({ kind: 'warm' } satisfies CompileRequest);
+    }
+    return this.warming;
+  }
+
+  /**
+   * Compile learner TypeScript. Posted at once: the worker finishes initializing first if it has
+   * to, so a Run never waits for a round trip through this thread.
+   */
+  compile(source: string): Promise<CompileResult> {
+    if (this.failed) return Promise.reject(this.failed);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ kind: 'compile', id, source } satisfies CompileRequest);
+    });
+  }
+}
+
+/** A fresh sandbox worker (one per run: each run gets a new realm). */
+export function newSandboxWorker(): Worker {
+  return new Worker(new URL('./sandbox.worker.ts', import.meta.url), { type: 'module', name: 'quantcourse-sandbox' });
+}
+
+let compiler: Compiler | null = null;
+let spare: Worker | null = null;
+
+/**
+ * Start the compiler (esbuild-wasm) and one spare sandbox if they are not running yet. Cheap to
+ * call again; a compiler that failed to start is replaced.
+ */
+export function startWorkers(): Compiler {
+  if (!compiler || compiler.failed) compiler = new Compiler();
+  spare ??= newSandboxWorker();
+  return compiler;
+}
+
+/** The spare sandbox, booted in advance if there is one, else a new one; the caller owns it. */
+export function takeSandbox(): Worker {
+  const w = spare ?? newSandboxWorker();
+  spare = null;
+  return w;
+}
+
+/** Boot the next spare sandbox now (call when the page is idle: right after a run, say). */
+export function prepareSpareSandbox(): void {
+  spare ??= newSandboxWorker();
+}
