@@ -2,9 +2,19 @@
  * The forward pass of the character transformer, in plain typed-array loops with buffers
  * allocated once per workspace. It matches scripts/train-model/train.py's `forward` step by step:
  * pre-norm RMSNorm, causal multi-head attention, GELU (tanh form) MLP, final RMSNorm, output matrix.
+ * Where WebAssembly SIMD exists the matrix products run in simd.ts's kernel, which gives the same
+ * bits as the loops here (tests compare the two).
  */
 import type { ModelConfig } from './manifest.ts';
+import { createKernel, type LinearKernel } from './simd.ts';
 import type { Model } from './weights.ts';
+
+/** A matrix's transposed float64 copy in the kernel's memory, and the tensor it was copied from. */
+interface Slot {
+  at: number;
+  view: Float64Array;
+  source: Float32Array | null;
+}
 
 /** Scratch buffers for one window; reuse one per thread to avoid allocating per call. */
 export interface Workspace {
@@ -15,35 +25,91 @@ export interface Workspace {
   y: Float64Array;
   a: Float64Array;
   scores: Float64Array;
-  kT: Float64Array;
+  q: Float64Array;
   vT: Float64Array;
   logits: Float64Array;
+  /** The SIMD kernel and a slot per linear matrix (x … logits then live in its memory); null: plain loops. */
+  simd: { linear: LinearKernel; slots: Map<string, Slot> } | null;
 }
 
-/** Allocate the buffers a window of up to `context` positions needs. */
-export function createWorkspace(config: ModelConfig): Workspace {
+/** The matrices of the linear layers and their shapes [out, in], in forward order. */
+export function linearShapes(c: ModelConfig): { name: string; out: number; in: number }[] {
+  const out: { name: string; out: number; in: number }[] = [];
+  for (let l = 0; l < c.layers; l++) {
+    out.push(
+      { name: `layers.${l}.attn.qkv`, out: 3 * c.width, in: c.width },
+      { name: `layers.${l}.attn.proj`, out: c.width, in: c.width },
+      { name: `layers.${l}.mlp.fc1`, out: c.mlpWidth, in: c.width },
+      { name: `layers.${l}.mlp.fc2`, out: c.width, in: c.mlpWidth },
+    );
+  }
+  out.push({ name: 'head', out: c.vocabSize, in: c.width });
+  return out;
+}
+
+/**
+ * Allocate the buffers a window of up to `context` positions needs. `simd: false` keeps to the
+ * plain loops even where WebAssembly SIMD exists (the tests compare both paths).
+ */
+export function createWorkspace(config: ModelConfig, options: { simd?: boolean } = {}): Workspace {
   const T = config.context, C = config.width;
-  return {
-    config,
-    x: new Float64Array(T * C),
-    h: new Float64Array(T * C),
-    qkv: new Float64Array(T * 3 * C),
-    y: new Float64Array(T * C),
-    a: new Float64Array(T * config.mlpWidth),
-    scores: new Float64Array(T),
-    kT: new Float64Array(T * C),
-    vT: new Float64Array(T * C),
-    logits: new Float64Array(T * config.vocabSize),
+  const sizes = { x: T * C, h: T * C, qkv: T * 3 * C, y: T * C, a: T * config.mlpWidth, logits: T * config.vocabSize };
+  const shared = { config, scores: new Float64Array(T), q: new Float64Array(C), vT: new Float64Array(T * C) };
+  const matrices = linearShapes(config);
+  const doubles = Object.values(sizes).reduce((n, k) => n + k, 0) + matrices.reduce((n, m) => n + m.out * m.in, 0);
+  const kernel = options.simd === false ? null : createKernel(8 * doubles);
+  if (!kernel) {
+    return { ...shared, x: new Float64Array(sizes.x), h: new Float64Array(sizes.h), qkv: new Float64Array(sizes.qkv), y: new Float64Array(sizes.y), a: new Float64Array(sizes.a), logits: new Float64Array(sizes.logits), simd: null };
+  }
+  let at = 0;
+  const take = (n: number) => {
+    const view = new Float64Array(kernel.memory.buffer, at, n);
+    at += 8 * n;
+    return view;
   };
+  const buffers = { x: take(sizes.x), h: take(sizes.h), qkv: take(sizes.qkv), y: take(sizes.y), a: take(sizes.a), logits: take(sizes.logits) };
+  const slots = new Map<string, Slot>();
+  for (const m of matrices) {
+    const where = at;
+    slots.set(m.name, { at: where, view: take(m.out * m.in), source: null });
+  }
+  return { ...shared, ...buffers, simd: { linear: kernel.linear, slots } };
 }
 
-// The loops run on float64 copies of the weights: V8 reads Float64Array elements without a
-// conversion, which measured ~2x faster here. Copies are made once per tensor and cached.
+// The plain loops run on float64 copies of the weights: V8 reads Float64Array elements without a
+// conversion, which measured ~2x faster here. Copies are made once per tensor and cached, so a
+// tensor must not be changed in place after a forward pass has used it (replace it instead).
 const wide = new WeakMap<Float32Array, Float64Array>();
 function f64(t: Float32Array): Float64Array {
   let w = wide.get(t);
   if (!w) wide.set(t, (w = Float64Array.from(t)));
   return w;
+}
+
+/** out[t, o] (+)= Σ_i W[o, i] · x[t, i] with the model's matrix `name` ([outDim, inDim]), by the kernel where it can. */
+function project(ws: Workspace, model: Model, name: string, x: Float64Array, T: number, inDim: number, outDim: number, out: Float64Array, accumulate: boolean): void {
+  const W = model.tensors[name]!;
+  const slot = ws.simd?.slots.get(name);
+  if (!slot || outDim % 8 !== 0 || slot.view.length !== W.length) {
+    linear(x, T, inDim, f64(W), outDim, out, accumulate);
+    return;
+  }
+  const wt = slot.view;
+  if (slot.source !== W) {
+    for (let o = 0; o < outDim; o++) for (let i = 0; i < inDim; i++) wt[i * outDim + o] = W[o * inDim + i]!;
+    slot.source = W;
+  }
+  const pairs = T >> 1;
+  if (pairs > 0) ws.simd!.linear(x.byteOffset, pairs, inDim, slot.at, outDim, out.byteOffset, accumulate ? 1 : 0);
+  if (T & 1) {
+    // The last, unpaired row: the same sums in the same order, read from the transposed copy.
+    const t = T - 1, xo = t * inDim, r = t * outDim;
+    for (let o = 0; o < outDim; o++) {
+      let s = 0;
+      for (let i = 0; i < inDim; i++) s += wt[i * outDim + o]! * x[xo + i]!;
+      out[r + o] = accumulate ? out[r + o]! + s : s;
+    }
+  }
 }
 
 /**
@@ -96,46 +162,126 @@ function rmsnorm(x: Float64Array, T: number, C: number, g: Float64Array, eps: nu
 
 const GELU_C = Math.sqrt(2 / Math.PI);
 
-/** Causal self-attention of every head; reads ws.qkv, writes ws.y. */
+/**
+ * GELU, tanh form, in place: 0.5·v·(1 + tanh(u)) written as v − v / (1 + e^(2u)), the same function
+ * (it differs from Math.tanh's by rounding, below 1e-15 relative) and much faster where tanh is slow.
+ * e^(2u) overflowing to Infinity gives v, underflowing to 0 gives 0, as the limits do.
+ */
+function gelu(a: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const v = a[i]!;
+    a[i] = v - v / (1 + Math.exp(2 * GELU_C * (v + 0.044715 * v * v * v)));
+  }
+}
+
+/**
+ * Causal self-attention of every head; reads ws.qkv, writes ws.y. Each sum runs over its terms in
+ * order in its own register; two keys, or four output channels, share a pass to reuse the loads.
+ */
 function attention(ws: Workspace, T: number): void {
   const { width: C, heads } = ws.config;
   const D = C / heads, C3 = 3 * C, scale = 1 / Math.sqrt(D);
-  const { qkv, y, scores, kT, vT } = ws;
-  // Keys and values transposed to [channel][position], so the inner loops run over positions.
-  for (let j = 0; j < T; j++) {
-    for (let c = 0; c < C; c++) {
-      kT[c * T + j] = qkv[j * C3 + C + c]!;
-      vT[c * T + j] = qkv[j * C3 + 2 * C + c]!;
-    }
-  }
+  const { qkv, y, scores, q, vT } = ws;
+  // Values transposed to [channel][position], so the weighted sums run over positions.
+  for (let j = 0; j < T; j++) for (let c = 0; c < C; c++) vT[c * T + j] = qkv[j * C3 + 2 * C + c]!;
+  const D4 = D - (D % 4);
   for (let hd = 0; hd < heads; hd++) {
     const c0 = hd * D;
     for (let t = 0; t < T; t++) {
-      for (let j = 0; j <= t; j++) scores[j] = 0;
-      for (let d = 0; d < D; d++) {
-        const q = qkv[t * C3 + c0 + d]! * scale, row = (c0 + d) * T;
-        for (let j = 0; j <= t; j++) scores[j] += q * kT[row + j]!;
+      for (let d = 0; d < D; d++) q[d] = qkv[t * C3 + c0 + d]! * scale;
+      // score j = Σ_d q[d]·k[j, d], summed over d in order.
+      let max = -Infinity, j = 0;
+      for (; j < t; j += 2) {
+        const k0 = j * C3 + C + c0, k1 = k0 + C3;
+        let s0 = 0, s1 = 0;
+        for (let d = 0; d < D; d++) {
+          const qd = q[d]!;
+          s0 += qd * qkv[k0 + d]!;
+          s1 += qd * qkv[k1 + d]!;
+        }
+        scores[j] = s0;
+        scores[j + 1] = s1;
+        if (s0 > max) max = s0;
+        if (s1 > max) max = s1;
       }
-      let max = -Infinity;
-      for (let j = 0; j <= t; j++) if (scores[j]! > max) max = scores[j]!;
+      if (j === t) {
+        const k0 = j * C3 + C + c0;
+        let s0 = 0;
+        for (let d = 0; d < D; d++) s0 += q[d]! * qkv[k0 + d]!;
+        scores[j] = s0;
+        if (s0 > max) max = s0;
+      }
       let sum = 0;
-      for (let j = 0; j <= t; j++) sum += scores[j] = Math.exp(scores[j]! - max);
-      const inv = 1 / sum;
-      for (let d = 0; d < D; d++) {
+      for (let i = 0; i <= t; i++) sum += scores[i] = Math.exp(scores[i]! - max);
+      const inv = 1 / sum, out = t * C + c0;
+      // y[d] = Σ_j p_j·v[j, d], summed over j in order, four channels at a time.
+      for (let d = 0; d < D4; d += 4) {
+        const r0 = (c0 + d) * T, r1 = r0 + T, r2 = r1 + T, r3 = r2 + T;
+        let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+        for (let i = 0; i <= t; i++) {
+          const p = scores[i]!;
+          a0 += p * vT[r0 + i]!;
+          a1 += p * vT[r1 + i]!;
+          a2 += p * vT[r2 + i]!;
+          a3 += p * vT[r3 + i]!;
+        }
+        y[out + d] = a0 * inv;
+        y[out + d + 1] = a1 * inv;
+        y[out + d + 2] = a2 * inv;
+        y[out + d + 3] = a3 * inv;
+      }
+      for (let d = D4; d < D; d++) {
         const row = (c0 + d) * T;
         let acc = 0;
-        for (let j = 0; j <= t; j++) acc += scores[j]! * vT[row + j]!;
-        y[t * C + c0 + d] = acc * inv;
+        for (let i = 0; i <= t; i++) acc += scores[i]! * vT[row + i]!;
+        y[out + d] = acc * inv;
       }
     }
   }
 }
 
 /**
- * Run one window: `tokens[start .. start+length)` at positions 0..length-1, and write the logits of
- * positions `firstRow .. length-1` (each a row of vocabSize) into `out` from `outOffset`.
+ * The residual stream saved at each layer boundary by a float run (rows in evaluation order), so a
+ * variant whose first change is in layer L can start from the float model's stream entering L.
+ * states[l] is the stream entering layer l; states[layers] the stream entering the final norm.
  */
-export function forwardWindow(model: Model, tokens: ArrayLike<number>, start: number, length: number, ws: Workspace, out: Float32Array, outOffset = 0, firstRow = 0): void {
+export interface LayerStates {
+  rows: number;
+  states: Float64Array[];
+}
+
+/** Room for `rows` positions at every layer boundary. */
+export function createLayerStates(config: ModelConfig, rows: number): LayerStates {
+  return { rows, states: Array.from({ length: config.layers + 1 }, () => new Float64Array(rows * config.width)) };
+}
+
+/**
+ * Where a forward pass starts when some tensors are replaced: the first layer whose output can
+ * differ from the float model's (embeddings → 0, layer l's tensors → l, final norm or head → layers).
+ */
+export function firstChangedLayer(config: ModelConfig, names: Iterable<string>): number {
+  let first = config.layers;
+  for (const name of names) {
+    const m = /^layers\.(\d+)\./.exec(name);
+    const l = m ? Number(m[1]) : name === 'norm_f' || name === 'head' ? config.layers : 0;
+    if (l < first) first = l;
+  }
+  return first;
+}
+
+/** How a window uses LayerStates: record every boundary, or resume at `resume`. `row` is the window's first row in them. */
+export interface WindowTrace {
+  states: LayerStates;
+  row: number;
+  resume?: number;
+}
+
+/**
+ * Run one window: `tokens[start .. start+length)` at positions 0..length-1, and write the logits of
+ * positions `firstRow .. length-1` (each a row of vocabSize) into `out` from `outOffset`. With a
+ * trace, record the stream at every layer boundary, or (trace.resume = L) start at layer L from it.
+ */
+export function forwardWindow(model: Model, tokens: ArrayLike<number>, start: number, length: number, ws: Workspace, out: Float32Array, outOffset = 0, firstRow = 0, trace?: WindowTrace): void {
   const c = model.config, p = model.tensors;
   const C = c.width, V = c.vocabSize, M = c.mlpWidth;
   if (!(length >= 1 && length <= c.context)) throw new RangeError(`a window holds 1..${c.context} tokens, got ${length}`);
@@ -143,31 +289,104 @@ export function forwardWindow(model: Model, tokens: ArrayLike<number>, start: nu
   if (ws.config.width !== C || ws.config.context < length || ws.config.mlpWidth !== M || ws.config.vocabSize !== V) throw new RangeError('workspace was made for a different model shape');
   const rows = length - firstRow;
   if (outOffset + rows * V > out.length) throw new RangeError(`output buffer too small: need ${outOffset + rows * V}, have ${out.length}`);
-  const { x, h, qkv, y, a, logits } = ws;
-  const tok = p.tok_emb!, pos = p.pos_emb!;
-  for (let t = 0; t < length; t++) {
-    const id = tokens[start + t]!;
-    if (!(id >= 0 && id < V)) throw new RangeError(`token id ${id} at ${start + t} is outside 0..${V - 1}`);
-    for (let i = 0; i < C; i++) x[t * C + i] = tok[id * C + i]! + pos[t * C + i]!;
+  if (trace?.resume !== undefined && !(Number.isInteger(trace.resume) && trace.resume >= 0 && trace.resume <= c.layers)) throw new RangeError(`resume must be a layer boundary 0..${c.layers}, got ${trace.resume}`);
+  if (trace && (trace.row < 0 || trace.row + length > trace.states.rows)) throw new RangeError(`rows ${trace.row}..${trace.row + length} are outside the ${trace.states.rows} saved rows`);
+  const { x, h, a, logits } = ws;
+  const n = length * C, at = trace ? trace.row * C : 0;
+  const resume = trace?.resume ?? 0;
+  if (trace?.resume !== undefined) {
+    x.set(trace.states.states[resume]!.subarray(at, at + n));
+  } else {
+    const tok = p.tok_emb!, pos = p.pos_emb!;
+    for (let t = 0; t < length; t++) {
+      const id = tokens[start + t]!;
+      if (!(id >= 0 && id < V)) throw new RangeError(`token id ${id} at ${start + t} is outside 0..${V - 1}`);
+      for (let i = 0; i < C; i++) x[t * C + i] = tok[id * C + i]! + pos[t * C + i]!;
+    }
   }
-  for (let l = 0; l < c.layers; l++) {
+  const record = trace && trace.resume === undefined ? trace.states.states : null;
+  for (let l = resume; l < c.layers; l++) {
+    record?.[l]!.set(x.subarray(0, n), at);
     const pre = `layers.${l}.`;
     rmsnorm(x, length, C, f64(p[pre + 'norm1']!), c.normEps, h);
-    linear(h, length, C, f64(p[pre + 'attn.qkv']!), 3 * C, qkv, false);
+    project(ws, model, pre + 'attn.qkv', h, length, C, 3 * C, ws.qkv, false);
     attention(ws, length);
-    linear(y, length, C, f64(p[pre + 'attn.proj']!), C, x, true);
+    project(ws, model, pre + 'attn.proj', ws.y, length, C, C, x, true);
     rmsnorm(x, length, C, f64(p[pre + 'norm2']!), c.normEps, h);
-    linear(h, length, C, f64(p[pre + 'mlp.fc1']!), M, a, false);
-    for (let i = 0; i < length * M; i++) {
-      const v = a[i]!;
-      a[i] = 0.5 * v * (1 + Math.tanh(GELU_C * (v + 0.044715 * v * v * v)));
-    }
-    linear(a, length, M, f64(p[pre + 'mlp.fc2']!), C, x, true);
+    project(ws, model, pre + 'mlp.fc1', h, length, C, M, a, false);
+    gelu(a, length * M);
+    project(ws, model, pre + 'mlp.fc2', a, length, M, C, x, true);
   }
+  record?.[c.layers]!.set(x.subarray(0, n), at);
   rmsnorm(x, length, C, f64(p.norm_f!), c.normEps, h);
   // Only the rows asked for go through the output matrix (generation needs just the last one).
-  linear(h.subarray(firstRow * C), rows, C, f64(p.head!), V, logits, false);
+  project(ws, model, 'head', h.subarray(firstRow * C), rows, C, V, logits, false);
   for (let i = 0; i < rows * V; i++) out[outOffset + i] = logits[i]!;
+}
+
+/** Keys and values of the positions fed so far, per layer, for generating one character at a time. */
+export interface StepCache {
+  keys: Float64Array[];
+  values: Float64Array[];
+  /** Positions fed so far (the next token goes at this position). */
+  length: number;
+}
+
+/** An empty cache with room for `context` positions. */
+export function createStepCache(config: ModelConfig): StepCache {
+  const n = config.context * config.width;
+  return { keys: Array.from({ length: config.layers }, () => new Float64Array(n)), values: Array.from({ length: config.layers }, () => new Float64Array(n)), length: 0 };
+}
+
+/**
+ * Feed one token at the cache's next position and write that position's logits into `out`: the
+ * last row forwardWindow would give for the whole prefix, computed from cached keys and values in
+ * the same order of operations, so the two agree to the bit.
+ */
+export function forwardStep(model: Model, id: number, ws: Workspace, cache: StepCache, out: Float32Array): void {
+  const c = model.config, p = model.tensors;
+  const C = c.width, V = c.vocabSize, M = c.mlpWidth, D = C / c.heads, scale = 1 / Math.sqrt(D);
+  const t = cache.length;
+  if (t >= c.context) throw new RangeError(`the cache holds ${c.context} positions; start a new one or use forwardWindow`);
+  if (!(Number.isInteger(id) && id >= 0 && id < V)) throw new RangeError(`token id ${id} is outside 0..${V - 1}`);
+  const { x, h, qkv, y, a, scores, logits } = ws;
+  for (let i = 0; i < C; i++) x[i] = p.tok_emb![id * C + i]! + p.pos_emb![t * C + i]!;
+  for (let l = 0; l < c.layers; l++) {
+    const pre = `layers.${l}.`, K = cache.keys[l]!, Vs = cache.values[l]!;
+    rmsnorm(x, 1, C, f64(p[pre + 'norm1']!), c.normEps, h);
+    project(ws, model, pre + 'attn.qkv', h, 1, C, 3 * C, qkv, false);
+    for (let i = 0; i < C; i++) {
+      K[t * C + i] = qkv[C + i]!;
+      Vs[t * C + i] = qkv[2 * C + i]!;
+    }
+    for (let hd = 0; hd < c.heads; hd++) {
+      const c0 = hd * D;
+      for (let j = 0; j <= t; j++) scores[j] = 0;
+      for (let d = 0; d < D; d++) {
+        const q = qkv[c0 + d]! * scale;
+        for (let j = 0; j <= t; j++) scores[j] += q * K[j * C + c0 + d]!;
+      }
+      let max = -Infinity;
+      for (let j = 0; j <= t; j++) if (scores[j]! > max) max = scores[j]!;
+      let sum = 0;
+      for (let j = 0; j <= t; j++) sum += scores[j] = Math.exp(scores[j]! - max);
+      const inv = 1 / sum;
+      for (let d = 0; d < D; d++) {
+        let acc = 0;
+        for (let j = 0; j <= t; j++) acc += scores[j]! * Vs[j * C + c0 + d]!;
+        y[c0 + d] = acc * inv;
+      }
+    }
+    project(ws, model, pre + 'attn.proj', y, 1, C, C, x, true);
+    rmsnorm(x, 1, C, f64(p[pre + 'norm2']!), c.normEps, h);
+    project(ws, model, pre + 'mlp.fc1', h, 1, C, M, a, false);
+    gelu(a, M);
+    project(ws, model, pre + 'mlp.fc2', a, 1, M, C, x, true);
+  }
+  rmsnorm(x, 1, C, f64(p.norm_f!), c.normEps, h);
+  project(ws, model, 'head', h, 1, C, V, logits, false);
+  for (let i = 0; i < V; i++) out[i] = logits[i]!;
+  cache.length = t + 1;
 }
 
 /** A window of the evaluation: inputs tokens[start .. start+length), targets one further on. */
@@ -190,16 +409,18 @@ export function evaluationWindows(nTokens: number, context: number): Window[] {
 
 /**
  * Logits for the given windows, concatenated in order: one row of vocabSize per prediction.
- * Workers each run a share of the windows; their outputs concatenate to the whole text's.
+ * Workers each run a share of the windows; their outputs concatenate to the whole text's. With
+ * `trace`, record the layer boundaries into trace.states, or resume every window at trace.resume.
  */
-export function runWindows(model: Model, tokens: ArrayLike<number>, windows: readonly Window[], ws = createWorkspace(model.config)): Float32Array {
+export function runWindows(model: Model, tokens: ArrayLike<number>, windows: readonly Window[], ws = createWorkspace(model.config), trace?: { states: LayerStates; resume?: number }): Float32Array {
   const V = model.config.vocabSize;
   const rows = windows.reduce((n, w) => n + w.length, 0);
   const out = new Float32Array(rows * V);
-  let at = 0;
+  let at = 0, row = 0;
   for (const w of windows) {
-    forwardWindow(model, tokens, w.start, w.length, ws, out, at);
+    forwardWindow(model, tokens, w.start, w.length, ws, out, at, 0, trace && { states: trace.states, row, resume: trace.resume });
     at += w.length * V;
+    row += w.length;
   }
   return out;
 }

@@ -1,7 +1,7 @@
 /** Text generation: greedy (temperature 0) or seeded sampling, one character at a time. */
 import { argmax, softmax } from '../metrics/softmax.ts';
 import { createRng } from '../rng.ts';
-import { createWorkspace, forwardWindow } from './forward.ts';
+import { createStepCache, createWorkspace, forwardStep, forwardWindow } from './forward.ts';
 import { decode, encode } from './tokenizer.ts';
 import type { Model } from './weights.ts';
 
@@ -26,11 +26,17 @@ export function generate(model: Model, prompt: string, options: GenerateOptions)
   const ws = createWorkspace(model.config);
   const row = new Float32Array(V);
   const rng = createRng(seed);
+  const cache = createStepCache(model.config);
   const out: number[] = [];
   for (let k = 0; k < length; k++) {
-    // The model saw at most `context` characters at positions 0.., so feed the latest ones.
-    const start = Math.max(0, ids.length - ctx), n = ids.length - start;
-    forwardWindow(model, ids, start, n, ws, row, 0, n - 1);
+    if (ids.length <= ctx) {
+      // Still within one context from position 0: feed the new characters through the key/value cache.
+      while (cache.length < ids.length) forwardStep(model, ids[cache.length]!, ws, cache, row);
+    } else {
+      // The model saw at most `context` characters at positions 0.., so feed the latest ones.
+      const start = ids.length - ctx;
+      forwardWindow(model, ids, start, ctx, ws, row, 0, ctx - 1);
+    }
     const next = temperature === 0 ? argmax(row) : sample(softmax(row.map((v) => v / temperature)), rng.next());
     ids.push(next);
     out.push(next);

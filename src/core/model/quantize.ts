@@ -6,11 +6,15 @@
  */
 import { GGML_CODECS, GGML_TYPES, dequantizeGgml, ggmlBitsPerWeight, ggmlBlockSize, quantizeGgml, type GgmlType } from '../ggml/index.ts';
 import { blockSchemeBitsPerWeight, dequantizeBlocks, quantizeBlocks, type QuantBlock, type Scheme } from '../quant/blocks.ts';
-import { restoreOutliers, splitOutliers } from '../quant/outliers.ts';
+import { restoreOutliers, splitOutliers, type Outlier } from '../quant/outliers.ts';
 import { withTensors, type Model } from './weights.ts';
 
-/** The learner's `quantizeBlocks` (the exercise's shape): blocks of integer codes with scale and zero point. */
-export type LearnerQuantizer = (values: number[], bits: number, blockSize: number, scheme: Scheme) => Pick<QuantBlock, 'values' | 'scale' | 'zero'>[];
+/**
+ * The learner's `quantizeBlocks` (the exercise's shape): blocks of integer codes with scale and zero
+ * point. `matrix` names the matrix being quantized (the exercise's function ignores it; the lab uses it
+ * to hand back blocks computed earlier in a sandbox).
+ */
+export type LearnerQuantizer = (values: number[], bits: number, blockSize: number, scheme: Scheme, matrix: string) => Pick<QuantBlock, 'values' | 'scale' | 'zero'>[];
 
 /** How one matrix is stored. */
 export type MatrixScheme =
@@ -56,20 +60,23 @@ export function checkScheme(s: MatrixScheme): void {
   if (s.quantizer !== undefined && typeof s.quantizer !== 'function') throw new TypeError('quantizer must be a function (values, bits, blockSize, scheme) => blocks');
 }
 
-/** Quantize and dequantize one matrix; `name` only labels error messages. */
+/** The weights left for the blocks once the outlier table took the largest `fraction` of them (|w|), and the table. */
+export function outlierSplit(values: Float32Array, fraction: number): { rest: Float32Array; outliers: Outlier[] } {
+  if (!(fraction >= 0 && fraction < 0.5)) throw new RangeError(`outlierFraction must be in [0, 0.5), got ${fraction}`);
+  const k = Math.round(fraction * values.length);
+  if (k === 0) return { rest: values, outliers: [] };
+  const split = splitOutliers(Array.from(values), k);
+  return { rest: Float32Array.from(split.values), outliers: split.outliers };
+}
+
+/** Quantize and dequantize one matrix; `name` labels error messages and is passed to a learner's quantizer. */
 export function quantizeMatrix(values: Float32Array, s: MatrixScheme, outlierFraction = 0, name = 'matrix'): QuantizedMatrix {
   checkScheme(s);
-  if (!(outlierFraction >= 0 && outlierFraction < 0.5)) throw new RangeError(`outlierFraction must be in [0, 0.5), got ${outlierFraction}`);
-  if (s.kind === 'float') return { values, bits: FLOAT_BITS * values.length, outliers: 0 };
-  const n = values.length;
-  const k = Math.round(outlierFraction * n);
-  let rest: Float32Array = values;
-  let side: { index: number; value: number }[] = [];
-  if (k > 0) {
-    const split = splitOutliers(Array.from(values), k);
-    rest = Float32Array.from(split.values);
-    side = split.outliers;
+  if (s.kind === 'float') {
+    if (!(outlierFraction >= 0 && outlierFraction < 0.5)) throw new RangeError(`outlierFraction must be in [0, 0.5), got ${outlierFraction}`);
+    return { values, bits: FLOAT_BITS * values.length, outliers: 0 };
   }
+  const { rest, outliers: side } = outlierSplit(values, outlierFraction);
   let out: Float32Array, bits: number;
   if (s.kind === 'ggml') ({ values: out, bits } = roundTripGgml(rest, s.type));
   else ({ values: out, bits } = roundTripInt(rest, s, name));
@@ -94,8 +101,8 @@ function roundTripGgml(values: Float32Array, type: GgmlType): { values: Float32A
 function roundTripInt(values: Float32Array, s: Extract<MatrixScheme, { kind: 'int' }>, name: string): { values: Float32Array; bits: number } {
   const bs = s.blockSize === 'tensor' ? values.length : s.blockSize;
   const input = Array.from(values);
-  const blocks = (s.quantizer ?? quantizeBlocks)(input, s.bits, bs, s.scheme);
-  if (s.quantizer) checkLearnerBlocks(blocks, values.length, name);
+  const blocks = s.quantizer ? s.quantizer(input, s.bits, bs, s.scheme, name) : quantizeBlocks(input, s.bits, bs, s.scheme);
+  if (s.quantizer) checkLearnerBlocks(blocks, values.length, s.bits, bs, name);
   const deq = dequantizeBlocks(blocks);
   const out = Float32Array.from(deq);
   if (s.quantizer) {
@@ -106,17 +113,33 @@ function roundTripInt(values: Float32Array, s: Extract<MatrixScheme, { kind: 'in
   return { values: out, bits: blockSchemeBitsPerWeight(s.bits, bs, s.scheme, 16) * values.length };
 }
 
-/** The learner's output must be blocks whose codes add up to exactly the weights given. */
-function checkLearnerBlocks(blocks: unknown, n: number, name: string): void {
-  if (!Array.isArray(blocks)) throw new TypeError(`${name}: your quantizer returned ${typeof blocks}, not an array of blocks`);
-  let count = 0;
+/**
+ * A learner's blocks must be what the bits pay for: one block per `blockSize` weights (the last may
+ * be shorter) holding integer codes that fit in `bits` bits (at most 2^bits distinct consecutive
+ * values: max − min ≤ 2^bits − 1; the zero point places them), with a finite scale and zero point.
+ */
+export function checkLearnerBlocks(blocks: unknown, n: number, bits: number, blockSize: number, name: string): void {
+  if (!Array.isArray(blocks)) throw new TypeError(`${name}: your quantizer returned ${blocks === null ? 'null' : typeof blocks}, not an array of blocks`);
+  const want = Math.ceil(n / blockSize);
+  if (blocks.length !== want) throw new RangeError(`${name}: your quantizer returned ${blocks.length} blocks for ${n} weights in blocks of ${blockSize}; expected ${want}`);
+  const span = 2 ** bits - 1;
   blocks.forEach((b, i) => {
     if (typeof b !== 'object' || b === null || !Array.isArray((b as QuantBlock).values)) throw new TypeError(`${name}: block ${i} from your quantizer has no values array`);
-    const { scale, zero } = b as QuantBlock;
-    if (typeof scale !== 'number' || typeof zero !== 'number') throw new TypeError(`${name}: block ${i} from your quantizer needs numeric scale and zero, got ${JSON.stringify({ scale, zero })}`);
-    count += (b as QuantBlock).values.length;
+    const { values, scale, zero } = b as QuantBlock;
+    if (typeof scale !== 'number' || typeof zero !== 'number' || !Number.isFinite(scale) || !Number.isFinite(zero)) {
+      throw new TypeError(`${name}: block ${i} from your quantizer needs a finite numeric scale and zero, got ${JSON.stringify({ scale, zero })}`);
+    }
+    const size = Math.min(blockSize, n - i * blockSize);
+    if (values.length !== size) throw new RangeError(`${name}: block ${i} from your quantizer holds ${values.length} values; expected ${size}`);
+    let lo = Infinity, hi = -Infinity;
+    for (let j = 0; j < values.length; j++) {
+      const q = values[j];
+      if (typeof q !== 'number' || !Number.isInteger(q)) throw new RangeError(`${name}: block ${i}, value ${j} from your quantizer is ${JSON.stringify(q)}; codes must be integers`);
+      if (q < lo) lo = q;
+      if (q > hi) hi = q;
+    }
+    if (hi - lo > span) throw new RangeError(`${name}: block ${i} from your quantizer uses codes ${lo} to ${hi}, more than the ${2 ** bits} values ${bits} bits can hold`);
   });
-  if (count !== n) throw new RangeError(`${name}: your quantizer returned ${blocks.length} blocks holding ${count} values for ${n} weights`);
 }
 
 /** A quantized model and what it costs to store. */
@@ -135,18 +158,35 @@ export function schemeFor(recipe: QuantRecipe, name: string): MatrixScheme {
   return recipe.overrides?.[name] ?? recipe.scheme;
 }
 
-/** Apply a recipe to every linear matrix; embeddings and norm gains stay float32. */
-export function quantizeModel(model: Model, recipe: QuantRecipe): QuantizedModel {
+/** Quantize one linear matrix of the model as the recipe says (the unit of work the lab's workers share). */
+export function quantizeModelMatrix(model: Model, recipe: QuantRecipe, name: string): QuantizedMatrix {
+  if (!model.manifest.linear.includes(name)) throw new RangeError(`"${name}" is not a linear matrix; the matrices are ${model.manifest.linear.join(', ')}`);
+  return quantizeMatrix(model.tensors[name]!, schemeFor(recipe, name), recipe.outlierFraction ?? 0, name);
+}
+
+/** Check a recipe's overrides name linear matrices. */
+function checkOverrides(model: Model, recipe: QuantRecipe): void {
   const linear = model.manifest.linear;
   for (const name of Object.keys(recipe.overrides ?? {})) {
     if (!linear.includes(name)) throw new RangeError(`override for "${name}": not a linear matrix; the matrices are ${linear.join(', ')}`);
   }
+}
+
+/**
+ * The model with quantized linear matrices swapped in, and what it costs: `parts` gives every
+ * linear matrix's quantized values and stored bits (a matrix left out counts as float32).
+ */
+export function assembleQuantized(model: Model, parts: readonly { name: string; values: Float32Array; bits: number }[]): QuantizedModel {
+  const linear = model.manifest.linear;
+  const byName = new Map(parts.map((p) => [p.name, p]));
+  for (const p of parts) if (!linear.includes(p.name)) throw new RangeError(`"${p.name}" is not a linear matrix; the matrices are ${linear.join(', ')}`);
   const replace: Record<string, Float32Array> = {};
   const matrices: QuantizedModel['matrices'] = [];
   for (const name of linear) {
-    const q = quantizeMatrix(model.tensors[name]!, schemeFor(recipe, name), recipe.outlierFraction ?? 0, name);
-    replace[name] = q.values;
-    matrices.push({ name, weights: q.values.length, bits: q.bits });
+    const p = byName.get(name);
+    const weights = model.tensors[name]!.length;
+    if (p) replace[name] = p.values;
+    matrices.push({ name, weights, bits: p ? p.bits : FLOAT_BITS * weights });
   }
   const linearWeights = matrices.reduce((n, m) => n + m.weights, 0);
   const linearBits = matrices.reduce((n, m) => n + m.bits, 0);
@@ -156,6 +196,47 @@ export function quantizeModel(model: Model, recipe: QuantRecipe): QuantizedModel
     bitsPerWeight: linearBits / linearWeights,
     bytes: (linearBits + otherWeights * FLOAT_BITS) / 8,
     matrices,
+  };
+}
+
+/** Apply a recipe to every linear matrix; embeddings and norm gains stay float32. */
+export function quantizeModel(model: Model, recipe: QuantRecipe): QuantizedModel {
+  checkOverrides(model, recipe);
+  return assembleQuantized(model, model.manifest.linear.map((name) => ({ name, ...quantizeModelMatrix(model, recipe, name) })));
+}
+
+/** One call a learner's quantizer will get: which matrix, and the arguments. */
+export interface QuantizerCall {
+  matrix: string;
+  values: number[];
+  bits: number;
+  blockSize: number;
+  scheme: Scheme;
+}
+
+/**
+ * The calls quantizeModel makes to a learner's quantizer for this recipe, in order, with the same
+ * arguments (weights after the outlier split, 'tensor' resolved to the matrix size): the lab runs
+ * them in a sandbox first, then quantizes with `answeredQuantizer` over the answers.
+ */
+export function quantizerCalls(model: Model, recipe: QuantRecipe): QuantizerCall[] {
+  checkOverrides(model, recipe);
+  const calls: QuantizerCall[] = [];
+  for (const name of model.manifest.linear) {
+    const s = schemeFor(recipe, name);
+    checkScheme(s);
+    if (s.kind !== 'int') continue;
+    const { rest } = outlierSplit(model.tensors[name]!, recipe.outlierFraction ?? 0);
+    calls.push({ matrix: name, values: Array.from(rest), bits: s.bits, blockSize: s.blockSize === 'tensor' ? rest.length : s.blockSize, scheme: s.scheme });
+  }
+  return calls;
+}
+
+/** A quantizer that hands back blocks already computed per matrix (by a sandboxed learner function). */
+export function answeredQuantizer(answers: ReadonlyMap<string, unknown>): LearnerQuantizer {
+  return (_values, _bits, _blockSize, _scheme, matrix) => {
+    if (!answers.has(matrix)) throw new RangeError(`${matrix}: no blocks were computed for this matrix`);
+    return answers.get(matrix) as ReturnType<LearnerQuantizer>;
   };
 }
 
@@ -184,6 +265,14 @@ const ESSAY_SCHEMES: NamedScheme[] = [
   { id: 'int4-sym-tensor', label: '4-bit symmetric, one scale per matrix', scheme: { kind: 'int', bits: 4, blockSize: 'tensor', scheme: 'symmetric' } },
 ];
 
+/** What the formats after the essay's are, in a few words (a format without an entry gets a generic label). */
+const FORMAT_NOTES: Partial<Record<GgmlType, string>> = {
+  q2_K: '2-bit k-quant: sub-blocks of 16 with 4-bit scales and minimums, fitted by search',
+  q4_K: '4-bit k-quant: sub-blocks of 32 with 6-bit scales and minimums, fitted by search',
+  mxfp4: '4-bit floats, blocks of 32 sharing a power-of-two scale',
+  nvfp4: '4-bit floats, blocks of 16 with an FP8 scale',
+};
+
 /**
  * Every scheme the lab lists: the essay's six, then every other block format in GGML_CODECS
  * (read from the registry, so a format added to the core appears here without a change).
@@ -194,7 +283,7 @@ export function labSchemes(): NamedScheme[] {
     .filter((t) => !listed.has(t))
     .map((t): NamedScheme => ({
       id: t,
-      label: `${t.toUpperCase()} (llama.cpp format, blocks of ${ggmlBlockSize(t)}, ${ggmlBitsPerWeight(t)} bits per weight)`,
+      label: `${t.toUpperCase()} (${FORMAT_NOTES[t] ?? `llama.cpp format, blocks of ${ggmlBlockSize(t)}, ${ggmlBitsPerWeight(t)} bits per weight`})`,
       scheme: { kind: 'ggml', type: t },
     }));
   return [...ESSAY_SCHEMES.map((s) => ({ ...s })), ...extra];

@@ -1,20 +1,31 @@
 /**
- * A few evaluation workers sharing the held-out windows: each runs a contiguous share and the page
- * concatenates their logits, so one scheme's evaluation takes about 1/workers of the single-thread time.
+ * A few evaluation workers sharing the work of one evaluation: the matrices to quantize are dealt
+ * out by size, and each worker runs a contiguous share of the held-out windows against the float
+ * model's log-probabilities it computed once at start. The page only gathers: it never runs the model.
  */
-import { evaluationWindows, weightsFileBytes, type Model, type Window } from '../../core/model/index.ts';
-import type { Replacements, WorkerRequest, WorkerResponse } from './protocol.ts';
+import {
+  assembleQuantized, evaluationWindows, schemeFor, statsFromPositions, weightsFileBytes,
+  type Model, type PositionComparison, type QuantizedModel, type Window,
+} from '../../core/model/index.ts';
+import type { KlStats } from '../../core/metrics/kl.ts';
+import type { PlainRecipe, Replacements, WorkerRequest, WorkerResponse } from './protocol.ts';
 
 interface Pending {
   resolve: (v: WorkerResponse) => void;
   reject: (e: Error) => void;
 }
 
-/** Workers that hold the float model and the text's tokens. */
+/** Workers that hold the float model and their share of the text. */
 export interface EvalPool {
   size: number;
-  /** Logits over every window of the text with `replace` swapped in (all workers share the work). */
-  logits(replace: Replacements): Promise<Float32Array>;
+  /** The float model compared with itself (its perplexity is pplBase). */
+  floatStats: KlStats;
+  /** Milliseconds the float pass took at start (the slowest worker's). */
+  floatMs: number;
+  /** Quantize the recipe's non-float matrices, spread over the workers. */
+  quantize(recipe: PlainRecipe): Promise<{ quantized: QuantizedModel; replace: Replacements; ms: number }>;
+  /** Every window with `replace` swapped in, compared with the float model. */
+  compare(replace: Replacements): Promise<{ stats: KlStats; ms: number }>;
   /** Text written by the model with `replace` swapped in. */
   generate(replace: Replacements, prompt: string, length: number, temperature: number, seed: number): Promise<string>;
   terminate(): void;
@@ -32,17 +43,30 @@ export function shareWindows(windows: readonly Window[], parts: number): Window[
   return out.filter((s) => s.length > 0);
 }
 
-/** Start the workers and wait until each has loaded the model. */
+/** Deal matrices to `parts` workers, largest first to the least loaded, so each quantizes about as many weights. */
+export function dealMatrices(sizes: readonly { name: string; weights: number }[], parts: number): string[][] {
+  const out: string[][] = Array.from({ length: parts }, () => []);
+  const load = new Array<number>(parts).fill(0);
+  for (const m of [...sizes].sort((a, b) => b.weights - a.weights)) {
+    const k = load.indexOf(Math.min(...load));
+    out[k]!.push(m.name);
+    load[k]! += m.weights;
+  }
+  return out;
+}
+
+/** Start the workers and wait until each has loaded the model and run the float pass over its share. */
 export async function createPool(model: Model, tokens: Int32Array, size = poolSize()): Promise<EvalPool> {
   const bytes = weightsFileBytes(model);
+  const shares = shareWindows(evaluationWindows(tokens.length, model.config.context), size);
   const workers: Worker[] = [];
   const pending = new Map<number, Pending>();
   let nextId = 1, turn = 0;
-  const started = Array.from({ length: size }, () => new Promise<Worker>((resolve, reject) => {
-    const w = new Worker(new URL('./eval.worker.ts', import.meta.url), { type: 'module' });
+  const started = shares.map((windows) => new Promise<Extract<WorkerResponse, { kind: 'ready' }>>((resolve, reject) => {
+    const w = new Worker(new URL('./eval.worker.ts', import.meta.url), { type: 'module', name: 'quantcourse-lab' });
     w.onmessage = (e: MessageEvent<WorkerResponse>) => {
       const m = e.data;
-      if (m.kind === 'ready') return resolve(w);
+      if (m.kind === 'ready') return resolve(m);
       const id = 'id' in m ? m.id : null;
       const p = id === null ? undefined : pending.get(id);
       if (m.kind === 'error' && !p) return reject(new Error(m.message));
@@ -51,39 +75,50 @@ export async function createPool(model: Model, tokens: Int32Array, size = poolSi
       if (m.kind === 'error') p.reject(new Error(m.message));
       else p.resolve(m);
     };
-    w.onerror = (e) => reject(new Error(`an evaluation worker failed to start: ${e.message || 'unknown error'}`));
+    w.onerror = (e) => {
+      e.preventDefault();
+      const err = new Error(`an evaluation worker stopped: ${e.message || 'unknown error'}`);
+      reject(err);
+      for (const p of pending.values()) p.reject(err);
+      pending.clear();
+    };
     workers.push(w);
-    const init: WorkerRequest = { kind: 'init', manifest: model.manifest.raw, weights: bytes.slice(0), tokens };
-    w.postMessage(init);
+    w.postMessage({ kind: 'init', manifest: model.manifest.raw, weights: bytes.slice(0), tokens, windows } satisfies WorkerRequest);
   }));
+  let ready: Extract<WorkerResponse, { kind: 'ready' }>[];
   try {
-    await Promise.all(started);
+    ready = await Promise.all(started);
   } catch (err) {
     for (const w of workers) w.terminate();
     throw err;
   }
-  const ask = (w: Worker, msg: WorkerRequest & { id: number }) => new Promise<WorkerResponse>((resolve, reject) => {
-    pending.set(msg.id, { resolve, reject });
+  const ask = <K extends WorkerResponse['kind']>(w: Worker, msg: WorkerRequest & { id: number }) => new Promise<Extract<WorkerResponse, { kind: K }>>((resolve, reject) => {
+    pending.set(msg.id, { resolve: resolve as (v: WorkerResponse) => void, reject });
     w.postMessage(msg);
   });
-  const shares = shareWindows(evaluationWindows(tokens.length, model.config.context), workers.length);
+  const sizes = model.manifest.linear.map((name) => ({ name, weights: model.tensors[name]!.length }));
+  const gather = (parts: PositionComparison[]) => statsFromPositions(parts);
   return {
     size: workers.length,
-    async logits(replace) {
-      const parts = await Promise.all(shares.map((windows, k) => ask(workers[k]!, { kind: 'logits', id: nextId++, replace, windows })));
-      const arrays = parts.map((p) => (p as Extract<WorkerResponse, { kind: 'logits' }>).logits);
-      const out = new Float32Array(arrays.reduce((n, a) => n + a.length, 0));
-      let at = 0;
-      for (const a of arrays) {
-        out.set(a, at);
-        at += a.length;
-      }
-      return out;
+    floatStats: gather(ready.map((r) => r.positions)),
+    floatMs: Math.max(...ready.map((r) => r.ms)),
+    async quantize(recipe) {
+      const t0 = performance.now();
+      const todo = sizes.filter((m) => schemeFor(recipe, m.name).kind !== 'float');
+      const dealt = dealMatrices(todo, workers.length);
+      const answers = await Promise.all(dealt.map((names, k) => (names.length ? ask<'quantized'>(workers[k]!, { kind: 'quantize', id: nextId++, recipe, names }) : null)));
+      const parts = answers.flatMap((a) => a?.parts ?? []);
+      const replace: Replacements = Object.fromEntries(parts.map((p) => [p.name, p.values]));
+      return { quantized: assembleQuantized(model, parts), replace, ms: performance.now() - t0 };
+    },
+    async compare(replace) {
+      const t0 = performance.now();
+      const answers = await Promise.all(workers.map((w) => ask<'compared'>(w, { kind: 'compare', id: nextId++, replace })));
+      return { stats: gather(answers.map((a) => a.positions)), ms: performance.now() - t0 };
     },
     async generate(replace, prompt, length, temperature, seed) {
       const w = workers[turn++ % workers.length]!;
-      const r = await ask(w, { kind: 'generate', id: nextId++, replace, prompt, length, temperature, seed });
-      return (r as Extract<WorkerResponse, { kind: 'text' }>).text;
+      return (await ask<'text'>(w, { kind: 'generate', id: nextId++, replace, prompt, length, temperature, seed })).text;
     },
     terminate() {
       for (const w of workers) w.terminate();

@@ -1,12 +1,29 @@
-/** The lab's CSS: a scrollable results table, a heat map whose cells darken with KL, a progress bar. */
+/** The lab's CSS: a scrollable results table, a heat map whose cells darken with KL, a progress bar, the budget grid. */
 export const LAB_CSS = `
+.ml { grid-template-columns: minmax(0, 1fr); }
+.ml > * { min-width: 0; }
+.ml select, .ml input[type="text"] { max-width: 100%; min-width: 0; }
+.ml input[type="text"] { flex: 1 1 8rem; }
+.ml label.fw-row { flex-wrap: nowrap; max-width: 100%; min-width: 0; }
+.ml label.fw-row > .fw-seg-label { flex: none; }
+.ml-tick { display: flex; gap: 0.5rem; align-items: baseline; }
 .ml-status { margin: 0; min-height: 1.5em; }
 .ml-progress { width: 100%; height: 0.6rem; accent-color: var(--fw-accent); }
 .ml-scroll { overflow-x: auto; max-width: 100%; }
 .ml-table caption, .ml-heat caption { caption-side: top; text-align: left; color: var(--fw-muted); font-size: 0.85rem; padding-bottom: 0.3rem; }
-.ml-table th[scope="row"] { font-weight: normal; max-width: 16rem; }
+.ml-table th[scope="row"] { font-weight: normal; min-width: 9rem; max-width: 15rem; }
+.ml-detail { display: block; font-size: 0.8rem; color: var(--fw-muted); }
 .ml-sample { text-align: left !important; font-family: var(--fw-mono); font-size: 0.8rem; white-space: pre-wrap; min-width: 18rem; }
 .ml-sample q { quotes: none; }
-.ml-heat td { background: color-mix(in srgb, var(--fw-accent) calc(var(--heat) * 85%), transparent); font-family: var(--fw-mono); }
-.ml-budget ul { columns: 2 14rem; margin: 0.3rem 0 0; padding-left: 1.2rem; font-size: 0.9rem; }
+.ml-prompt { color: var(--fw-muted); }
+.ml-heat td[data-matrix] { background: color-mix(in srgb, var(--fw-accent) calc(var(--heat) * 85%), transparent); font-family: var(--fw-mono); }
+.ml-section { border-top: 1px solid var(--fw-border); padding-top: 0.5rem; display: grid; gap: 0.5rem; min-width: 0; }
+.ml-section p { margin: 0; }
+.ml-head { font-weight: 600; }
+.ml-note { margin: 0; font-size: 0.9rem; color: var(--fw-muted); }
+.ml-ok { color: var(--ok, #2b8a3e); }
+.ml-bad { color: var(--bad, #c92a2a); }
+.ml-budget-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr)); gap: 0.35rem 0.8rem; }
+.ml-budget-cell { display: flex; justify-content: space-between; align-items: center; gap: 0.5rem; font-size: 0.85rem; }
+.ml-meter[data-over="true"] { color: var(--bad, #c92a2a); }
 `;

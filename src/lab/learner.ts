@@ -1,0 +1,60 @@
+/**
+ * The learner's own `quantizeBlocks` in the lab: the code saved by the exercise "quantize-blocks"
+ * (lesson Outliers and blocks) in this browser, compiled by the course's esbuild-wasm worker and run
+ * in a fresh sandbox worker with a time limit, exactly as the exercise's Run button does
+ * (src/runner/browser). The sandbox gets the weights of each matrix and returns blocks; the page
+ * checks the blocks (count, integer codes that fit the bits, finite scales) before using them.
+ */
+import { answeredQuantizer, quantizerCalls, type LearnerQuantizer, type Model, type QuantRecipe } from '../core/model/index.ts';
+import type { PreparedCase } from '../grading/cases.ts';
+import type { Exercise } from '../grading/exercise.ts';
+import { BrowserRunner } from '../runner/browser/runner.ts';
+import quantizeBlocksExercise from '../../exercises/quantize-blocks/exercise.ts';
+
+/** Wall-clock limit for quantizing all nine matrices once in the sandbox. */
+export const LEARNER_TIMEOUT_MS = 5000;
+
+/** Why the learner's quantizer could not be used, in words for the learner. */
+export class LearnerCodeError extends Error {
+  override name = 'LearnerCodeError';
+}
+
+let runner: BrowserRunner | null = null;
+
+/** Start the compiler early (when the learner picks their quantizer), so the first run does not wait for it. */
+export function warmLearnerRunner(): void {
+  runner ??= new BrowserRunner();
+  void runner.warm().catch(() => { /* reported when a run needs it */ });
+}
+
+// Only quantizeBlocks is called here; the exercise's dequantizeBlocks need not exist yet.
+const exercise: Exercise = { ...quantizeBlocksExercise, functions: ['quantizeBlocks'] };
+
+/**
+ * Run the learner's quantizeBlocks on every matrix the recipe quantizes with integer blocks, in the
+ * sandbox, and return a quantizer that hands those blocks back to quantizeModel (which checks them).
+ */
+export async function runLearnerQuantizer(model: Model, recipe: QuantRecipe, code: string, timeoutMs = LEARNER_TIMEOUT_MS): Promise<{ quantizer: LearnerQuantizer; ms: number; logs: string[] }> {
+  warmLearnerRunner();
+  const calls = quantizerCalls(model, recipe);
+  // The verdict is not used to grade here: `expected` is a placeholder, and each case's `got` is read.
+  const cases: PreparedCase[] = calls.map((c, index) => ({ fn: 'quantizeBlocks', args: [c.values, c.bits, c.blockSize, c.scheme], kind: c.matrix, index, visible: true, expected: 0 }));
+  const t0 = performance.now();
+  const verdict = await runner!.grade(exercise, code, cases, timeoutMs);
+  const ms = performance.now() - t0;
+  if (verdict.status === 'error') {
+    const where = verdict.problem === 'timeout'
+      ? ` The lab allows ${timeoutMs / 1000} s for all ${calls.length} matrices (${calls.reduce((n, c) => n + c.values.length, 0).toLocaleString('en-US')} weights).`
+      : '';
+    throw new LearnerCodeError(`Your quantizeBlocks could not run: ${verdict.message}${where}`);
+  }
+  const answers = new Map<string, unknown>();
+  for (const [i, r] of verdict.cases.entries()) {
+    const call = calls[i]!;
+    if (r.got === undefined && r.message.startsWith('quantizeBlocks threw ')) {
+      throw new LearnerCodeError(`Your quantizeBlocks threw on ${call.matrix} (${call.values.length} weights, ${call.bits} bits, blocks of ${call.blockSize}, ${call.scheme}): ${r.message.replace(/^quantizeBlocks threw /, '')}`);
+    }
+    answers.set(call.matrix, r.got);
+  }
+  return { quantizer: answeredQuantizer(answers), ms, logs: verdict.logs };
+}
