@@ -6,6 +6,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { createGzip } from 'node:zlib';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css',
@@ -20,8 +21,15 @@ export interface SiteServer {
   close(): Promise<void>;
 }
 
-/** Serve `dir` at http://127.0.0.1:<port><base>. */
-export async function serveSite(dir: string, base = '/'): Promise<SiteServer> {
+/** Types a production host would compress. */
+const COMPRESSIBLE = /^(text\/|application\/(json|wasm|xml)|image\/svg)/;
+
+/**
+ * Serve `dir` at http://127.0.0.1:<port><base>. With `compress`, responses are gzipped for
+ * clients that accept it and assets are marked immutable, as a production static host does
+ * (Lighthouse measures with that); the browser tests use the plain server.
+ */
+export async function serveSite(dir: string, base = '/', options: { compress?: boolean } = {}): Promise<SiteServer> {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     if (!url.pathname.startsWith(base)) {
@@ -41,7 +49,20 @@ export async function serveSite(dir: string, base = '/'): Promise<SiteServer> {
       else res.end('not found');
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+    const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
+    if (options.compress) {
+      const headers: Record<string, string> = { 'content-type': type };
+      if (file.includes(`${path.sep}_astro${path.sep}`)) headers['cache-control'] = 'public, max-age=31536000, immutable';
+      if (COMPRESSIBLE.test(type) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+        res.writeHead(200, { ...headers, 'content-encoding': 'gzip', vary: 'accept-encoding' });
+        createReadStream(file).pipe(createGzip()).pipe(res);
+        return;
+      }
+      res.writeHead(200, headers);
+      createReadStream(file).pipe(res);
+      return;
+    }
+    res.writeHead(200, { 'content-type': type });
     createReadStream(file).pipe(res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
