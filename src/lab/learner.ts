@@ -10,9 +10,7 @@ import type { PreparedCase } from '../grading/cases.ts';
 import type { Exercise } from '../grading/exercise.ts';
 import { BrowserRunner } from '../runner/browser/runner.ts';
 import quantizeBlocksExercise from '../../exercises/quantize-blocks/exercise.ts';
-
-/** Wall-clock limit for quantizing all nine matrices once in the sandbox. */
-export const LEARNER_TIMEOUT_MS = 5000;
+import { LEARNER_TIMEOUT_MS } from './saved.ts';
 
 /** Why the learner's quantizer could not be used, in words for the learner. */
 export class LearnerCodeError extends Error {

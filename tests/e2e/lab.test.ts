@@ -119,12 +119,14 @@ describe('the lab lesson', () => {
     expect(problems()).toEqual([]);
   });
 
-  it('keeps painting frames while the workers evaluate, and Stop ends a series', async () => {
+  it('keeps painting frames while the workers evaluate, never blocks the page for long, and Stop ends a series', async () => {
     const { page, problems } = await openLab();
     await page.evaluate(() => {
-      const w = window as unknown as { gaps: number[]; beat: boolean };
+      const w = window as unknown as { gaps: number[]; beat: boolean; longTasks: number[] };
       w.gaps = [];
+      w.longTasks = [];
       w.beat = true;
+      new PerformanceObserver((list) => { for (const e of list.getEntries()) w.longTasks.push(e.duration); }).observe({ type: 'longtask' });
       let last = performance.now();
       const tick = (now: number) => {
         w.gaps.push(now - last);
@@ -142,15 +144,16 @@ describe('the lab lesson', () => {
     const stopMs = Date.now() - t0;
     expect(await status(page)).toBe('Stopped.');
     expect((await rows(page)).length).toBeLessThan(8);
-    const gaps = await page.evaluate(() => {
-      const w = window as unknown as { gaps: number[]; beat: boolean };
+    const { gaps, longTasks } = await page.evaluate(() => {
+      const w = window as unknown as { gaps: number[]; beat: boolean; longTasks: number[] };
       w.beat = false;
-      return w.gaps.slice(1);
+      return { gaps: w.gaps.slice(1), longTasks: w.longTasks };
     });
-    const worst = Math.max(...gaps);
-    console.log(`frames during evaluation: ${gaps.length}, longest gap ${worst.toFixed(0)} ms; Stop took effect in ${stopMs} ms`);
+    const worstGap = Math.max(...gaps), worstTask = Math.max(0, ...longTasks);
+    console.log(`frames during evaluation: ${gaps.length}, longest gap ${worstGap.toFixed(0)} ms; main-thread tasks over 50 ms: ${longTasks.length} (longest ${worstTask.toFixed(0)} ms); Stop took effect in ${stopMs} ms`);
     expect(gaps.length).toBeGreaterThan(20);
-    expect(worst).toBeLessThan(250);
+    // The main thread is never busy for long (frames can still be late when other programs load the cores).
+    expect(worstTask).toBeLessThan(150);
     expect(problems()).toEqual([]);
   });
 
@@ -208,7 +211,7 @@ describe('the lab lesson', () => {
     }, [STORAGE_KEY]);
     await chooseInt(page, 'learner', 4, 32, 'symmetric');
     await run(page, 'run');
-    expect(await status(page)).toMatch(/layers\.0\.attn\.qkv: block 0, value 0 from your quantizer is -?[\d.e-]+; codes must be integers/);
+    expect(await status(page)).toMatch(/^That did not work\. Your quantizeBlocks ran, but the lab cannot use its blocks: layers\.0\.attn\.qkv: block 0, value 0 from your quantizer is -?[\d.e-]+; codes must be integers\.$/);
     expect(problems()).toEqual([]);
   });
 

@@ -6,7 +6,7 @@
  * bits as the loops here (tests compare the two).
  */
 import type { ModelConfig } from './manifest.ts';
-import { createKernel, type LinearKernel } from './simd.ts';
+import { createKernel, type Kernels } from './simd.ts';
 import type { Model } from './weights.ts';
 
 /** A matrix's transposed float64 copy in the kernel's memory, and the tensor it was copied from. */
@@ -26,10 +26,11 @@ export interface Workspace {
   a: Float64Array;
   scores: Float64Array;
   q: Float64Array;
+  kT: Float64Array;
   vT: Float64Array;
   logits: Float64Array;
-  /** The SIMD kernel and a slot per linear matrix (x … logits then live in its memory); null: plain loops. */
-  simd: { linear: LinearKernel; slots: Map<string, Slot> } | null;
+  /** The SIMD kernels and a slot per linear matrix (every buffer then lives in their memory); null: plain loops. */
+  simd: (Kernels & { slots: Map<string, Slot> }) | null;
 }
 
 /** The matrices of the linear layers and their shapes [out, in], in forward order. */
@@ -53,13 +54,14 @@ export function linearShapes(c: ModelConfig): { name: string; out: number; in: n
  */
 export function createWorkspace(config: ModelConfig, options: { simd?: boolean } = {}): Workspace {
   const T = config.context, C = config.width;
-  const sizes = { x: T * C, h: T * C, qkv: T * 3 * C, y: T * C, a: T * config.mlpWidth, logits: T * config.vocabSize };
-  const shared = { config, scores: new Float64Array(T), q: new Float64Array(C), vT: new Float64Array(T * C) };
+  // scores has room for the kernel's second lane past the last key.
+  const sizes = { kT: T * C, x: T * C, h: T * C, qkv: T * 3 * C, y: T * C, a: T * config.mlpWidth, logits: T * config.vocabSize, scores: T + 2, q: C, vT: T * C };
   const matrices = linearShapes(config);
   const doubles = Object.values(sizes).reduce((n, k) => n + k, 0) + matrices.reduce((n, m) => n + m.out * m.in, 0);
   const kernel = options.simd === false ? null : createKernel(8 * doubles);
   if (!kernel) {
-    return { ...shared, x: new Float64Array(sizes.x), h: new Float64Array(sizes.h), qkv: new Float64Array(sizes.qkv), y: new Float64Array(sizes.y), a: new Float64Array(sizes.a), logits: new Float64Array(sizes.logits), simd: null };
+    const plain = Object.fromEntries(Object.entries(sizes).map(([k, n]) => [k, new Float64Array(n)])) as Record<keyof typeof sizes, Float64Array>;
+    return { config, ...plain, simd: null };
   }
   let at = 0;
   const take = (n: number) => {
@@ -67,13 +69,14 @@ export function createWorkspace(config: ModelConfig, options: { simd?: boolean }
     at += 8 * n;
     return view;
   };
-  const buffers = { x: take(sizes.x), h: take(sizes.h), qkv: take(sizes.qkv), y: take(sizes.y), a: take(sizes.a), logits: take(sizes.logits) };
+  // kT first: the scores kernel may read one value past a channel's row, which then stays in memory.
+  const buffers = Object.fromEntries(Object.entries(sizes).map(([k, n]) => [k, take(n)])) as Record<keyof typeof sizes, Float64Array>;
   const slots = new Map<string, Slot>();
   for (const m of matrices) {
     const where = at;
     slots.set(m.name, { at: where, view: take(m.out * m.in), source: null });
   }
-  return { ...shared, ...buffers, simd: { linear: kernel.linear, slots } };
+  return { config, ...buffers, simd: { ...kernel, slots } };
 }
 
 // The plain loops run on float64 copies of the weights: V8 reads Float64Array elements without a
@@ -181,7 +184,24 @@ function gelu(a: Float64Array, n: number): void {
 function attention(ws: Workspace, T: number): void {
   const { width: C, heads } = ws.config;
   const D = C / heads, C3 = 3 * C, scale = 1 / Math.sqrt(D);
-  const { qkv, y, scores, q, vT } = ws;
+  const { qkv, y, scores, q, kT, vT, simd } = ws;
+  if (simd && D % 8 === 0) {
+    // Keys transposed to [channel][position] for the scores kernel; values are read in place.
+    for (let j = 0; j < T; j++) for (let c = 0; c < C; c++) kT[c * T + j] = qkv[j * C3 + C + c]!;
+    for (let hd = 0; hd < heads; hd++) {
+      const c0 = hd * D, v = qkv.byteOffset + 8 * (2 * C + c0);
+      for (let t = 0; t < T; t++) {
+        for (let d = 0; d < D; d++) q[d] = qkv[t * C3 + c0 + d]! * scale;
+        simd.scores(q.byteOffset, kT.byteOffset, T, t + 1, c0, D, scores.byteOffset);
+        let max = -Infinity;
+        for (let j = 0; j <= t; j++) if (scores[j]! > max) max = scores[j]!;
+        let sum = 0;
+        for (let j = 0; j <= t; j++) sum += scores[j] = Math.exp(scores[j]! - max);
+        simd.mix(scores.byteOffset, v, 8 * C3, t + 1, D, 1 / sum, y.byteOffset + 8 * (t * C + c0));
+      }
+    }
+    return;
+  }
   // Values transposed to [channel][position], so the weighted sums run over positions.
   for (let j = 0; j < T; j++) for (let c = 0; c < C; c++) vT[c * T + j] = qkv[j * C3 + 2 * C + c]!;
   const D4 = D - (D % 4);

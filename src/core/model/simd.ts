@@ -1,9 +1,9 @@
 /**
- * A WebAssembly SIMD kernel for the forward pass's matrix products, assembled here byte by byte
- * (about 800 bytes, no build step, no dependency). It computes exactly what the plain loops in
- * forward.ts compute: each output is Σ_i W[o, i]·x[t, i] summed in order i = 0, 1, …, one multiply
- * and one add per term in float64 (f64x2 lanes hold two *outputs*, never two terms of one sum), so
- * the logits are bit-for-bit those of the JavaScript loops, about four times faster.
+ * WebAssembly SIMD kernels for the forward pass's matrix products and attention sums, assembled
+ * here byte by byte (about 1.3 KB, no build step, no dependency). They compute exactly what the
+ * plain loops in forward.ts compute: every sum runs over its terms in order, one multiply and one
+ * add per term in float64 (f64x2 lanes hold two different *sums*, never two terms of one sum), so
+ * the logits are bit-for-bit those of the JavaScript loops, several times faster.
  *
  *   linear(x, pairs, inDim, wt, outDim, out, accumulate)
  *     for rows t < 2·pairs, outputs o < outDim (outDim a multiple of 8):
@@ -11,6 +11,11 @@
  *       out[t·outDim + o] = accumulate ? out[t·outDim + o] + s : s
  *   with x, wt, out byte addresses of float64 arrays in the imported memory env.mem, and wt the
  *   matrix transposed to [in, out], so the two lanes of each load are neighbouring outputs.
+ *
+ *   scores(q, kT, T, n, c0, D, out)        attention scores of one query against n keys:
+ *     out[j] = Σ_d q[d] · kT[(c0 + d)·T + j]   for j < n rounded up to even (kT: keys as [channel][position])
+ *   mix(p, v, stride, n, D, scale, y)      the probability-weighted sum of n values, D a multiple of 8:
+ *     y[d] = (Σ_j p[j] · v[j·stride/8 + d]) · scale   for d < D (v: the head's first value channel in row 0)
  */
 
 const uleb = (n: number): number[] => {
@@ -47,7 +52,7 @@ const simd = (op: number, ...imm: number[]) => [0xfd, ...uleb(op), ...imm];
 const V_LOAD = (offset: number) => simd(0x00, 3, ...uleb(offset)); // v128.load, 8-byte aligned
 const V_STORE = (offset: number) => simd(0x0b, 3, ...uleb(offset));
 const LOAD64_SPLAT = simd(0x0a, 3, 0); // one float64 into both lanes
-const F64X2_ADD = simd(0xf0), F64X2_MUL = simd(0xf2);
+const F64X2_ADD = simd(0xf0), F64X2_MUL = simd(0xf2), F64X2_SPLAT = simd(0x14);
 const V_ZERO = simd(0x0c, ...new Array<number>(16).fill(0));
 
 // Parameters 0..6 (i32): x, pairs, inDim, wt, outDim, out, accumulate.
@@ -101,19 +106,79 @@ function linearBody(): number[] {
   return c;
 }
 
-/** The module's bytes: one function `linear`, memory imported as env.mem. */
+// scores: params 0 q, 1 kT, 2 T, 3 n, 4 c0, 5 D, 6 out; locals 7 j, 8 d, 9 key address (i32), 10 acc (v128).
+function scoresBody(): number[] {
+  const c: number[] = [];
+  const emit = (...parts: number[][]) => {
+    for (const p of parts) c.push(...p);
+  };
+  emit(i32(0), set(7), BLOCK, LOOP); // for j in steps of 2
+  emit(get(7), get(3), LT_U, EQZ, brIf(1));
+  emit(V_ZERO, set(10));
+  emit(get(1), get(4), get(2), MUL, get(7), ADD, i32(3), SHL, ADD, set(9)); // kT + (c0·T + j)·8
+  emit(i32(0), set(8), BLOCK, LOOP); // for d in D
+  emit(get(8), get(5), LT_U, EQZ, brIf(1));
+  emit(get(10), get(0), get(8), i32(3), SHL, ADD, LOAD64_SPLAT, get(9), V_LOAD(0), F64X2_MUL, F64X2_ADD, set(10));
+  emit(get(9), get(2), i32(3), SHL, ADD, set(9)); // next channel: + T·8
+  emit(get(8), i32(1), ADD, set(8), br(0), END, END);
+  emit(get(6), get(7), i32(3), SHL, ADD, get(10), V_STORE(0));
+  emit(get(7), i32(2), ADD, set(7), br(0), END, END);
+  emit(END);
+  return c;
+}
+
+// mix: params 0 p, 1 v, 2 stride (bytes), 3 n, 4 D, 5 scale (f64), 6 y; locals 7 c, 8 j, 9 value address (i32),
+// 10..13 accumulators, 14 weight (v128).
+function mixBody(): number[] {
+  const c: number[] = [];
+  const emit = (...parts: number[][]) => {
+    for (const p of parts) c.push(...p);
+  };
+  emit(i32(0), set(7), BLOCK, LOOP); // for c in steps of 8 channels
+  emit(get(7), get(4), LT_U, EQZ, brIf(1));
+  for (let k = 0; k < 4; k++) emit(V_ZERO, set(10 + k));
+  emit(get(1), get(7), i32(3), SHL, ADD, set(9));
+  emit(i32(0), set(8), BLOCK, LOOP); // for j in n
+  emit(get(8), get(3), LT_U, EQZ, brIf(1));
+  emit(get(0), get(8), i32(3), SHL, ADD, LOAD64_SPLAT, set(14));
+  for (let k = 0; k < 4; k++) emit(get(10 + k), get(14), get(9), V_LOAD(16 * k), F64X2_MUL, F64X2_ADD, set(10 + k));
+  emit(get(9), get(2), ADD, set(9));
+  emit(get(8), i32(1), ADD, set(8), br(0), END, END);
+  for (let k = 0; k < 4; k++) emit(get(6), get(7), i32(3), SHL, ADD, get(10 + k), get(5), F64X2_SPLAT, F64X2_MUL, V_STORE(16 * k));
+  emit(get(7), i32(8), ADD, set(7), br(0), END, END);
+  emit(END);
+  return c;
+}
+
+/** The module's bytes: functions `linear`, `scores` and `mix`, memory imported as env.mem. */
 export function linearModuleBytes(): Uint8Array<ArrayBuffer> {
-  const type = section(1, [1, 0x60, 7, ...new Array<number>(7).fill(0x7f), 0]);
+  const I32 = 0x7f, F64 = 0x7c, V128 = 0x7b;
+  const fnType = (params: number[]) => [0x60, params.length, ...params, 0];
+  const type = section(1, [2, ...fnType(new Array<number>(7).fill(I32)), ...fnType([I32, I32, I32, I32, I32, F64, I32])]);
   const imports = section(2, [1, ...ascii('env'), ...ascii('mem'), 0x02, 0x00, 1]);
-  const funcs = section(3, [1, 0]);
-  const exports = section(7, [1, ...ascii('linear'), 0x00, 0]);
-  const fn = [2, ...uleb(7), 0x7f, ...uleb(11), 0x7b, ...linearBody()];
-  const code = section(10, [1, ...uleb(fn.length), ...fn]);
+  const funcs = section(3, [3, 0, 0, 1]);
+  const exports = section(7, [3, ...ascii('linear'), 0x00, 0, ...ascii('scores'), 0x00, 1, ...ascii('mix'), 0x00, 2]);
+  const body = (locals: [number, number][], code: number[]) => {
+    const fn = [locals.length, ...locals.flatMap(([n, t]) => [...uleb(n), t]), ...code];
+    return [...uleb(fn.length), ...fn];
+  };
+  const code = section(10, [3,
+    ...body([[7, I32], [11, V128]], linearBody()),
+    ...body([[3, I32], [1, V128]], scoresBody()),
+    ...body([[3, I32], [5, V128]], mixBody())]);
   return new Uint8Array([0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0, ...type, ...imports, ...funcs, ...exports, ...code]);
 }
 
-/** The exported kernel: addresses and counts as described at the top of this file. */
+/** The exported kernels: addresses and counts as described at the top of this file. */
 export type LinearKernel = (x: number, pairs: number, inDim: number, wt: number, outDim: number, out: number, accumulate: number) => void;
+export type ScoresKernel = (q: number, kT: number, T: number, n: number, c0: number, D: number, out: number) => void;
+export type MixKernel = (p: number, v: number, stride: number, n: number, D: number, scale: number, y: number) => void;
+export interface Kernels {
+  memory: WebAssembly.Memory;
+  linear: LinearKernel;
+  scores: ScoresKernel;
+  mix: MixKernel;
+}
 
 let compiled: WebAssembly.Module | null | undefined;
 
@@ -130,10 +195,10 @@ function simdModule(): WebAssembly.Module | null {
 }
 
 /** A memory of `bytes` (rounded up to 64 KiB pages) and the kernel bound to it, or null without SIMD. */
-export function createKernel(bytes: number): { memory: WebAssembly.Memory; linear: LinearKernel } | null {
+export function createKernel(bytes: number): Kernels | null {
   const mod = simdModule();
   if (!mod) return null;
   const memory = new WebAssembly.Memory({ initial: Math.ceil(bytes / 65536) });
-  const instance = new WebAssembly.Instance(mod, { env: { mem: memory } });
-  return { memory, linear: instance.exports.linear as LinearKernel };
+  const e = new WebAssembly.Instance(mod, { env: { mem: memory } }).exports;
+  return { memory, linear: e.linear as LinearKernel, scores: e.scores as ScoresKernel, mix: e.mix as MixKernel };
 }

@@ -4,7 +4,7 @@
  * page gathers the comparison into one table row. Timings are kept for the status line and the bench.
  */
 import {
-  quantizeModel, schemeFor, variantResult,
+  assembleQuantized, quantizeModelMatrix, schemeFor, variantResult,
   type MatrixScheme, type Model, type QuantizedModel, type QuantRecipe, type VariantResult,
 } from '../../core/model/index.ts';
 import type { KlStats } from '../../core/metrics/kl.ts';
@@ -24,6 +24,8 @@ export interface Prepared {
 export interface Evaluation extends Prepared {
   result: VariantResult;
   compareMs: number;
+  /** The slowest worker's own time for running and comparing its share. */
+  workerMs: number;
   /** Quantize + run + compare, as the learner waits for it. */
   totalMs: number;
 }
@@ -38,7 +40,7 @@ export interface Engine {
   pool: EvalPool;
   floatStats: KlStats;
   prepare(recipe: QuantRecipe, learner?: LearnerCode): Promise<Prepared>;
-  compare(replace: Replacements): Promise<{ stats: KlStats; ms: number }>;
+  compare(replace: Replacements): Promise<{ stats: KlStats; ms: number; workerMs: number }>;
   evaluate(recipe: QuantRecipe, learner?: LearnerCode): Promise<Evaluation>;
   generate(replace: Replacements, prompt: string, length: number): Promise<string>;
   close(): void;
@@ -75,17 +77,28 @@ export async function createEngine(model: Model, tokens: Int32Array): Promise<En
       const { runLearnerQuantizer } = await import('../../lab/learner.ts');
       const run = await runLearnerQuantizer(model, recipe, learner.code);
       // Only integer-block matrices went through the sandbox; any others are quantized here too.
-      const quantized = quantizeModel(model, withQuantizer(recipe, run.quantizer));
-      const replace: Replacements = {};
-      for (const name of model.manifest.linear) if (quantized.model.tensors[name] !== model.tensors[name]) replace[name] = quantized.model.tensors[name]!;
+      // Check and dequantize the blocks here, one matrix per task, so the page keeps painting.
+      const plugged = withQuantizer(recipe, run.quantizer);
+      const parts: { name: string; values: Float32Array; bits: number }[] = [];
+      for (const name of model.manifest.linear) {
+        if (schemeFor(plugged, name).kind === 'float') continue;
+        try {
+          parts.push({ name, ...quantizeModelMatrix(model, plugged, name) });
+        } catch (err) {
+          throw new Error(`Your quantizeBlocks ran, but the lab cannot use its blocks: ${(err as Error).message}.`);
+        }
+        await new Promise((r) => setTimeout(r, 0));
+      }
+      const quantized = assembleQuantized(model, parts);
+      const replace: Replacements = Object.fromEntries(parts.map((p) => [p.name, p.values]));
       return { replace, quantized, quantizeMs: performance.now() - t0, learnerMs: run.ms };
     },
     compare: (replace) => pool.compare(replace),
     async evaluate(recipe, learner) {
       const t0 = performance.now();
       const prepared = await engine.prepare(recipe, learner);
-      const { stats, ms } = await pool.compare(prepared.replace);
-      return { ...prepared, result: variantResult(stats, prepared.quantized), compareMs: ms, totalMs: performance.now() - t0 };
+      const { stats, ms, workerMs } = await pool.compare(prepared.replace);
+      return { ...prepared, result: variantResult(stats, prepared.quantized), compareMs: ms, workerMs, totalMs: performance.now() - t0 };
     },
     generate: (replace, prompt, length) => pool.generate(replace, prompt, length, SAMPLE_TEMPERATURE, SAMPLE_SEED),
     close: () => pool.terminate(),

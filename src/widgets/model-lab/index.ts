@@ -11,7 +11,7 @@ import {
   type MatrixOption, type MatrixScheme, type QuantRecipe, type VariantResult,
 } from '../../core/model/index.ts';
 import { fetchModel } from '../../lab/load-model.ts';
-import { savedQuantizer } from '../../lab/saved.ts';
+import { LEARNER_TIMEOUT_MS, savedQuantizer } from '../../lab/saved.ts';
 import { h, injectStyle, liveDescription } from '../shared/dom.ts';
 import { button, guardedMount } from '../shared/floats-controls.ts';
 import { createEngine, usesIntBlocks, type Engine, type Evaluation } from './engine.ts';
@@ -84,9 +84,10 @@ const mount = (root: HTMLElement) => guardedMount(root, () => {
     learnerNote.hidden = schemeSelect.value !== LEARNER;
     if (schemeSelect.value === LEARNER) {
       const saved = savedQuantizer();
+      const how = `It is compiled and run in the exercise's sandbox, with ${LEARNER_TIMEOUT_MS / 1000} seconds for all nine matrices.`;
       learnerNote.textContent = !saved ? NO_CODE : saved.passed
-        ? 'Using the quantizeBlocks saved in this browser (it passed its exercise). It is compiled and run in a sandbox, with the same limits as the exercise.'
-        : 'Using the quantizeBlocks saved in this browser. It has not passed its exercise yet, so expect surprises; it runs in a sandbox with the same limits as the exercise.';
+        ? `Using the quantizeBlocks saved in this browser, which passed its exercise. ${how}`
+        : `Using the quantizeBlocks saved in this browser. It has not passed its exercise yet, so its rows may differ from the course's. ${how}`;
       if (saved) void import('../../lab/learner.ts').then((m) => m.warmLearnerRunner());
     }
   });
@@ -245,7 +246,7 @@ const mount = (root: HTMLElement) => guardedMount(root, () => {
     const floatBytes = Object.values(engine!.model.tensors).reduce((n, t) => n + 4 * t.length, 0);
     const tr = h('tr', r ? {
       'data-label': label, 'data-bpw': r.bitsPerWeight, 'data-ppl': r.perplexity, 'data-change': r.perplexityChange, 'data-kl': r.meanKl, 'data-top1': r.top1,
-      'data-ms': ev?.totalMs.toFixed(1), 'data-quantize-ms': ev?.quantizeMs.toFixed(1), 'data-compare-ms': ev?.compareMs.toFixed(1),
+      'data-ms': ev?.totalMs.toFixed(1), 'data-quantize-ms': ev?.quantizeMs.toFixed(1), 'data-compare-ms': ev?.compareMs.toFixed(1), 'data-worker-ms': ev?.workerMs.toFixed(1),
     } : { 'data-label': label, 'data-bpw': 32, 'data-ppl': engine!.floatStats.pplBase, 'data-float': '' },
     h('th', { scope: 'row' }, ...labelParts(label)),
     h('td', {}, r ? bpwText(r.bitsPerWeight) : '32'),

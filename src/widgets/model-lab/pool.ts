@@ -25,7 +25,7 @@ export interface EvalPool {
   /** Quantize the recipe's non-float matrices, spread over the workers. */
   quantize(recipe: PlainRecipe): Promise<{ quantized: QuantizedModel; replace: Replacements; ms: number }>;
   /** Every window with `replace` swapped in, compared with the float model. */
-  compare(replace: Replacements): Promise<{ stats: KlStats; ms: number }>;
+  compare(replace: Replacements): Promise<{ stats: KlStats; ms: number; workerMs: number }>;
   /** Text written by the model with `replace` swapped in. */
   generate(replace: Replacements, prompt: string, length: number, temperature: number, seed: number): Promise<string>;
   terminate(): void;
@@ -114,7 +114,7 @@ export async function createPool(model: Model, tokens: Int32Array, size = poolSi
     async compare(replace) {
       const t0 = performance.now();
       const answers = await Promise.all(workers.map((w) => ask<'compared'>(w, { kind: 'compare', id: nextId++, replace })));
-      return { stats: gather(answers.map((a) => a.positions)), ms: performance.now() - t0 };
+      return { stats: gather(answers.map((a) => a.positions)), ms: performance.now() - t0, workerMs: Math.max(...answers.map((a) => a.ms)) };
     },
     async generate(replace, prompt, length, temperature, seed) {
       const w = workers[turn++ % workers.length]!;
