@@ -43,6 +43,8 @@ class Stopped extends Error {}
 const NO_CODE = 'There is no saved quantizeBlocks in this browser yet. Write it in the exercise of the lesson "Outliers and blocks" (it saves as you type), then come back: the lab runs the code saved there.';
 
 const pct = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(Math.abs(x) >= 1 ? 0 : 1)}%`;
+/** A mean KL: four decimals, or two significant digits when smaller than that shows. */
+const klText = (x: number) => (x === 0 || x >= 0.001 ? x.toFixed(4) : x.toPrecision(2));
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
 const bpwText = (b: number) => b.toFixed(3).replace(/0+$/, '').replace(/\.$/, '');
 const intLabel = (bits: number, bs: number | 'tensor', scheme: string) => `${bits}-bit ${scheme}, ${bs === 'tensor' ? 'one scale per matrix' : `blocks of ${bs}`}`;
@@ -237,8 +239,8 @@ const mount = (root: HTMLElement) => guardedMount(root, () => {
     const r = ev.result;
     tbody.append(row(c.label, r, sample, ev));
     const learnerPart = ev.learnerMs !== undefined ? `, of which ${ev.learnerMs.toFixed(0)} ms compiling and running your code` : '';
-    status.textContent = `${c.label}: perplexity ${r.perplexity.toFixed(3)} (${pct(r.perplexityChange)}), mean KL ${r.meanKl.toFixed(4)}, top-1 agreement ${(r.top1 * 100).toFixed(1)}%. Evaluated in ${ev.totalMs.toFixed(0)} ms (quantizing ${ev.quantizeMs.toFixed(0)} ms${learnerPart}; running and comparing ${ev.compareMs.toFixed(0)} ms) on ${engine!.pool.size} workers.`;
-    say(`Added ${c.label}: ${bpwText(r.bitsPerWeight)} bits per weight, perplexity ${r.perplexity.toFixed(3)}, change ${pct(r.perplexityChange)}, mean KL ${r.meanKl.toFixed(4)}, top-1 agreement ${(r.top1 * 100).toFixed(1)}%.`);
+    status.textContent = `${c.label}: perplexity ${r.perplexity.toFixed(3)} (${pct(r.perplexityChange)}), mean KL ${klText(r.meanKl)}, top-1 agreement ${(r.top1 * 100).toFixed(1)}%. Evaluated in ${ev.totalMs.toFixed(0)} ms (quantizing ${ev.quantizeMs.toFixed(0)} ms${learnerPart}; running and comparing ${ev.compareMs.toFixed(0)} ms) on ${engine!.pool.size} workers.`;
+    say(`Added ${c.label}: ${bpwText(r.bitsPerWeight)} bits per weight, perplexity ${r.perplexity.toFixed(3)}, change ${pct(r.perplexityChange)}, mean KL ${klText(r.meanKl)}, top-1 agreement ${(r.top1 * 100).toFixed(1)}%.`);
     return ev;
   }
 
@@ -252,7 +254,7 @@ const mount = (root: HTMLElement) => guardedMount(root, () => {
     h('td', {}, r ? bpwText(r.bitsPerWeight) : '32'),
     h('td', {}, kb(r ? r.bytes : floatBytes)),
     h('td', {}, r ? `${r.perplexity.toFixed(3)} (${pct(r.perplexityChange)})` : engine!.floatStats.pplBase.toFixed(3)),
-    h('td', {}, r ? r.meanKl.toFixed(4) : '—'),
+    h('td', {}, r ? klText(r.meanKl) : '—'),
     h('td', {}, r ? `${(r.top1 * 100).toFixed(1)}%` : '—'),
     h('td', { class: 'ml-sample' }, h('q', {}, h('span', { class: 'ml-prompt' }, prompt), sample)));
     return tr;
@@ -298,7 +300,7 @@ const mount = (root: HTMLElement) => guardedMount(root, () => {
       rows.push(h('tr', { 'data-passed': String(v.passed) },
         h('th', { scope: 'row' }, label),
         h('td', {}, v.perplexity.reference.toFixed(3)), h('td', {}, v.perplexity.yours.toFixed(3)), mark(v.perplexity.ok),
-        h('td', {}, v.meanKl.reference.toFixed(4)), h('td', {}, v.meanKl.yours.toFixed(4)), mark(v.meanKl.ok)));
+        h('td', {}, klText(v.meanKl.reference)), h('td', {}, klText(v.meanKl.yours)), mark(v.meanKl.ok)));
     }
     const ok = passed === settings.length;
     checkBox.replaceChildren(
@@ -328,7 +330,7 @@ const mount = (root: HTMLElement) => guardedMount(root, () => {
     const max = Math.max(...kls, 1e-12);
     const cell = (name: string) => {
       const kl = kls[names.indexOf(name)]!;
-      return h('td', { style: `--heat: ${(kl / max).toFixed(3)}`, 'data-matrix': name, 'data-kl': kl, title: `${name}: mean KL ${kl.toFixed(4)}` }, kl.toFixed(4));
+      return h('td', { style: `--heat: ${(kl / max).toFixed(3)}`, 'data-matrix': name, 'data-kl': kl, title: `${name}: mean KL ${klText(kl)}` }, klText(kl));
     };
     const layers = engine!.model.config.layers;
     const kinds = ['attn.qkv', 'attn.proj', 'mlp.fc1', 'mlp.fc2'];
@@ -340,8 +342,8 @@ const mount = (root: HTMLElement) => guardedMount(root, () => {
           ...Array.from({ length: layers }, (_, l) => h('tr', {}, h('th', { scope: 'row' }, `layer ${l}`), ...kinds.map((k) => cell(`layers.${l}.${k}`)))),
           h('tr', {}, h('th', { scope: 'row' }, 'output (head)'), cell('head'), h('td', { colspan: kinds.length - 1 }, ''))))));
     const order = names.map((n, i) => [n, kls[i]!] as const).sort((a, b) => b[1] - a[1]);
-    status.textContent = `Per-matrix map done: under ${c.label}, ${order[0]![0]} matters most (mean KL ${order[0]![1].toFixed(4)}) and ${order[order.length - 1]![0]} least (${order[order.length - 1]![1].toFixed(4)}).`;
-    say(`Mean KL per matrix under ${c.label}: ${order.map(([n, k]) => `${n} ${k.toFixed(4)}`).join('; ')}.`);
+    status.textContent = `Per-matrix map done: under ${c.label}, ${order[0]![0]} matters most (mean KL ${klText(order[0]![1])}) and ${order[order.length - 1]![0]} least (${klText(order[order.length - 1]![1])}).`;
+    say(`Mean KL per matrix under ${c.label}: ${order.map(([n, k]) => `${n} ${klText(k)}`).join('; ')}.`);
   }
 
   // The bit budget.
@@ -417,8 +419,8 @@ const mount = (root: HTMLElement) => guardedMount(root, () => {
     const m = mix.result, u = uniform.result;
     const better = m.meanKl < u.meanKl;
     budgetBox.replaceChildren(h('p', { 'data-role': 'budget-verdict', 'data-better': String(better) },
-      `Your mix: ${bpwText(m.bitsPerWeight)} bits per weight (budget ${budget}${used > budget + 1e-9 ? ', over it' : ''}), perplexity ${m.perplexity.toFixed(3)} (${pct(m.perplexityChange)}), mean KL ${m.meanKl.toFixed(4)}. Uniform Q4_0: ${bpwText(u.bitsPerWeight)} bits per weight, perplexity ${u.perplexity.toFixed(3)} (${pct(u.perplexityChange)}), mean KL ${u.meanKl.toFixed(4)}. `
-      + (better ? `The mix loses ${(100 * (1 - m.meanKl / u.meanKl)).toFixed(0)}% less information (KL) than uniform Q4_0.` : `Uniform Q4_0 does better here; try moving bits to the matrices the map shows matter most.`)));
+      `Your mix: ${bpwText(m.bitsPerWeight)} bits per weight (budget ${budget}${used > budget + 1e-9 ? ', over it' : ''}), perplexity ${m.perplexity.toFixed(3)} (${pct(m.perplexityChange)}), mean KL ${klText(m.meanKl)}. Uniform Q4_0: ${bpwText(u.bitsPerWeight)} bits per weight, perplexity ${u.perplexity.toFixed(3)} (${pct(u.perplexityChange)}), mean KL ${klText(u.meanKl)}. `
+      + (better ? `The mix's mean KL is ${(100 * (1 - m.meanKl / u.meanKl)).toFixed(0)}% lower than uniform Q4_0's.` : `Uniform Q4_0 does better here; try moving bits to the matrices the map shows matter most.`)));
     status.textContent = budgetBox.textContent ?? '';
     say(status.textContent);
   }
