@@ -65,6 +65,8 @@ export interface ReferenceRows {
   vocabSize: number;
   /** Row i of logSoftmax(float logits), flat. */
   logProbs: Float64Array;
+  /** exp of logProbs (the float model's probabilities), computed once rather than per comparison. */
+  probs: Float64Array;
   targets: Int32Array;
   /** argmax of the float logits per row. */
   top: Int32Array;
@@ -80,7 +82,7 @@ export function referenceRows(logits: Float32Array, targets: ArrayLike<number>, 
     logProbs.set(logSoftmax(row), i * vocabSize);
     top[i] = argmax(row);
   }
-  return { vocabSize, logProbs, targets: Int32Array.from(targets), top };
+  return { vocabSize, logProbs, probs: logProbs.map(Math.exp), targets: Int32Array.from(targets), top };
 }
 
 /** Per position: KL(float‖variant), both models' log-probability of the target, and whether their top tokens agree. */
@@ -99,10 +101,10 @@ export function comparePositions(ref: ReferenceRows, logits: Float32Array): Posi
   for (let i = 0; i < n; i++) {
     const row = logits.subarray(i * V, (i + 1) * V);
     const lq = logSoftmax(row);
-    const o = i * V, lp = ref.logProbs;
+    const o = i * V, lp = ref.logProbs, probs = ref.probs;
     let sum = 0;
     for (let j = 0; j < V; j++) {
-      const p = Math.exp(lp[o + j]!);
+      const p = probs[o + j]!;
       if (p > 0) sum += p * (lp[o + j]! - lq[j]!);
     }
     const t = ref.targets[i]!;
