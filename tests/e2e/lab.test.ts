@@ -247,7 +247,7 @@ describe('the lab lesson', () => {
     expect(problems()).toEqual([]);
   });
 
-  it('fits a 360 px screen: the widget is no wider than the column, its table scrolls inside it', async () => {
+  it('fits a 360 px screen: the page does not scroll sideways, the widget\'s table scrolls inside it', async () => {
     const context = await site.newContext({ viewport: { width: 360, height: 800 } });
     const { page, problems } = await site.open('lessons/lab/', { context });
     await page.locator('figure[data-widget="model-lab"]').scrollIntoViewIfNeeded();
@@ -258,6 +258,7 @@ describe('the lab lesson', () => {
     });
     expect(box.right).toBeLessThanOrEqual(360);
     expect(box.scroll).toBeLessThanOrEqual(box.client);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     expect(problems()).toEqual([]);
   });
 });

@@ -13,7 +13,8 @@ export const LAB_CSS = `
 .ml-table caption, .ml-heat caption { caption-side: top; text-align: left; color: var(--fw-muted); font-size: 0.85rem; padding-bottom: 0.3rem; }
 .ml-table th[scope="row"] { font-weight: normal; min-width: 9rem; max-width: 15rem; }
 .ml-detail { display: block; font-size: 0.8rem; color: var(--fw-muted); }
-.ml-sample { text-align: left !important; font-family: var(--fw-mono); font-size: 0.8rem; white-space: pre-wrap; min-width: 18rem; }
+.ml-table td { white-space: nowrap; }
+.ml-table td.ml-sample, .ml-sample { text-align: left !important; font-family: var(--fw-mono); font-size: 0.8rem; white-space: pre-wrap; min-width: 18rem; }
 .ml-sample q { quotes: none; }
 .ml-prompt { color: var(--fw-muted); }
 .ml-heat td[data-matrix] { background: color-mix(in srgb, var(--fw-accent) calc(var(--heat) * 85%), transparent); font-family: var(--fw-mono); }
@@ -23,7 +24,8 @@ export const LAB_CSS = `
 .ml-note { margin: 0; font-size: 0.9rem; color: var(--fw-muted); }
 .ml-ok { color: var(--ok, #2b8a3e); }
 .ml-bad { color: var(--bad, #c92a2a); }
-.ml-budget-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr)); gap: 0.35rem 0.8rem; }
-.ml-budget-cell { display: flex; justify-content: space-between; align-items: center; gap: 0.5rem; font-size: 0.85rem; }
+.ml-budget-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 17rem), 1fr)); gap: 0.35rem 0.8rem; }
+.ml-budget-cell { display: flex; justify-content: space-between; align-items: center; gap: 0.5rem; font-size: 0.85rem; min-width: 0; }
+.ml-budget-cell code { white-space: nowrap; overflow-wrap: normal; }
 .ml-meter[data-over="true"] { color: var(--bad, #c92a2a); }
 `;
