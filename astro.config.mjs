@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { monacoCssAsJs } from './src/build/monaco-css.mjs';
 import { monacoWorkersWithoutContributions } from './src/build/monaco-trim.mjs';
+import { fontDisplayOptional } from './src/build/font-display.mjs';
 
 /** Normalise BASE_PATH to "/" or "/some/path/" so every URL can be built as base + path. */
 function basePath(raw = '/') {
@@ -21,17 +22,22 @@ export default defineConfig({
   // Separate caches let several builds (tests, bench) run side by side without sharing state.
   cacheDir: process.env.QUANTCOURSE_CACHE_DIR || './node_modules/.astro',
   integrations: [mdx()],
+  // The site's CSS (~24 KB, ~6 KB gzipped) goes into each page's <head>: no render-blocking
+  // request before the first paint, which on a slow phone connection costs a round trip or two.
+  build: { inlineStylesheets: 'always' },
   // No prefetch, no telemetry-like extras: the page must never request anything outside its origin.
   devToolbar: { enabled: false },
   markdown: {
     shikiConfig: {
       // Both themes are emitted as CSS variables; src/styles/global.css picks one per colour scheme.
-      themes: { light: 'github-light', dark: 'github-dark' },
+      // The high-contrast GitHub themes: every token colour of the plain ones is not at 4.5:1 on
+      // its background (orange parameters at 3.5:1 in light, grey comments at 3:1 in dark).
+      themes: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' },
       wrap: false,
     },
   },
   vite: {
-    plugins: [monacoCssAsJs(), monacoWorkersWithoutContributions()],
+    plugins: [monacoCssAsJs(), monacoWorkersWithoutContributions(), fontDisplayOptional()],
     worker: { format: 'es' },
     optimizeDeps: { include: ['esbuild-wasm'] },
     build: { chunkSizeWarningLimit: 4000 },
