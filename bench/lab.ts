@@ -96,7 +96,7 @@ async function benchBrowser(): Promise<void> {
         || /did not work/.test(document.querySelector('figure[data-widget="model-lab"] [data-role="status"]')?.textContent ?? ''), [before], { timeout: 60_000 });
       await page.waitForFunction(() => document.querySelector('figure[data-widget="model-lab"] .widget-root')?.getAttribute('data-busy') === 'false');
       const d = await root.locator('[data-role="results"] tbody tr').last().evaluate((tr) => ({ ...(tr as HTMLElement).dataset }));
-      return { total: Number(d.ms), quantize: Number(d.quantizeMs), compare: Number(d.compareMs), worker: Number(d.workerMs), ppl: Number(d.ppl) };
+      return { total: Number(d.ms), quantize: Number(d.quantizeMs), compare: Number(d.compareMs), worker: Number(d.workerMs), ppl: Number(d.ppl), compile: Number(d.learnerCompileMs ?? NaN), sandbox: Number(d.learnerRunMs ?? NaN) };
     };
     const variants: { id: string; choose: () => Promise<void> }[] = labSchemes().map((s) => ({ id: s.id, choose: async () => { await root.locator('[data-role="scheme"]').selectOption(s.id); } }));
     variants.push({
@@ -108,7 +108,7 @@ async function benchBrowser(): Promise<void> {
         await root.locator('[data-role="int-scheme"]').selectOption('asymmetric');
       },
     });
-    const times = new Map<string, { total: number; quantize: number; compare: number; worker: number; ppl: number }[]>();
+    const times = new Map<string, { total: number; quantize: number; compare: number; worker: number; ppl: number; compile: number; sandbox: number }[]>();
     await measure(variants[0]!.choose); // warm-up: the workers' JIT
     for (let round = 0; round < ROUNDS; round++) {
       for (const v of variants) {
@@ -126,7 +126,9 @@ async function benchBrowser(): Promise<void> {
       ['scheme', 'ppl', 'quantize', 'run + compare', '(in worker)', 'total', `≤ ${TARGET_MS} ms`],
       rows,
     );
-    console.log(`\nfloat pass at page start (each worker's share, once): ${floatMs} ms. "(in worker)": the slowest worker's own time for its share; the rest of "run + compare" is messaging and waiting for a core. "quantize" for your quantizeBlocks includes compiling it with esbuild-wasm and running it in the sandbox.`);
+    const mine = times.get(variants[variants.length - 1]!.id)!;
+    console.log(`\nyour quantizeBlocks: compiling ${ms(median(mine.map((x) => x.compile)))} ms and running in the sandbox ${ms(median(mine.map((x) => x.sandbox)))} ms (medians), inside its "quantize".`);
+    console.log(`float pass at page start (each worker's share, once): ${floatMs} ms. "(in worker)": the slowest worker's own time for its share; the rest of "run + compare" is messaging and waiting for a core. "quantize" for your quantizeBlocks includes compiling it with esbuild-wasm and running it in the sandbox.`);
   } finally {
     await site.stop();
   }

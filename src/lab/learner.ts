@@ -32,7 +32,7 @@ const exercise: Exercise = { ...quantizeBlocksExercise, functions: ['quantizeBlo
  * Run the learner's quantizeBlocks on every matrix the recipe quantizes with integer blocks, in the
  * sandbox, and return a quantizer that hands those blocks back to quantizeModel (which checks them).
  */
-export async function runLearnerQuantizer(model: Model, recipe: QuantRecipe, code: string, timeoutMs = LEARNER_TIMEOUT_MS): Promise<{ quantizer: LearnerQuantizer; ms: number; logs: string[] }> {
+export async function runLearnerQuantizer(model: Model, recipe: QuantRecipe, code: string, timeoutMs = LEARNER_TIMEOUT_MS): Promise<{ quantizer: LearnerQuantizer; ms: number; compileMs: number; runMs: number; logs: string[] }> {
   warmLearnerRunner();
   const calls = quantizerCalls(model, recipe);
   // The verdict is not used to grade here: `expected` is a placeholder, and each case's `got` is read.
@@ -54,5 +54,6 @@ export async function runLearnerQuantizer(model: Model, recipe: QuantRecipe, cod
     }
     answers.set(call.matrix, r.got);
   }
-  return { quantizer: answeredQuantizer(answers), ms, logs: verdict.logs };
+  const t = runner!.lastTimings;
+  return { quantizer: answeredQuantizer(answers), ms, compileMs: t?.compileMs ?? 0, runMs: t?.runMs ?? 0, logs: verdict.logs };
 }

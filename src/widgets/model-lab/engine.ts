@@ -17,7 +17,8 @@ export interface Prepared {
   quantized: QuantizedModel;
   /** Quantizing (and, for the learner's code, compiling and running it in the sandbox). */
   quantizeMs: number;
-  learnerMs?: number;
+  /** For the learner's code: compiling it (esbuild-wasm) and running it in the sandbox, all calls included. */
+  learner?: { ms: number; compileMs: number; runMs: number };
 }
 
 /** One evaluated recipe. */
@@ -91,7 +92,7 @@ export async function createEngine(model: Model, tokens: Int32Array): Promise<En
       }
       const quantized = assembleQuantized(model, parts);
       const replace: Replacements = Object.fromEntries(parts.map((p) => [p.name, p.values]));
-      return { replace, quantized, quantizeMs: performance.now() - t0, learnerMs: run.ms };
+      return { replace, quantized, quantizeMs: performance.now() - t0, learner: { ms: run.ms, compileMs: run.compileMs, runMs: run.runMs } };
     },
     compare: (replace) => pool.compare(replace),
     async evaluate(recipe, learner) {

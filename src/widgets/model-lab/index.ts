@@ -238,7 +238,7 @@ const mount = (root: HTMLElement) => guardedMount(root, () => {
     const sample = await engine!.generate(ev.replace, prompt, SAMPLE_LENGTH);
     const r = ev.result;
     tbody.append(row(c.label, r, sample, ev));
-    const learnerPart = ev.learnerMs !== undefined ? `, of which ${ev.learnerMs.toFixed(0)} ms compiling and running your code` : '';
+    const learnerPart = ev.learner ? `, of which ${ev.learner.compileMs.toFixed(0)} ms compiling your code and ${ev.learner.runMs.toFixed(0)} ms running it in the sandbox` : '';
     status.textContent = `${c.label}: perplexity ${r.perplexity.toFixed(3)} (${pct(r.perplexityChange)}), mean KL ${klText(r.meanKl)}, top-1 agreement ${(r.top1 * 100).toFixed(1)}%. Evaluated in ${ev.totalMs.toFixed(0)} ms (quantizing ${ev.quantizeMs.toFixed(0)} ms${learnerPart}; running and comparing ${ev.compareMs.toFixed(0)} ms) on ${engine!.pool.size} workers.`;
     say(`Added ${c.label}: ${bpwText(r.bitsPerWeight)} bits per weight, perplexity ${r.perplexity.toFixed(3)}, change ${pct(r.perplexityChange)}, mean KL ${klText(r.meanKl)}, top-1 agreement ${(r.top1 * 100).toFixed(1)}%.`);
     return ev;
@@ -248,7 +248,7 @@ const mount = (root: HTMLElement) => guardedMount(root, () => {
     const floatBytes = Object.values(engine!.model.tensors).reduce((n, t) => n + 4 * t.length, 0);
     const tr = h('tr', r ? {
       'data-label': label, 'data-bpw': r.bitsPerWeight, 'data-ppl': r.perplexity, 'data-change': r.perplexityChange, 'data-kl': r.meanKl, 'data-top1': r.top1,
-      'data-ms': ev?.totalMs.toFixed(1), 'data-quantize-ms': ev?.quantizeMs.toFixed(1), 'data-compare-ms': ev?.compareMs.toFixed(1), 'data-worker-ms': ev?.workerMs.toFixed(1),
+      'data-ms': ev?.totalMs.toFixed(1), 'data-quantize-ms': ev?.quantizeMs.toFixed(1), 'data-compare-ms': ev?.compareMs.toFixed(1), 'data-worker-ms': ev?.workerMs.toFixed(1), 'data-learner-compile-ms': ev?.learner?.compileMs.toFixed(1), 'data-learner-run-ms': ev?.learner?.runMs.toFixed(1),
     } : { 'data-label': label, 'data-bpw': 32, 'data-ppl': engine!.floatStats.pplBase, 'data-float': '' },
     h('th', { scope: 'row' }, ...labelParts(label)),
     h('td', {}, r ? bpwText(r.bitsPerWeight) : '32'),
