@@ -12,7 +12,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { ensureSite, ROOT, ROOT_BUILD, type SiteBuild } from '../tests/e2e/build.ts';
+import { ensureSite, ROOT, ROOT_BUILD } from '../tests/e2e/build.ts';
 import { startSite, type Site } from '../tests/e2e/site.ts';
 import { lighthouseLessons, lighthousePages } from './lighthouse.ts';
 import { median, printTable } from './table.ts';
@@ -30,60 +30,20 @@ function gzipBytes(urlPath: string): number {
   return gzipSync(readFileSync(path.join(ROOT_BUILD.dir, rel)), { level: 9 }).length;
 }
 
-/** Built files (in _astro) that one built JS file refers to: imports, preload lists, worker and asset URLs. */
-function referencesOf(dir: string, file: string, names: Set<string>, staticOnly = false): string[] {
-  const text = readFileSync(path.join(dir, file), 'utf8');
-  const found = new Set<string>();
-  const pattern = staticOnly ? /\bimport\s*(?:[\w$\s{},*]*?\bfrom\s*)?["']\.\/([\w.-]+)["']/g : /([\w.-]+\.(?:js|wasm|css|ttf|woff2?))\b/g;
-  for (const m of text.matchAll(pattern)) if (names.has(m[1]!) && m[1] !== file) found.add(m[1]!);
-  return [...found];
-}
-
-/**
- * The files only the editor uses: whatever the exercise loader's dynamic imports reach (panel,
- * Monaco, the runner, its workers and esbuild.wasm, the exercise specs), less anything a page
- * reaches without them (its own scripts, the widgets and what they import). A lesson page fetches
- * these only once the editor has been requested, so they never count as the page's weight.
- */
-export function editorOnlyFiles(build: SiteBuild): Set<string> {
-  const dir = path.join(build.dir, '_astro');
-  const names = new Set(readdirSync(dir));
-  const reach = (roots: string[], skip = new Set<string>()) => {
-    const seen = new Set(roots);
-    const queue = [...roots];
-    while (queue.length) {
-      const f = queue.pop()!;
-      if (skip.has(f) || !f.endsWith('.js')) continue;
-      for (const r of referencesOf(dir, f, names)) if (!seen.has(r)) seen.add(r), queue.push(r);
-    }
-    return seen;
-  };
-  const loader = [...names].find((f) => /^Exercise\.astro_astro_type_script.*\.js$/.test(f));
-  if (!loader) return new Set();
-  const pageScripts = new Set<string>();
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      if (e.isDirectory()) walk(path.join(d, e.name));
-      else if (e.name.endsWith('.html')) for (const m of readFileSync(path.join(d, e.name), 'utf8').matchAll(/_astro\/([\w.-]+\.js)/g)) pageScripts.add(m[1]!);
-    }
-  };
-  walk(build.dir);
-  // The loader's own static imports (progress store, preload helper) load with the page.
-  const loaderStatic = referencesOf(dir, loader, names, true);
-  const page = reach([...pageScripts, ...loaderStatic], new Set([loader]));
-  const editor = reach(referencesOf(dir, loader, names).filter((f) => !loaderStatic.includes(f)));
-  return new Set([...editor].filter((f) => !page.has(f)));
-}
-
 /**
  * JS (gzip) one fresh load of a lesson fetches before the editor is requested: at the top of the
- * page, or after scrolling through all of it so that every widget has loaded. Requests for the
- * editor's own files are refused (scrolling past an exercise requests its editor) and only JS
- * that actually arrived counts.
+ * page, or after scrolling through all of it so that every widget has loaded. The editor is never
+ * requested: the exercise sections lose their data-exercise-id as the page is parsed, so the
+ * exercise loader (which still loads and counts) finds none to load an editor into. Only JS that
+ * arrived counts.
  */
-async function lessonJsBytes(site: Site, slug: string, editorOnly: Set<string>, scroll: boolean): Promise<number> {
+async function lessonJsBytes(site: Site, slug: string, scroll: boolean): Promise<number> {
   const context = await site.newContext();
-  await context.route((url) => editorOnly.has(path.basename(url.pathname)), (route) => route.abort());
+  await context.addInitScript(() => {
+    new MutationObserver((records) => {
+      for (const r of records) for (const n of r.addedNodes) if (n instanceof HTMLElement && n.matches('section.exercise')) n.removeAttribute('data-exercise-id');
+    }).observe(document, { childList: true, subtree: true });
+  });
   const arrived = new Set<string>();
   context.on('requestfinished', (r) => {
     const p = new URL(r.url()).pathname;
@@ -100,7 +60,9 @@ async function lessonJsBytes(site: Site, slug: string, editorOnly: Set<string>, 
     await page.waitForLoadState('networkidle');
   }
   await page.waitForTimeout(100);
+  const requested = await page.evaluate(() => performance.getEntriesByName('quantcourse:editor-requested').length);
   await context.close();
+  if (requested > 0) throw new Error(`bench: lessons/${slug}/ requested the editor although its exercises were hidden from the loader`);
   return [...arrived].reduce((sum, p) => sum + gzipBytes(p), 0);
 }
 
@@ -185,8 +147,6 @@ async function workbenchTimings(site: Site, solution: string): Promise<Workbench
 /** Run the site benchmark and print its tables. */
 export async function benchSite(): Promise<void> {
   ensureSite(ROOT_BUILD);
-  const editorOnly = editorOnlyFiles(ROOT_BUILD);
-  if (![...editorOnly].some((f) => f.startsWith('panel.'))) throw new Error('bench: could not tell the editor\'s files in the build (no panel chunk found)');
   const site = await startSite(ROOT_BUILD);
   const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
   const ms = (x: number) => `${x.toFixed(0)} ms`;
@@ -197,8 +157,8 @@ export async function benchSite(): Promise<void> {
       const load: number[] = [];
       const widgets: number[] = [];
       for (let i = 0; i < Math.min(LOADS, 3); i++) {
-        load.push(await lessonJsBytes(site, slug, editorOnly, false));
-        widgets.push(await lessonJsBytes(site, slug, editorOnly, true));
+        load.push(await lessonJsBytes(site, slug, false));
+        widgets.push(await lessonJsBytes(site, slug, true));
       }
       perLesson.push({ slug, load: median(load), widgets: median(widgets) });
     }

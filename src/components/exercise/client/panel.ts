@@ -3,7 +3,7 @@
  * Ctrl/Cmd+Enter) through the browser runner, results and error markers, hints, reset and the
  * model solution, and code saved as the learner types.
  */
-import { prepareCases } from '../../../grading/cases.ts';
+import { prepareCases, type PreparedCase } from '../../../grading/cases.ts';
 import type { Exercise } from '../../../grading/exercise.ts';
 import type { SourcePosition, Verdict } from '../../../grading/verdict.ts';
 import { BrowserRunner } from '../../../runner/browser/runner.ts';
@@ -117,6 +117,21 @@ export async function mountExercise(section: HTMLElement, monacoLoading: Promise
   addEventListener('pagehide', flush);
   document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && flush());
 
+  // A fresh seed per run: hidden cases change every time, so hard-coded outputs cannot pass. The
+  // next run's cases (and their wire form) are prepared while the page is idle, so a Run does not
+  // spend its first milliseconds generating them.
+  const freshCases = () => prepareCases(ex, crypto.getRandomValues(new Uint32Array(1))[0]!);
+  let nextCases: readonly PreparedCase[] | null = null;
+  const prepareNextCases = () => {
+    nextCases = null;
+    const prepare = () => {
+      nextCases ??= freshCases();
+      runner!.prepareInput(nextCases);
+    };
+    if ('requestIdleCallback' in window) requestIdleCallback(prepare, { timeout: 1000 });
+    else setTimeout(prepare, 50);
+  };
+
   let running = false;
   const run = async () => {
     if (running) return;
@@ -126,9 +141,9 @@ export async function mountExercise(section: HTMLElement, monacoLoading: Promise
     runButton.setAttribute('aria-busy', 'true');
     flush();
     try {
-      // A fresh seed per run: hidden cases change every time, so hard-coded outputs cannot pass.
-      const seed = crypto.getRandomValues(new Uint32Array(1))[0]!;
-      const verdict = await runner!.grade(ex, model.getValue(), () => prepareCases(ex, seed));
+      const cases = nextCases ?? freshCases;
+      nextCases = null;
+      const verdict = await runner!.grade(ex, model.getValue(), cases);
       // Where the time went, for the site benchmark and for anyone curious in devtools.
       if (runner!.lastTimings) section.dataset.timings = JSON.stringify(runner!.lastTimings);
       renderVerdict(results, verdict, runner!.lastTimings ?? undefined);
@@ -143,6 +158,7 @@ export async function mountExercise(section: HTMLElement, monacoLoading: Promise
       running = false;
       runButton.disabled = false;
       runButton.removeAttribute('aria-busy');
+      prepareNextCases();
     }
   };
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, run);
@@ -194,6 +210,7 @@ export async function mountExercise(section: HTMLElement, monacoLoading: Promise
   section.dataset.ready = 'true';
   performance.mark('quantcourse:editor-ready', { detail: id });
   void Promise.race([runner.warmUp(), new Promise((resolve) => setTimeout(resolve, LANGUAGE_WORKER_DELAY_MS))]).then(releaseWorkers);
+  prepareNextCases();
   if (hadFocus || section.dataset.focusRequested) editor.focus();
 }
 
