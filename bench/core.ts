@@ -4,16 +4,24 @@ import { quantizeGgml, quantizeSymmetric } from '../src/core/index.ts';
 import { median, printTable } from './table.ts';
 
 const N = 16 * 1024 * 1024;
+const ROUNDS = 7;
 
-function time(fn: () => unknown, repeats: number): number {
-  fn(); // warm-up: let the JIT compile the path before it is timed
-  const ms: number[] = [];
-  for (let i = 0; i < repeats; i++) {
-    const t = performance.now();
-    fn();
-    ms.push(performance.now() - t);
+/**
+ * Median time of each path. One warm-up call each (the JIT compiles the path before it is timed), then
+ * the paths take turns, round after round, so a change in the machine's load (it is often shared) falls
+ * on all of them alike instead of on whichever happened to run then.
+ */
+function timeTogether(paths: Record<string, () => unknown>, rounds: number): Record<string, number> {
+  for (const fn of Object.values(paths)) fn();
+  const ms: Record<string, number[]> = {};
+  for (let r = 0; r < rounds; r++) {
+    for (const [name, fn] of Object.entries(paths)) {
+      const t = performance.now();
+      fn();
+      (ms[name] ??= []).push(performance.now() - t);
+    }
   }
-  return median(ms);
+  return Object.fromEntries(Object.entries(ms).map(([name, m]) => [name, median(m)]));
 }
 
 /** Print MB/s (of float32 input) per path and its share of the copy's throughput. */
@@ -21,18 +29,21 @@ export async function benchCore(): Promise<void> {
   const rng = createRng('bench');
   const values = new Float32Array(N);
   for (let i = 0; i < N; i++) values[i] = rng.normal(0, 0.05);
-  const asArray = Array.from(values);
   const mb = (N * 4) / 1e6;
   const dst = new Float32Array(N);
-  const copyMs = time(() => dst.set(values), 5);
-  const rows: [string, number][] = [
-    ['typed-array copy (ceiling)', copyMs],
-    ['symmetric 8-bit, one scale', time(() => quantizeSymmetric(asArray, 8), 3)],
-    ['Q8_0', time(() => quantizeGgml('q8_0', values), 5)],
-    ['Q4_0', time(() => quantizeGgml('q4_0', values), 5)],
-    ['Q4_1', time(() => quantizeGgml('q4_1', values), 5)],
-  ];
-  printTable(`core: quantize ${N.toLocaleString()} float32 values (${mb.toFixed(0)} MB), median`, ['path', 'ms', 'MB/s', 'share of copy'], rows.map(([name, ms]) => [
+  // The copy and the block formats read the same Float32Array.
+  const typed = timeTogether({
+    'typed-array copy (ceiling)': () => dst.set(values),
+    Q8_0: () => quantizeGgml('q8_0', values),
+    Q4_0: () => quantizeGgml('q4_0', values),
+    Q4_1: () => quantizeGgml('q4_1', values),
+  }, ROUNDS);
+  // Last, on its own: it works on a 16M-element JS array and leaves a lot of garbage behind.
+  const asArray = Array.from(values);
+  const symmetric = timeTogether({ 'symmetric 8-bit, one scale': () => quantizeSymmetric(asArray, 8) }, 3);
+  const copyMs = typed['typed-array copy (ceiling)']!;
+  const rows = Object.entries({ ...typed, ...symmetric });
+  printTable(`core: quantize ${N.toLocaleString()} float32 values (${mb.toFixed(0)} MB), median of ${ROUNDS} interleaved runs`, ['path', 'ms', 'MB/s', 'share of copy'], rows.map(([name, ms]) => [
     name, ms.toFixed(1), (mb / (ms / 1000)).toFixed(0), `${((copyMs / ms) * 100).toFixed(1)}%`,
   ]));
   console.log('\ntarget: Q4_0 ≥ 10% of the copy\'s throughput');

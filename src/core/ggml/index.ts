@@ -35,7 +35,8 @@ export function quantizeGgml(type: GgmlType, values: Float32Array): Uint8Array {
   if (values.length % c.blockSize) throw new RangeError(`${type} needs a multiple of ${c.blockSize} values, got ${values.length}`);
   const blocks = values.length / c.blockSize;
   const out = new Uint8Array(blocks * c.blockBytes);
-  for (let b = 0; b < blocks; b++) c.quantizeBlock(values, b * c.blockSize, out, b * c.blockBytes);
+  if (c.quantizeRow) c.quantizeRow(values, out);
+  else for (let b = 0; b < blocks; b++) c.quantizeBlock(values, b * c.blockSize, out, b * c.blockBytes);
   return out;
 }
 
