@@ -3,7 +3,8 @@ export function wireSidebarToggle(): void {
   const nav = document.querySelector<HTMLElement>('[data-role="sidebar"]');
   const button = nav?.querySelector<HTMLButtonElement>('[data-action="toggle-sidebar"]');
   if (!nav || !button) return;
-  // Without this script the list is simply always shown.
+  // The CSS folds the list from the first paint (html[data-js], see Sidebar.astro); without
+  // scripts at all the list is simply always shown.
   nav.setAttribute('data-collapsible', '');
   button.hidden = false;
   button.addEventListener('click', () => {
