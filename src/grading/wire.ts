@@ -7,8 +7,8 @@
  * replacer: those callbacks ran once per number and dominated grading time.
  */
 
-/** Serialize a value to wire JSON (throws on cycles, too-deep nesting and BigInt). */
-export function toWire(value: unknown): string {
+/** Serialize a value to wire JSON (throws on cycles, too-deep nesting and BigInt); `space` indents as JSON.stringify does. */
+export function toWire(value: unknown, space?: number): string {
   const tag = '$qc';
   const MAX_DEPTH = 200;
   const tagged = (v: number): unknown =>
@@ -25,6 +25,14 @@ export function toWire(value: unknown): string {
       return { [tag]: name, d: encode(Array.from(v as unknown as ArrayLike<number>), depth + 1) };
     }
     if (Array.isArray(v)) {
+      // An array of finite numbers with no −0 and no holes goes to JSON as it is. The checks run inside
+      // built-ins (every, includes, indexOf), not once per element here: in a fresh sandbox realm this
+      // code is interpreted. (every and indexOf skip holes; includes sees them as undefined.)
+      if (v.every(Number.isFinite) && !v.includes(undefined)) {
+        let z = v.indexOf(0);
+        while (z >= 0 && 1 / v[z] > 0) z = v.indexOf(0, z + 1);
+        if (z < 0) return v;
+      }
       let out: unknown[] | undefined;
       for (let i = 0; i < v.length; i++) {
         const x = v[i];
@@ -48,7 +56,7 @@ export function toWire(value: unknown): string {
     }
     return out ?? v;
   };
-  return JSON.stringify(encode(value, 0));
+  return JSON.stringify(encode(value, 0), null, space);
 }
 
 /** Parse wire JSON back into values (typed arrays rebuilt with their own constructors). */
@@ -61,6 +69,7 @@ export function fromWire(text: string): unknown {
   const decode = (v: unknown): unknown => {
     if (v === null || typeof v !== 'object') return v;
     if (Array.isArray(v)) {
+      if (v.every(Number.isFinite)) return v; // plain numbers (JSON has no others): nothing to rebuild
       for (let i = 0; i < v.length; i++) v[i] = decode(v[i]);
       return v;
     }

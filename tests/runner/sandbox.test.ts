@@ -133,4 +133,45 @@ describe('node sandbox', () => {
     expect(load).toMatchObject({ status: 'error', problem: 'load' });
     expect(load.message).toMatch(/boom/);
   });
+
+  it('gives no FinalizationRegistry: its callback would run after the job, outside the time limit', async () => {
+    const v = await grade('const r = new FinalizationRegistry(() => { while (true) {} });\nexport function double(x: number) { r.register({}, x); return 2 * x; }');
+    expect(v).toMatchObject({ status: 'error', problem: 'load' });
+    expect(v.message).toMatch(/FinalizationRegistry is not defined/);
+    expect((await grade(GOOD)).status).toBe('passed');
+  });
+
+  it('runs identical files each in a fresh context (a compiled file is reused, its state never)', async () => {
+    const src = 'const g = globalThis as any;\ng.runs = (g.runs ?? 0) + 1;\nexport function double(x: number) { return g.runs === 1 ? 2 * x : -1; }';
+    const verdicts = await Promise.all([grade(src), grade(src), grade(src), grade(src)]);
+    expect(verdicts.map((v) => v.status)).toEqual(['passed', 'passed', 'passed', 'passed']);
+  });
+});
+
+describe('node sandbox pool', () => {
+  it('grades the jobs queued behind a process that is killed, each on its own', async () => {
+    const one = new SandboxPool({ size: 1, depth: 3 });
+    try {
+      const bomb = 'export function double(x: number) { const a: unknown[] = []; for (;;) a.push({ x, y: [x, x, x] }); }';
+      const loop = 'export function double(x: number): number { while (true) {} }';
+      const verdicts = await Promise.all([GOOD, bomb, GOOD, loop, GOOD, GOOD].map((src) => gradeSource(double, src, cases, one, src === loop ? 300 : 10_000)));
+      expect(verdicts.map((v) => v.problem ?? v.status)).toEqual(['passed', 'memory', 'passed', 'timeout', 'passed', 'passed']);
+    } finally {
+      await one.close();
+    }
+  });
+
+  it('sends an input again when a process has let go of it', async () => {
+    const one = new SandboxPool({ size: 1 });
+    try {
+      // More distinct case lists than a process keeps inputs for, then the first ones again.
+      const lists = Array.from({ length: 40 }, (_, k) => prepareCases(double, `inputs-${k}`, 2));
+      for (const list of [...lists, ...lists.slice(0, 5)]) {
+        const v = await gradeSource(double, GOOD, list, one);
+        expect(v).toMatchObject({ status: 'passed', passed: list.length });
+      }
+    } finally {
+      await one.close();
+    }
+  });
 });

@@ -7,7 +7,7 @@ import { SandboxPool } from '../../runner/node/pool.ts';
 import { exerciseIds, loadExercise } from '../content.ts';
 import { toGradescope } from '../reports/gradescope.ts';
 import { toJunit } from '../reports/junit.ts';
-import { prettyWire } from '../json.ts';
+import { prettyWire, prettyWireList } from '../json.ts';
 import { allPassed, type RunResults, type SubmissionResult } from '../reports/results.ts';
 import { progressLine, toTable } from '../reports/table.ts';
 import { classFolder, namedFiles, parseShard, shard, UsageError, type Submission } from '../submissions.ts';
@@ -59,27 +59,32 @@ export async function gradeCommand(o: GradeOptions): Promise<number> {
     if (subs.length === 0) err(`Shard ${o.shard} has no students (the class has fewer students than shards); writing empty results.\n`);
   }
 
-  const exercises = new Map<string, { ex: Exercise; cases: PreparedCase[] }>();
-  for (const id of new Set(subs.map((s) => s.exercise))) {
-    const ex = await loadExercise(id);
-    exercises.set(id, { ex, cases: prepareCases(ex, seed) });
-  }
-
+  // The sandbox processes start while the cases are built.
   const pool = new SandboxPool({ size: o.jobs });
+  if (subs.length > 0) pool.start();
   const results: SubmissionResult[] = new Array(subs.length);
+  // --json: each submission's part of the output is written as soon as it is graded, while the sandboxes
+  // run the next ones, rather than all at the end.
+  const jsonParts: string[] | undefined = o.json ? new Array(subs.length) : undefined;
   const showProgress = subs.length > 1 && (process.stderr.isTTY === true) && !o.json;
-  let done = 0, next = 0;
-  const worker = async () => {
-    while (next < subs.length) {
-      const i = next++;
-      results[i] = await gradeOne(subs[i]!, exercises.get(subs[i]!.exercise)!, pool, o.timeout);
-      done++;
-      if (showProgress) err(progressLine(done, subs.length));
-    }
-  };
   try {
-    // Twice as many in flight as processes, so compiling the next submission overlaps running this one.
-    await Promise.all(Array.from({ length: Math.max(1, (o.jobs ?? 2) * 2) }, worker));
+    const exercises = new Map<string, { ex: Exercise; cases: PreparedCase[] }>();
+    for (const id of new Set(subs.map((s) => s.exercise))) {
+      const ex = await loadExercise(id);
+      exercises.set(id, { ex, cases: prepareCases(ex, seed) });
+    }
+    let done = 0, next = 0;
+    const worker = async () => {
+      while (next < subs.length) {
+        const i = next++;
+        results[i] = await gradeOne(subs[i]!, exercises.get(subs[i]!.exercise)!, pool, o.timeout);
+        if (jsonParts) jsonParts[i] = prettyWire(results[i]);
+        done++;
+        if (showProgress) err(progressLine(done, subs.length));
+      }
+    };
+    // Enough in flight to fill every process's line, plus one per process being compiled or judged.
+    await Promise.all(Array.from({ length: pool.capacity + pool.size }, worker));
   } finally {
     await pool.close();
   }
@@ -88,7 +93,7 @@ export async function gradeCommand(o: GradeOptions): Promise<number> {
   const run: RunResults = { ...(o.all ? {} : { exercise: o.exercise }), seed, ...(o.shard ? { shard: parseShard(o.shard) } : {}), submissions: results };
   if (o.junit) writeFileSync(o.junit, toJunit(run));
   if (o.gradescope) writeFileSync(o.gradescope, JSON.stringify(toGradescope(run), null, 2) + '\n');
-  if (o.json) out(prettyWire(run) + '\n');
+  if (o.json) out(prettyWireList(run, 'submissions', jsonParts!) + '\n');
   else out(toTable(run, { color: tty && !process.env.NO_COLOR, width: process.stdout.columns ?? 120 }) + '\n');
   return allPassed(run) || (o.shard !== undefined && subs.length === 0) ? 0 : 1;
 }

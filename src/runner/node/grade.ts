@@ -8,11 +8,37 @@ import { judge, type SandboxReport, type Verdict } from '../../grading/verdict.t
 import { toWire } from '../../grading/wire.ts';
 import { parseHarnessResult } from '../harness.ts';
 import { reportFromHarness } from '../report.ts';
+import type { CompileResult } from '../compile-options.ts';
 import { compileNode } from './compile.ts';
 import type { JobOutcome, SandboxPool } from './pool.ts';
 
 /** Default wall-clock limit for one submission's whole run. */
 export const DEFAULT_TIMEOUT_MS = 2000;
+
+// Compiling depends on the source text alone, and a class hands in many identical files (the
+// untouched starter, shared solutions): each distinct text is compiled once. Only compiler output is
+// kept; every submission still runs on its own in a fresh context.
+const MAX_COMPILED = 512;
+const compileCache = new Map<string, Promise<CompileResult>>();
+
+/** Compile learner source, reusing the result for a text compiled before (the most recent 512 kept). */
+export function compileCached(source: string): Promise<CompileResult> {
+  let result = compileCache.get(source);
+  if (result) compileCache.delete(source);
+  else result = compileNode(source);
+  compileCache.set(source, result);
+  if (compileCache.size > MAX_COMPILED) compileCache.delete(compileCache.keys().next().value!);
+  return result;
+}
+
+// The calls a sandbox receives depend on the cases alone: encode them once per case list.
+const wireInputs = new WeakMap<readonly PreparedCase[], string>();
+
+function wireInput(cases: readonly PreparedCase[]): string {
+  let input = wireInputs.get(cases);
+  if (input === undefined) wireInputs.set(cases, (input = toWire(inputsOf(cases))));
+  return input;
+}
 
 /** Grade learner source against prepared cases. Never throws for anything the learner wrote. */
 export async function gradeSource(
@@ -22,9 +48,9 @@ export async function gradeSource(
   pool: SandboxPool,
   timeoutMs = DEFAULT_TIMEOUT_MS,
 ): Promise<Verdict> {
-  const compiled = await compileNode(source);
+  const compiled = await compileCached(source);
   if (!compiled.ok) return judge(ex, cases, { kind: 'failed', problem: 'compile', message: compiled.message, at: compiled.at });
-  const outcome = await pool.run({ code: compiled.code, input: toWire(inputsOf(cases)), names: ex.functions, timeoutMs });
+  const outcome = await pool.run({ code: compiled.code, input: wireInput(cases), names: ex.functions, timeoutMs });
   return judge(ex, cases, reportFromOutcome(outcome, compiled.map, timeoutMs));
 }
 
@@ -33,7 +59,9 @@ export function reportFromOutcome(outcome: JobOutcome, map: string, timeoutMs: n
   switch (outcome.kind) {
     case 'result':
       try {
-        return reportFromHarness(parseHarnessResult(outcome.result), map, outcome.durationMs);
+        const result = parseHarnessResult(outcome.result);
+        if (outcome.tampered.length > 0) result.tampered = outcome.tampered;
+        return reportFromHarness(result, map, outcome.durationMs);
       } catch {
         return { kind: 'failed', problem: 'crash', message: 'The sandbox returned a report that could not be read.' };
       }

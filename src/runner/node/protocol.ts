@@ -4,7 +4,13 @@
 export interface SandboxJob {
   id: number;
   code: string;
-  input: string;
+  /**
+   * Names the wire input. A process keeps the inputs it was sent (a whole class shares one per
+   * exercise), so the pool leaves `input` out once the process holds this key.
+   */
+  inputKey: string;
+  /** Wire JSON of the calls; absent when the process already holds `inputKey`. */
+  input?: string;
   names: string[];
   timeoutMs: number;
 }
@@ -12,7 +18,10 @@ export interface SandboxJob {
 /** What a sandbox process answers. */
 export type SandboxReply =
   | { id: number; kind: 'ready' }
-  | { id: number; kind: 'result'; result: string; durationMs: number }
+  /** `tampered`: built-ins the run changed, found from outside the realm (the harness's own list is empty). */
+  | { id: number; kind: 'result'; result: string; durationMs: number; tampered: string[] }
   | { id: number; kind: 'timeout'; atCase?: number }
   | { id: number; kind: 'pending'; atCase?: number }
-  | { id: number; kind: 'error'; message: string };
+  | { id: number; kind: 'error'; message: string }
+  /** The job came without its input and the process no longer holds `inputKey`: send it again with it. */
+  | { id: number; kind: 'need-input' };
