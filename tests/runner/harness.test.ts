@@ -1,7 +1,7 @@
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { fromWire, toWire } from '../../src/grading/wire.ts';
-import { runSource, runSourceLiteral, watchBuiltins } from '../../src/runner/harness.ts';
+import { parseHarnessResult, runSource, runSourceLiteral, setupSource, wrapModule, watchBuiltins } from '../../src/runner/harness.ts';
 
 /** The names a run script passes to __qc_run. */
 function namesOf(source: string): unknown {
@@ -70,5 +70,26 @@ describe('watchBuiltins from outside the realm', () => {
     const names = changed();
     expect(names).toEqual(expect.arrayContaining(['Reflect', 'Array.prototype.map', 'Math.abs', 'Object.prototype.extra', 'JSON.stringify']));
     expect(vm.runInContext('hits', ctx)).toBe(0);
+  });
+});
+
+describe('the harness as the browser runs it (its own tamper check, wire JSON input)', () => {
+  const run = (code: string) => {
+    const ctx = vm.createContext({}, { microtaskMode: 'afterEvaluate' });
+    vm.runInContext(setupSource(), ctx);
+    vm.runInContext(wrapModule(code), ctx, { filename: 'submission.js' });
+    vm.runInContext(runSource(toWire([{ fn: 'f', args: [2] }, { fn: 'f', args: [NaN] }]), ['f']), ctx, { timeout: 1000 });
+    return parseHarnessResult(vm.runInContext('__qc_result()', ctx) as string);
+  };
+  it('loads the module in the run, calls every case and reports values', () => {
+    const r = run('exports.f = (x) => [x * 2, -0];');
+    expect(r.outcomes).toEqual([{ ok: true, value: [4, -0] }, { ok: true, value: [NaN, -0] }]);
+    expect(r.tampered).toEqual([]);
+    expect(r.loadError).toBeUndefined();
+  });
+  it('names tampered built-ins and a module that throws while loading', () => {
+    expect(run('Array.prototype.map = () => []; exports.f = (x) => x;').tampered).toEqual(['Array.prototype.map']);
+    const r = run('throw new TypeError("at load");');
+    expect(r.loadError).toMatchObject({ name: 'TypeError', message: 'at load', line: 1 });
   });
 });
