@@ -7,16 +7,21 @@ export function prettyWire(value: unknown): string {
 }
 
 /**
- * prettyWire(value) when value[key] is a list whose items were already written with prettyWire, one
- * string each (so a long list can be written item by item); `key` must be value's last key.
+ * One item of a list for prettyWireList: prettyWire(item) moved in to where a list item two levels deep
+ * sits (JSON text has no raw newline inside a string, so every newline is a line break).
+ */
+export function prettyWireItem(item: unknown): string {
+  return `    ${prettyWire(item).replaceAll('\n', '\n    ')}`;
+}
+
+/**
+ * prettyWire(value) when value[key] is a list whose items were already written with prettyWireItem (so a
+ * long list can be written item by item, as it is produced); `key` must be value's last key.
  */
 export function prettyWireList(value: object, key: string, items: readonly string[]): string {
   const head = prettyWire({ ...value, [key]: [] });
   const tail = `\n  ${JSON.stringify(key)}: []\n}`;
   if (!head.endsWith(tail)) throw new Error(`prettyWireList: "${key}" is not the last key`);
   if (items.length === 0) return head;
-  // Items sit two levels deep: every line of each moves in by four spaces (JSON text has no raw newline
-  // inside a string, so every newline is a line break).
-  const list = items.map((item) => `    ${item.replaceAll('\n', '\n    ')}`).join(',\n');
-  return `${head.slice(0, -tail.length)}\n  ${JSON.stringify(key)}: [\n${list}\n  ]\n}`;
+  return `${head.slice(0, -tail.length)}\n  ${JSON.stringify(key)}: [\n${items.join(',\n')}\n  ]\n}`;
 }

@@ -21,35 +21,37 @@ export function compareOutputs(expected: unknown, got: unknown, tol: ToleranceLo
     if (!isPlainObject(got)) return { path: '', reason: `expected an object with fields ${fieldList(expected)}, got ${describe(got)}` };
     for (const key of Object.keys(expected)) {
       if (!(key in got)) return { path: key, reason: `the returned object has no field "${key}"` };
-      const d = compareValue(expected[key], got[key], tol(key), key);
-      if (d) return d;
+      const d = compareValue(expected[key], got[key], tol(key));
+      if (d) return { path: key + d.path, reason: d.reason };
     }
     return null;
   }
-  return compareValue(expected, got, tol(''), '');
+  return compareValue(expected, got, tol(''));
 }
 
-function compareValue(expected: unknown, got: unknown, t: Tolerance, path: string): Difference | null {
-  if (typeof expected === 'number') return compareNumber(expected, got, t, path);
+// The path of a difference is built on the way out, from the difference up: a match (the common case)
+// builds no strings.
+function compareValue(expected: unknown, got: unknown, t: Tolerance): Difference | null {
+  if (typeof expected === 'number') return compareNumber(expected, got, t, '');
   if (isArrayLike(expected)) {
-    if (!isArrayLike(got)) return { path, reason: `expected an array of ${expected.length}, got ${describe(got)}` };
-    if (got.length !== expected.length) return { path, reason: `expected ${expected.length} elements, got ${got.length}` };
+    if (!isArrayLike(got)) return { path: '', reason: `expected an array of ${expected.length}, got ${describe(got)}` };
+    if (got.length !== expected.length) return { path: '', reason: `expected ${expected.length} elements, got ${got.length}` };
     for (let i = 0; i < expected.length; i++) {
-      const d = compareValue(expected[i], got[i], t, `${path}[${i}]`);
-      if (d) return d;
+      const d = compareValue(expected[i], got[i], t);
+      if (d) return { path: `[${i}]${d.path}`, reason: d.reason };
     }
     return null;
   }
   if (isPlainObject(expected)) {
-    if (!isPlainObject(got)) return { path, reason: `expected an object, got ${describe(got)}` };
+    if (!isPlainObject(got)) return { path: '', reason: `expected an object, got ${describe(got)}` };
     for (const key of Object.keys(expected)) {
-      const d = compareValue(expected[key], got[key], t, path ? `${path}.${key}` : key);
-      if (d) return d;
+      const d = compareValue(expected[key], got[key], t);
+      if (d) return { path: `.${key}${d.path}`, reason: d.reason };
     }
     return null;
   }
   if (Object.is(expected, got)) return null;
-  return { path, reason: `expected ${show(expected)}, got ${show(got)}` };
+  return { path: '', reason: `expected ${show(expected)}, got ${show(got)}` };
 }
 
 function compareNumber(expected: number, got: unknown, t: Tolerance, path: string): Difference | null {

@@ -7,7 +7,7 @@ import { SandboxPool } from '../../runner/node/pool.ts';
 import { exerciseIds, loadExercise } from '../content.ts';
 import { toGradescope } from '../reports/gradescope.ts';
 import { toJunit } from '../reports/junit.ts';
-import { prettyWire, prettyWireList } from '../json.ts';
+import { prettyWireItem, prettyWireList } from '../json.ts';
 import { allPassed, type RunResults, type SubmissionResult } from '../reports/results.ts';
 import { progressLine, toTable } from '../reports/table.ts';
 import { classFolder, namedFiles, parseShard, shard, UsageError, type Submission } from '../submissions.ts';
@@ -78,7 +78,7 @@ export async function gradeCommand(o: GradeOptions): Promise<number> {
       while (next < subs.length) {
         const i = next++;
         results[i] = await gradeOne(subs[i]!, exercises.get(subs[i]!.exercise)!, pool, o.timeout);
-        if (jsonParts) jsonParts[i] = prettyWire(results[i]);
+        if (jsonParts) jsonParts[i] = prettyWireItem(results[i]);
         done++;
         if (showProgress) err(progressLine(done, subs.length));
       }
