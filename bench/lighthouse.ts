@@ -49,7 +49,12 @@ async function runLighthouse(url: string, outDir: string, n: number): Promise<Re
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 180_000);
+    // On a hang, SIGINT first: Lighthouse's CLI then closes the Chrome it launched (a SIGKILL
+    // would leave that Chrome running).
+    const timer = setTimeout(() => {
+      child.kill('SIGINT');
+      setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
+    }, 180_000);
     child.on('error', (error) => resolve({ status: null, output, error }));
     child.on('close', (status) => {
       clearTimeout(timer);
