@@ -19,14 +19,33 @@ export const MAX_LOG_BYTES = 1 << 20;
 /** Console lines kept for display. */
 export const MAX_LOG_LINES = 200;
 
-/** What RUN_SOURCE leaves in `__qc_result()` (wire JSON of this shape). */
+/** An error thrown in the sandbox, with its position in the compiled code when the stack gave one. */
+export interface HarnessError {
+  name: string;
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+/** What a run reports, as parseHarnessResult returns it. */
 export interface HarnessResult {
-  outcomes: ({ ok: true; value: unknown } | { ok: false; error: { name: string; message: string; line?: number; column?: number } })[];
+  outcomes: ({ ok: true; value: unknown } | { ok: false; error: HarnessError })[];
   logs: string[];
   flooded: boolean;
   tampered: string[];
   missing: string[];
-  loadError?: { name: string; message: string; line?: number; column?: number };
+  loadError?: HarnessError;
+}
+
+/**
+ * What RUN_SOURCE leaves in `__qc_result()` (wire JSON of this shape): the returned values in one list
+ * (null where a call threw) and the errors apart, with the index of their call. A list of plain numbers
+ * (or of plain data) then crosses through the wire encoder's fast paths, which matters in a fresh realm
+ * where the encoder runs cold.
+ */
+interface WireHarnessResult extends Omit<HarnessResult, 'outcomes'> {
+  values: unknown[];
+  errors: (HarnessError & { at: number })[];
 }
 
 /**
@@ -192,7 +211,8 @@ function setup(g: any, wireOut: (v: unknown) => string, wireIn: (s: string) => u
     const calls = (typeof input === 'string' ? wireIn(input) : input) as { fn: string; args: unknown[] }[];
     load();
     const missing = names.split(',').filter((n) => typeof moduleExports?.[n] !== 'function');
-    const outcomes: HarnessResult['outcomes'] = [];
+    const values: unknown[] = [];
+    const errors: WireHarnessResult['errors'] = [];
     if (!loadError && missing.length === 0) {
       for (let i = 0; i < calls.length; i++) {
         progress = i;
@@ -201,18 +221,19 @@ function setup(g: any, wireOut: (v: unknown) => string, wireIn: (s: string) => u
         try {
           let v = moduleExports[c.fn](...c.args);
           if (v !== null && typeof v === 'object' && typeof v.then === 'function') v = await v;
-          outcomes.push({ ok: true, value: v });
+          values[i] = v;
         } catch (e) {
-          outcomes.push({ ok: false, error: errorOf(e) });
+          values[i] = null;
+          errors[errors.length] = { at: i, ...errorOf(e) };
         }
       }
     }
     progress = -1;
-    const out: HarnessResult = { outcomes, logs, flooded, tampered: tamperedSince(), missing, loadError };
+    const out: WireHarnessResult = { values, errors, logs, flooded, tampered: tamperedSince(), missing, loadError };
     try {
       result = wireOut(out);
     } catch (e) {
-      result = wireOut({ outcomes: [], logs, flooded, tampered: tamperedSince(), missing: [], loadError: { name: 'TypeError', message: 'a returned value could not be serialized (a cycle, a BigInt or a function?): ' + errorOf(e).message } });
+      result = wireOut({ values: [], errors: [], logs, flooded, tampered: tamperedSince(), missing: [], loadError: { name: 'TypeError', message: 'a returned value could not be serialized (a cycle, a BigInt or a function?): ' + errorOf(e).message } } satisfies WireHarnessResult);
     }
   });
 }
@@ -280,5 +301,8 @@ export function runSourceLiteral(calls: unknown, names: readonly string[]): stri
 
 /** Parse what `__qc_result()` returned. */
 export function parseHarnessResult(text: string): HarnessResult {
-  return fromWire(text) as HarnessResult;
+  const { values, errors, ...rest } = fromWire(text) as WireHarnessResult;
+  const outcomes: HarnessResult['outcomes'] = values.map((value) => ({ ok: true, value }));
+  for (const { at, ...error } of errors) outcomes[at] = { ok: false, error };
+  return { outcomes, ...rest };
 }
