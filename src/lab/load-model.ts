@@ -17,8 +17,26 @@ export interface CourseModel {
   allWeights(): Float32Array;
 }
 
+/**
+ * The site's base URL, which Vite writes into the bundle in place of import.meta.env.BASE_URL. A page
+ * bundled some other way (esbuild without a `define` for it) has no import.meta.env: say so plainly
+ * instead of failing with "Cannot read properties of undefined".
+ */
+export function siteBase(): string {
+  let base: unknown;
+  try {
+    base = import.meta.env.BASE_URL;
+  } catch {
+    base = undefined;
+  }
+  if (typeof base !== 'string' || base === '') {
+    throw new Error('could not load the course model: the site\'s base URL is unknown (import.meta.env.BASE_URL is set only when Vite builds the page; another bundler must define it)');
+  }
+  return base;
+}
+
 /** Where the model files live: `<base>model/<file>`. */
-export function modelUrl(file: string, base: string = import.meta.env.BASE_URL): string {
+export function modelUrl(file: string, base: string = siteBase()): string {
   return `${base.endsWith('/') ? base : `${base}/`}model/${file}`;
 }
 

@@ -6,10 +6,14 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import {
-  countRepresentable, decodeFloat, encodeFloat, FORMATS, fromBits, modelBytes, nextUp, roundToFormatValue,
+  countRepresentable, decodeFloat, encodeFloat, FORMATS, fromBits, loadModel, modelBytes, nextUp, parseManifest, roundToFormat, roundToFormatValue,
 } from '../../src/core/index.ts';
+import { fmt } from '../../src/widgets/shared/dom.ts';
 import { launchBrowser } from './browser.ts';
+import { ROOT } from './build.ts';
 import { buildFloatsFixture } from './fixtures/floats/build.ts';
 import { serveSite, type SiteServer } from './server.ts';
 
@@ -279,16 +283,57 @@ describe('tiny-model-rounding', () => {
 });
 
 describe('param-histogram', () => {
-  it('labels its stand-in weights and changes the overlay by pointer and keyboard', async () => {
+  // The course model as the widget should show it: every tensor in file order, read by the core in Node.
+  const model = loadModel(parseManifest(JSON.parse(readFileSync(path.join(ROOT, 'public/model/manifest.json'), 'utf8'))), readFileSync(path.join(ROOT, 'public/model/weights.bin')));
+  const weights = model.manifest.tensors.flatMap((t) => Array.from(model.tensors[t.name]!));
+  /** The widget's sentence about rounding the weights into `format`, from the core. */
+  const rounding = (format: 'e4m3fn' | 'float16', label: string) => {
+    const r = roundToFormat(weights, FORMATS[format]);
+    const zeros = r.filter((v) => v === 0).length;
+    return `Stored in ${label}, the ${weights.length.toLocaleString('en-US')} weights take ${new Set(r).size.toLocaleString('en-US')} distinct values and ${fmt((100 * zeros) / r.length, 3)}% of them become 0.`;
+  };
+  const loaded = (page: Page) => page.waitForSelector('[data-role="source"]:not([data-loading])');
+
+  it('plots the course model\'s real weights and changes the overlay by pointer and keyboard', async () => {
     const page = await open('param-histogram');
-    expect(await text(page, '[data-role="source"]')).toMatch(/^Stand-in: .*synthetic Gaussian weights .*until the course model lands/);
+    await loaded(page);
+    expect(weights.length).toBe(112_960);
+    const source = await text(page, '[data-role="source"]');
+    expect(source).toBe(`The course model, the ${model.config.layers}-layer, width-${model.config.width} character-level transformer trained on Moby-Dick that the lab quantizes: all 112,960 of its parameters.`);
+    expect(source).not.toMatch(/stand-in|synthetic/i);
+    expect(await page.getAttribute('[data-role="source"]', 'data-stand-in')).toBeNull();
+    // The bars are the weights': the tallest bins hold real counts of the 112,960.
+    const bars = await page.locator('rect.ph-bar').evaluateAll((rs) => rs.map((r) => Number(r.getAttribute('height'))));
+    expect(bars.length).toBe(80);
+    expect(Math.max(...bars)).toBeGreaterThan(50);
+    expect(await text(page, '[data-role="stats"]')).toContain(rounding('e4m3fn', 'fp8 E4M3FN'));
+    expect(await alt(page)).toMatch(/^Histogram of the course model's weights from -0\.\d+ to 0\.\d+: they cluster around 0\./);
     expect(await page.locator('[data-role="overlay-tick"]').count()).toBeGreaterThan(10); // fp8 values are few enough to draw
+
+    const before = await alt(page);
     await page.click('[data-role="overlay"] [data-value="float16"]');
     expect(await page.locator('[data-role="overlay-band"]').count()).toBeGreaterThan(0); // float16 values are too dense: a shaded strip
-    expect(await alt(page)).toContain('Stored in float16');
+    expect(await page.locator('[data-role="overlay-tick"]').count()).toBe(0);
+    expect(await alt(page)).toContain(rounding('float16', 'float16'));
+    expect(await alt(page)).not.toBe(before);
     await page.focus('[data-role="overlay"] [data-value="float16"]');
     await page.keyboard.press('ArrowRight');
-    expect(await alt(page)).toContain('Stored in bfloat16');
+    expect(await page.getAttribute('[data-role="overlay"] [data-value="bfloat16"]', 'aria-pressed')).toBe('true');
+    expect(await alt(page)).toContain('Stored in bfloat16, the 112,960 weights');
+    await page.keyboard.press('End'); // "none"
+    expect(await alt(page)).toContain('No overlay: only the weights are drawn.');
+    expect(await page.locator('[data-role="overlay-band"], [data-role="overlay-tick"]').count()).toBe(0);
+    await page.close();
+  });
+
+  it('says why, and labels a synthetic stand-in, when the model cannot be downloaded', async () => {
+    const page = await browser.newPage({ viewport: { width: 800, height: 900 } });
+    await page.route('**/model/weights.bin', (route) => route.fulfill({ status: 404, body: 'gone' }));
+    await page.goto(`${site.url}?w=param-histogram`);
+    await loaded(page);
+    expect(await text(page, '[data-role="source"]')).toMatch(/^Stand-in: 50,000 synthetic Gaussian weights \(std 0\.02\), because the course model failed to load \(could not load the course model: \/model\/weights\.bin answered 404/);
+    expect(await page.getAttribute('[data-role="source"]', 'data-stand-in')).toBe('');
+    expect(await alt(page)).toMatch(/^Histogram of stand-in synthetic weights/);
     await page.close();
   });
 });

@@ -1,7 +1,9 @@
 /**
  * Parameter histogram (lesson 4): the distribution of a model's weights (clustered near zero) with an
  * overlay of where float16, bfloat16 or fp8 E4M3FN values lie, and what rounding into that format does
- * to the weights. Real weights come from the course model when src/lab/load-model.ts exists.
+ * to the weights. The weights are the course model's (public/model, fetched when the widget mounts); until
+ * they arrive the chart is empty and says so, and if they cannot be loaded a labelled synthetic stand-in
+ * takes their place with the reason.
  */
 import { FORMATS, roundToFormat, type FormatName } from '../../core/index.ts';
 import type { MountWidget } from '../types.ts';
@@ -18,7 +20,8 @@ const HEIGHT = 240;
 
 const mount: MountWidget = (root) => guardedMount(root, () => {
   injectStyle('param-histogram', PARAM_CSS);
-  let source: WeightSource = standInWeights();
+  let source: WeightSource = { weights: new Float64Array(0), label: 'Loading the course model\'s weights…', standIn: false };
+  let loading = true;
   let overlay: FormatName | null = 'e4m3fn', zoom: 'all' | 'near0' = 'all', width = 640;
   let stopped = false;
 
@@ -39,7 +42,7 @@ const mount: MountWidget = (root) => guardedMount(root, () => {
   function range(): number {
     let sq = 0;
     for (const w of source.weights) sq += w * w;
-    const std = Math.sqrt(sq / source.weights.length) || 1;
+    const std = source.weights.length ? Math.sqrt(sq / source.weights.length) || 1 : 0.05;
     return (zoom === 'all' ? 4 : 0.25) * std;
   }
   function render(): void {
@@ -48,6 +51,12 @@ const mount: MountWidget = (root) => guardedMount(root, () => {
     drawHistogram(svg, counts, -r, r, overlay, width, HEIGHT);
     sourceLine.textContent = source.label;
     sourceLine.toggleAttribute('data-stand-in', source.standIn);
+    sourceLine.toggleAttribute('data-loading', loading);
+    if (loading) {
+      stats.textContent = 'The weights are loading.';
+      setAlt(`Histogram of the course model's weights: still loading.${overlay ? ` The strip under the axis marks where ${FORMAT_LABEL[overlay]} values lie.` : ''}`);
+      return;
+    }
     let roundingText = 'No overlay: only the weights are drawn.';
     if (overlay) {
       const rounded = roundToFormat(Array.from(source.weights), FORMATS[overlay]);
@@ -61,10 +70,14 @@ const mount: MountWidget = (root) => guardedMount(root, () => {
   const stop = watchWidth(box, (w) => { width = w; render(); });
 
   courseModelWeights().then((real) => {
-    if (real && !stopped) { source = real; render(); }
+    if (stopped) return;
+    source = real;
+    loading = false;
+    render();
   }).catch((err: Error) => {
     if (stopped) return;
-    source = { ...standInWeights(), label: `Stand-in: synthetic Gaussian weights, because the course model failed to load (${err.message}).` };
+    source = standInWeights(`because the course model failed to load (${err.message}).`);
+    loading = false;
     render();
   });
   return () => { stopped = true; stop(); };
