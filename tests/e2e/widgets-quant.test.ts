@@ -8,11 +8,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  blockSchemeBitsPerWeight, createRng, dequantizeAsymmetric, dequantizeGgml, klDivergence, meanAbsRelativeError, perplexity,
-  quantizeAsymmetric, quantizeGgml, quantizeSymmetric, softmax, tokensPerSecond, type GgmlType,
+  blockSchemeBitsPerWeight, createRng, decodeMxfp4Block, decodeNvfp4Block, decodeQ2KBlock, decodeQ4KBlock, dequantizeAsymmetric, dequantizeGgml,
+  ggmlBitsPerWeight, klDivergence, meanAbsRelativeError, perplexity, q2KLevelPosition, q4KLevelPosition, quantizeAsymmetric, quantizeGgml,
+  quantizeSymmetric, softmax, tokensPerSecond, type GgmlType,
 } from '../../src/core/index.ts';
+import { fmt } from '../../src/widgets/shared/dom.ts';
 import { launchBrowser } from './browser.ts';
-import { buildQuantFixture } from './fixtures/quant/build.ts';
+import { buildQuantFixture, QUANT_WIDGETS } from './fixtures/quant/build.ts';
 import { serveSite, type SiteServer } from './server.ts';
 
 let site: SiteServer;
@@ -390,11 +392,155 @@ describe('essay-results', () => {
   });
 });
 
-describe('every quant widget', () => {
-  const ALL = ['symmetric-grid', 'asymmetric-grid', 'outlier-drag', 'block-size-error', 'ggml-block', 'next-token-table', 'sliding-window', 'kl-curves', 'digit-distribution', 'bandwidth-calculator', 'essay-results'];
+describe('kquant-block', () => {
+  /** The widget's 256 seeded weights (src/widgets/kquant-block/index.ts), drawn again here. */
+  function superBlock(seed: number): Float32Array {
+    const rng = createRng(`kquant-block:${seed}`);
+    const x = new Float32Array(256);
+    for (let s = 0; s < 16; s++) {
+      const std = 0.03 * rng.uniform(0.3, 1.8), mean = rng.next() < 0.3 ? rng.uniform(-0.04, 0.04) : 0;
+      for (let i = 0; i < 16; i++) x[16 * s + i] = mean + rng.normal(0, std);
+    }
+    x[rng.int(0, 255)] = (rng.next() < 0.5 ? -1 : 1) * rng.uniform(0.2, 0.3);
+    return x;
+  }
+  const hex2 = (b: number) => b.toString(16).padStart(2, '0');
+  const bin8 = (b: number) => b.toString(2).padStart(8, '0');
+  const indices = (page: Page, sel: string) => page.locator(sel).evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.index)));
+  /** The elements whose level sits in `byte`, lowest bits first, from the core's level positions. */
+  const inByte = (pos: (e: number) => { byte: number; shift: number }, byte: number) =>
+    Array.from({ length: 256 }, (_, e) => e).filter((e) => pos(e).byte === byte).sort((a, b) => pos(a).shift - pos(b).shift);
+  const x = superBlock(1);
 
+  it('lays out the Q4_K super-block the core writes, and the arrow keys pick a sub-block: its bytes, codes and error', async () => {
+    const page = await open('kquant-block');
+    const bytes = quantizeGgml('q4_K', x);
+    const deq = dequantizeGgml('q4_K', bytes, 256);
+    const parts = decodeQ4KBlock(bytes);
+    expect(await texts(page, '[data-role="byte"]')).toEqual([...bytes].map(hex2));
+    expect(await text(page, '[data-role="headline"]')).toBe(`Q4_K: 256 weights in ${bytes.length} bytes = ${8 * bytes.length} bits, ${ggmlBitsPerWeight('q4_K')} bits per weight (8 sub-blocks of 32).`);
+    expect(bytes.length).toBe(144);
+    const before = await alt(page);
+
+    await page.focus('[data-role="sub-blocks"] button[data-sub="0"]');
+    for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+    expect(await page.getAttribute('[data-role="sub-blocks"] button[data-sub="5"]', 'aria-pressed')).toBe('true');
+    // Sub-block 5 (weights 160–191): a high sub-block, its 6-bit codes spread over bytes 5, 9 and 13
+    // (low nibbles in 4 + 8 + 1, top bits borrowed from bytes 4 + 1 and 4 + 5), its levels where the core puts them.
+    const S = parts.scales[5]!, M = parts.mins[5]!;
+    const levelBytes = [...new Set(Array.from({ length: 32 }, (_, i) => q4KLevelPosition(160 + i).byte))];
+    expect(await indices(page, '[data-role="byte"][data-related="true"]')).toEqual([5, 9, 13, ...levelBytes].sort((a, b) => a - b));
+    const step = Math.fround(parts.d * S), offset = Math.fround(parts.dmin * M);
+    let maxErr = 0;
+    for (let e = 160; e < 192; e++) maxErr = Math.max(maxErr, Math.abs(x[e]! - deq[e]!));
+    expect(await text(page, '[data-role="detail"]')).toContain(`Sub-block 5 (weights 160–191): scale code S = ${S}, min code M = ${M} (6-bit each).`);
+    expect(await text(page, '[data-role="detail"]')).toContain(`Levels: ${Array.from(parts.levels.subarray(160, 192)).join(' ')}`);
+    expect(await text(page, '[data-role="error"]')).toContain(`largest ${fmt(maxErr, 3)}`);
+    expect(await alt(page)).toContain(`Sub-block 5: scale code ${S}, min code ${M}, so its weights come back as ${fmt(step, 4)} times a level from 0 to 15, minus ${fmt(offset, 4)}. Largest error ${fmt(maxErr, 3)}`);
+    expect(await alt(page)).not.toBe(before);
+    await page.close();
+  });
+
+  it('reads the byte under the pointer (levels as the core packs them) and switches to Q2_K by pointer', async () => {
+    const page = await open('kquant-block');
+    const q4 = quantizeGgml('q4_K', x);
+    const q4Levels = decodeQ4KBlock(q4).levels;
+    await page.hover('[data-role="byte"][data-index="51"]');
+    const owners = inByte(q4KLevelPosition, 51); // two weights, low nibble first
+    expect(owners).toHaveLength(2);
+    const read = `Byte 51 = 0x${hex2(q4[51]!)} = ${bin8(q4[51]!)}: levels, lowest bits first: ${owners.map((e) => `weight ${e} → level ${q4Levels[e]}`).join('; ')}.`;
+    expect(await text(page, '[data-role="byte-info"]')).toBe(read);
+    expect(await alt(page)).toContain(read);
+    // Pointing at a level byte selects the sub-block of its first weight.
+    expect(await page.getAttribute(`[data-role="sub-blocks"] button[data-sub="${Math.floor(owners[0]! / 32)}"]`, 'aria-pressed')).toBe('true');
+
+    await page.click('[data-role="type"] button[data-value="q2_K"]');
+    const q2 = quantizeGgml('q2_K', x);
+    expect(q2.length).toBe(84);
+    expect(await texts(page, '[data-role="byte"]')).toEqual([...q2].map(hex2));
+    expect(await text(page, '[data-role="headline"]')).toBe(`Q2_K: 256 weights in 84 bytes = 672 bits, ${ggmlBitsPerWeight('q2_K')} bits per weight (16 sub-blocks of 16).`);
+    expect(await page.locator('[data-role="sub-blocks"] button').count()).toBe(16);
+    // Byte 51 of a Q2_K block holds four 2-bit levels.
+    const q2Levels = decodeQ2KBlock(q2).levels;
+    const four = inByte(q2KLevelPosition, 51);
+    expect(four).toHaveLength(4);
+    await page.hover('[data-role="byte"][data-index="50"]');
+    await page.hover('[data-role="byte"][data-index="51"]');
+    expect(await text(page, '[data-role="byte-info"]')).toBe(`Byte 51 = 0x${hex2(q2[51]!)} = ${bin8(q2[51]!)}: levels, lowest bits first: ${four.map((e) => `weight ${e} → level ${q2Levels[e]}`).join('; ')}.`);
+    // Its scale/min codes: byte s of the block holds sub-block s's 4-bit scale (low) and min (high).
+    const parts = decodeQ2KBlock(q2);
+    await page.hover('[data-role="byte"][data-index="3"]');
+    expect(await page.getAttribute('[data-role="sub-blocks"] button[data-sub="3"]', 'aria-pressed')).toBe('true');
+    expect(await text(page, '[data-role="detail"]')).toContain(`scale code S = ${parts.scales[3]}, min code M = ${parts.mins[3]} (4-bit each)`);
+    expect(q2[3]).toBe(parts.scales[3]! | (parts.mins[3]! << 4));
+    await page.close();
+  });
+});
+
+describe('mx-block', () => {
+  /** The widget's seeded block (src/widgets/mx-block/index.ts) with weight 5 set by its slider. */
+  function mxBlock(n: number, seed: number, peak: number): Float32Array {
+    const rng = createRng(`mx-block:${seed}`);
+    const x = Float32Array.from({ length: n }, () => rng.normal(0, 0.3));
+    x[5] = peak;
+    return x;
+  }
+  const cells = (page: Page) => texts(page, '[data-role="element"]');
+
+  it('shows the MXFP4 block the core writes, and the slider (keyboard) makes the shared exponent jump', async () => {
+    const page = await open('mx-block');
+    const x = mxBlock(32, 1, 2.7);
+    const bytes = quantizeGgml('mxfp4', x);
+    const p = decodeMxfp4Block(bytes);
+    expect(await text(page, '[data-role="headline"]')).toBe(`MXFP4: 32 weights in 17 bytes, ${ggmlBitsPerWeight('mxfp4')} bits per weight.`);
+    expect(await cells(page)).toEqual(p.codes.map((c, i) => `${c.toString(16)}${fmt(p.values[i]!, 3)}`));
+    expect(await text(page, '[data-role="scales"]')).toContain(`e = 0x${p.e.toString(16)} = ${p.e} → X = 2^(${p.e} − 127) = 2^${Math.log2(p.scale)}`);
+    expect(p.scale).toBe(0.5); // the largest weight, 2.7, lies in [2, 4): X = 2^(1 − 2)
+    const before = await alt(page);
+
+    await page.focus('[data-role="peak"]');
+    await page.keyboard.press('End'); // weight 5 = 7.9
+    const y = mxBlock(32, 1, 7.9);
+    const q = decodeMxfp4Block(quantizeGgml('mxfp4', y));
+    expect(q.e).toBe(p.e + 1); // 7.9 lies in [4, 8): one binade up, X doubles
+    expect(await text(page, '[data-role="scales"]')).toContain(`e = 0x${q.e.toString(16)} = ${q.e} → X = 2^(${q.e} − 127) = 2^0 = 1`);
+    expect(await cells(page)).toEqual(q.codes.map((c, i) => `${c.toString(16)}${fmt(q.values[i]!, 3)}`));
+    // 7.9 / X = 7.9 is past E2M1's largest value, 6: clipped to code 7.
+    expect(q.codes[5]).toBe(7);
+    expect(await text(page, '[data-role="error"]')).toContain('past 6·scale: clipped to the largest code');
+    expect(await alt(page)).toContain(`Shared scale 1. Element 5, 7.9, is stored as code 7 and comes back as 6, an error of ${fmt(Math.abs(y[5]! - 6), 3)}.`);
+    expect(await alt(page)).not.toBe(before);
+    await page.close();
+  });
+
+  it('selects an element by pointer and arrow keys, and switches to NVFP4 with its four scales', async () => {
+    const page = await open('mx-block');
+    const x = mxBlock(32, 1, 2.7);
+    const p = decodeMxfp4Block(quantizeGgml('mxfp4', x));
+    await page.click('[data-role="element"][data-index="12"]');
+    expect(await page.getAttribute('[data-role="element"][data-index="12"]', 'aria-current')).toBe('true');
+    expect(await text(page, '[data-role="detail"]')).toContain(`Code ${p.codes[12]} = 0x${p.codes[12]!.toString(16)}`);
+    expect(await text(page, '[data-role="detail"]')).toContain('in byte 13, low nibble');
+    expect(await alt(page)).toContain(`Element 12, ${fmt(x[12]!, 4)}, is stored as code ${p.codes[12]} and comes back as ${fmt(p.values[12]!, 4)}`);
+    for (let i = 0; i < 8; i++) await page.keyboard.press('ArrowRight');
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.index)).toBe('20');
+    expect(await text(page, '[data-role="detail"]')).toContain('in byte 5, high nibble'); // element 20 = 16 + 4
+    expect(await alt(page)).toContain(`Element 20, ${fmt(x[20]!, 4)}, is stored as code ${p.codes[20]} and comes back as ${fmt(p.values[20]!, 4)}`);
+
+    await page.click('[data-role="format"] button[data-value="nvfp4"]');
+    const z = mxBlock(64, 1, 2.7);
+    const n = decodeNvfp4Block(quantizeGgml('nvfp4', z));
+    expect(await text(page, '[data-role="headline"]')).toBe(`NVFP4: 64 weights in 36 bytes, ${ggmlBitsPerWeight('nvfp4')} bits per weight.`);
+    expect(await cells(page)).toEqual(n.codes.map((c, i) => `${c.toString(16)}${fmt(n.values[i]!, 3)}`));
+    expect(await texts(page, '[data-role="scales"] .mx-scale')).toEqual(n.scaleCodes.map((b, s) => `sub-block ${s}: 0x${b.toString(16).padStart(2, '0')} → ${fmt(n.scales[s]!, 4)}`));
+    expect(await alt(page)).toContain(`Sub-block 1 scale ${fmt(n.scales[1]!, 4)}. Element 20, ${fmt(z[20]!, 4)}, is stored as code ${n.codes[20]} and comes back as ${fmt(n.values[20]!, 4)}`);
+    await page.close();
+  });
+});
+
+describe('every quant widget', () => {
   it('fits a 360 px phone (a wide table may scroll inside its own box) and has a text alternative', async () => {
-    for (const w of ALL) {
+    for (const w of QUANT_WIDGETS) {
       const page = await open(w, {}, { width: 360 });
       expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), w).toBeLessThanOrEqual(0);
       expect((await alt(page)).length, w).toBeGreaterThan(40);
