@@ -54,7 +54,8 @@ const mount: MountWidget = (root, props) => guardedMount(root, () => {
         ...COLUMNS.map((c) => {
           const v = c.value(r);
           return h('td', { class: `fw-mono${c.key === key ? ' er-sorted' : ''}`, 'data-key': c.key }, c.show(r),
-            v === null ? null : h('div', { class: 'er-bar', 'aria-hidden': 'true', style: `width:${Math.max(2, (100 * v) / maxOf.get(c.key)!)}%` }));
+            // A cell without a value (BF16's KL against itself) keeps an invisible bar, so its "—" lines up with the numbers beside it.
+            h('div', { class: 'er-bar', 'aria-hidden': 'true', style: v === null ? 'visibility:hidden' : `width:${Math.max(2, (100 * v) / maxOf.get(c.key)!)}%` }));
         }))))));
     const col = COLUMNS.find((c) => c.key === key);
     setAlt(col

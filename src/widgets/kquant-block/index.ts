@@ -17,13 +17,15 @@ import { codeBytes, elementsInByte, kindOf, KQUANT_TYPES, levelBytes, SHAPE, sub
 
 const CSS = `
 .kq-bytes { display: grid; grid-template-columns: repeat(auto-fill, minmax(1.9rem, 1fr)); gap: 2px; }
-.kq-byte { font: inherit; font-family: var(--fw-mono); font-size: 0.7rem; color: var(--fw-fg); border: 1px solid var(--fw-border);
-  border-radius: 0.2rem; padding: 0.1rem 0; cursor: pointer; min-height: 1.7rem; opacity: 0.55; }
-.kq-byte[data-kind="d"], .kq-byte[data-kind="dmin"] { background: color-mix(in srgb, var(--qw-warm) 26%, var(--fw-bg)); }
-.kq-byte[data-kind="codes"] { background: color-mix(in srgb, var(--qw-violet) 24%, var(--fw-bg)); }
-.kq-byte[data-kind="levels"] { background: color-mix(in srgb, var(--qw-cool) 16%, var(--fw-bg)); }
-.kq-byte[data-related="true"] { opacity: 1; border-color: var(--fw-fg); font-weight: 700; }
-.kq-byte[aria-current="true"] { box-shadow: inset 0 0 0 2px var(--fw-accent); opacity: 1; }
+.kq-byte { font: inherit; font-family: var(--fw-mono); font-size: 0.7rem; color: var(--fw-muted); border: 1px solid var(--fw-border);
+  border-radius: 0.2rem; padding: 0.1rem 0; cursor: pointer; min-height: 1.7rem; --kq-tint: 9%; }
+/* Bytes outside the selected sub-block are toned down by a paler tint and muted text, not by opacity,
+   which took their text below a readable contrast. */
+.kq-byte[data-kind="d"], .kq-byte[data-kind="dmin"] { background: color-mix(in srgb, var(--qw-warm) calc(var(--kq-tint) * 1.6), var(--fw-bg)); }
+.kq-byte[data-kind="codes"] { background: color-mix(in srgb, var(--qw-violet) calc(var(--kq-tint) * 1.5), var(--fw-bg)); }
+.kq-byte[data-kind="levels"] { background: color-mix(in srgb, var(--qw-cool) var(--kq-tint), var(--fw-bg)); }
+.kq-byte[data-related="true"] { --kq-tint: 16%; color: var(--fw-fg); border-color: var(--fw-fg); font-weight: 700; }
+.kq-byte[aria-current="true"] { box-shadow: inset 0 0 0 2px var(--fw-accent); color: var(--fw-fg); }
 .kq-subs .fw-btn { min-width: 2.2rem; padding: 0.2rem 0.4rem; font-family: var(--fw-mono); }
 .kq-detail { font-family: var(--fw-mono); font-size: 0.85rem; display: grid; gap: 0.15rem; overflow-wrap: anywhere; }
 .kq-band { fill: color-mix(in srgb, var(--fw-accent) 10%, transparent); }
@@ -33,7 +35,7 @@ const CSS = `
 .kq-sel .kq-orig { stroke: var(--fw-fg); }
 .kq-sel .kq-deq { fill: var(--fw-accent); }
 .kq-err { stroke: var(--qw-bad); stroke-width: 2; }
-@media (prefers-reduced-motion: no-preference) { .kq-byte { transition: opacity 120ms, border-color 120ms; } }
+@media (prefers-reduced-motion: no-preference) { .kq-byte { transition: background-color 120ms, border-color 120ms; } }
 `;
 
 const LABEL: Record<KType, string> = { q4_K: 'Q4_K', q2_K: 'Q2_K' };

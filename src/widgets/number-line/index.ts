@@ -20,6 +20,7 @@ const CSS = `
 .nl-handle:focus-visible rect, .nl-handle:focus rect { fill: var(--fw-accent); }
 .nl-handle:focus-visible line, .nl-handle:focus line { stroke: var(--fw-accent); stroke-width: 3; }
 .nl-handle text { fill: var(--fw-bg); }
+.nl-labels { pointer-events: none; }
 `;
 
 /** Widths of the view the zoom buttons offer. */
@@ -44,7 +45,9 @@ const mount: MountWidget = (root, props) => guardedMount(root, () => {
   svg.removeAttribute('aria-hidden'); // it holds the focusable handle; the rows themselves are hidden below
   const rowsG = s('g', { 'aria-hidden': 'true' });
   const handle = s('g', { class: 'nl-handle', tabindex: 0, role: 'slider', 'data-role': 'handle', 'aria-label': 'Value to round', 'aria-orientation': 'horizontal' });
-  svg.append(rowsG, handle);
+  // The rows' labels sit above the handle, outlined in the background colour, so its line passes behind them.
+  const labelsG = s('g', { 'aria-hidden': 'true', class: 'nl-labels' });
+  svg.append(rowsG, handle, labelsG);
   const tableSlot = h('div', { class: 'fw-scroll' });
   const zoom = choiceGroup({ label: 'View', role: 'zoom', value: '4', options: ZOOMS.map((z) => ({ ...z })), onChange: (v) => { width = Number(v); recentre(); render(); } });
   const box = h('div', { class: 'fw' }, zoom.el, svg, tableSlot);
@@ -79,6 +82,7 @@ const mount: MountWidget = (root, props) => guardedMount(root, () => {
     const geometry = { x, left: LEFT, right: RIGHT, top: TOP, rowHeight: ROW };
     rowsG.replaceChildren(...names.map((n, i) => drawRow(n, i, lo, lo + width, value, geometry)),
       xAxis(ticks(lo, lo + width, Math.max(3, Math.floor(W / 80))), x, TOP + names.length * ROW + 2, LEFT, RIGHT));
+    labelsG.replaceChildren(...rowsG.querySelectorAll('.nl-row > text'));
     const px = x(value);
     handle.replaceChildren(s('line', { x1: px, x2: px, y1: TOP, y2: TOP + names.length * ROW - 6 }),
       s('rect', { x: px - 7, y: TOP, width: 14, height: 14, rx: 3 }));

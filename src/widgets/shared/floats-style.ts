@@ -31,6 +31,8 @@ const CSS = `
 .fw-svg .fw-axis { stroke: var(--fw-muted); stroke-width: 1; fill: none; }
 .fw-svg .fw-grid { stroke: var(--fw-border); stroke-width: 1; fill: none; }
 .fw-svg .fw-tick-label { fill: var(--fw-muted); }
+/* Text that lines may cross: a background-coloured outline keeps it readable where they do. */
+.fw-svg .fw-halo { paint-order: stroke; stroke: var(--fw-bg); stroke-width: 4px; stroke-linejoin: round; }
 .fw-error { color: #c92a2a; border: 1px solid currentColor; border-radius: 0.4rem; padding: 0.5rem 0.7rem; margin: 0; }
 .fw-table { border-collapse: collapse; font-size: 0.9rem; width: 100%; }
 .fw-table th, .fw-table td { border-bottom: 1px solid var(--fw-border); padding: 0.25rem 0.4rem; text-align: right; font-variant-numeric: tabular-nums; }

@@ -52,22 +52,27 @@ export function drawGrid(svg: SVGSVGElement, d: GridData, width: number, domain:
   const pxPerInt = Math.abs(at(d.qmin + 1) - at(d.qmin));
   const names = labelled(d, pxPerInt);
   const g = s('g', {});
+  // Text goes in a group drawn last, outlined in the background colour, so the lines from each value to
+  // its integer and back, and the zero line, pass behind the row titles and tick labels instead of through them.
+  const labels = s('g', { 'data-role': 'labels', 'pointer-events': 'none' });
+  // Symmetric grids (qmin = −qmax) have no zero point: v̂ is just scale × q.
+  const backTitle = d.qmin === -d.qmax ? 'dequantized v̂ = scale × q' : 'dequantized v̂ = scale × (q − zero)';
   // Row rules and titles.
-  for (const [y, title] of [[ROWS.values, 'values v'], [ROWS.grid, `integer grid q (${d.qmin} … ${d.qmax})`], [ROWS.back, 'dequantized v̂ = scale × (q − zero)']] as const) {
-    g.append(s('line', { class: 'fw-axis', x1: SIDE, x2: width - SIDE, y1: y, y2: y }),
-      s('text', { class: 'fw-tick-label', x: SIDE, y: y - 18 }, title));
+  for (const [y, title] of [[ROWS.values, 'values v'], [ROWS.grid, `integer grid q (${d.qmin} … ${d.qmax})`], [ROWS.back, backTitle]] as const) {
+    g.append(s('line', { class: 'fw-axis', x1: SIDE, x2: width - SIDE, y1: y, y2: y }));
+    labels.append(s('text', { class: 'fw-tick-label fw-halo', x: SIDE, y: y - 18 }, title));
   }
   // Real zero: the same place as integer `zero`, drawn through every row.
   const x0 = x(0);
-  g.append(s('line', { class: 'qw-zero', x1: x0, x2: x0, y1: ROWS.values - 8, y2: ROWS.back + 8 }),
-    s('text', { class: 'fw-tick-label', x: x0 + 3, y: ROWS.values + 14 }, '0'));
+  g.append(s('line', { class: 'qw-zero', x1: x0, x2: x0, y1: ROWS.values - 8, y2: ROWS.back + 8 }));
+  labels.append(s('text', { class: 'fw-tick-label fw-halo', x: x0 + 3, y: ROWS.values + 14 }, '0'));
   // The grid: a tick per integer, labels on a subset, the zero point marked.
   const ticks = s('g', { 'data-role': 'grid-ticks' });
   for (let q = d.qmin; q <= d.qmax; q++) {
     const px = at(q);
     const big = names.has(q);
     ticks.append(s('line', { class: 'fw-axis', x1: px, x2: px, y1: ROWS.grid - (big ? 6 : 4), y2: ROWS.grid + (big ? 6 : 4) }));
-    if (big) ticks.append(s('text', { class: 'fw-tick-label', x: px, y: ROWS.grid + 20, 'text-anchor': q === d.qmin && px < 30 ? 'start' : q === d.qmax && px > width - 30 ? 'end' : 'middle', 'font-weight': q === d.zero ? 700 : 400 }, String(q)));
+    if (big) labels.append(s('text', { class: 'fw-tick-label fw-halo', x: px, y: ROWS.grid + 20, 'text-anchor': q === d.qmin && px < 30 ? 'start' : q === d.qmax && px > width - 30 ? 'end' : 'middle', 'font-weight': q === d.zero ? 700 : 400 }, String(q)));
   }
   const zp = at(d.zero);
   ticks.append(s('path', { d: `M${zp - 5},${ROWS.grid - 14} L${zp + 5},${ROWS.grid - 14} L${zp},${ROWS.grid - 7} Z`, fill: 'var(--qw-warm)', 'data-role': 'zero-marker' }));
@@ -87,6 +92,7 @@ export function drawGrid(svg: SVGSVGElement, d: GridData, width: number, domain:
       s('circle', { class: 'qw-dot', cx: bx, cy: ROWS.back, r: i === highlight ? 6 : 4.5, fill: hue }),
       s('title', {}, `${fmt(v)} → q = ${d.q[i]} → ${fmt(back)}`)));
   }
+  g.append(labels);
   svg.replaceChildren(g);
 }
 
