@@ -50,6 +50,23 @@ describe('every page', () => {
     }
     await page.waitForLoadState('networkidle');
     expect(problems()).toEqual([]);
+
+    // The same page, every widget loaded, on a small phone: nothing makes the page scroll sideways,
+    // and each table that does not fit scrolls in its own labelled, focusable box instead.
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.waitForTimeout(100);
+    const wide = await page.evaluate(() => {
+      const out: string[] = [];
+      const root = document.documentElement;
+      if (root.scrollWidth > root.clientWidth) out.push(`page is ${root.scrollWidth} px wide`);
+      for (const t of document.querySelectorAll('article table')) {
+        const box = t.closest('.table-scroll, .fw-scroll, .ml-scroll');
+        if (!box && t.scrollWidth > (t.parentElement?.clientWidth ?? 0)) out.push(`table "${t.textContent!.trim().replace(/\s+/g, " ").slice(0, 40)}" overflows`);
+        if (box?.classList.contains('table-scroll') && (box.getAttribute('tabindex') !== '0' || !box.getAttribute('aria-label'))) out.push('a table box is not a labelled, focusable region');
+      }
+      return out;
+    });
+    expect(wide).toEqual([]);
     await page.context().close();
   });
 });

@@ -27,7 +27,7 @@ export function renderVerdict(panel: HTMLElement, v: Verdict, timing?: { totalMs
         el('td', {}, c.passed ? code(show(c.got, 200)) : el('span', {}, c.got !== undefined ? code(show(c.got, 200)) : '', el('div', { class: 'case-fail' }, c.message))),
       ),
     );
-    parts.push(el('div', { class: 'table-scroll' }, el('table', {}, el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, ''), el('th', { scope: 'col' }, 'example'), el('th', { scope: 'col' }, 'expected'), el('th', { scope: 'col' }, 'got'))), el('tbody', {}, ...rows))));
+    parts.push(el('div', { class: 'table-scroll', role: 'region', tabindex: '0', 'aria-label': 'Results of the visible examples' }, el('table', {}, el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, ''), el('th', { scope: 'col' }, 'example'), el('th', { scope: 'col' }, 'expected'), el('th', { scope: 'col' }, 'got'))), el('tbody', {}, ...rows))));
   }
   const hidden = v.cases.filter((c) => !c.visible);
   if (v.status !== 'error' && hidden.length) {
