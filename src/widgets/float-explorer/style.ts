@@ -17,7 +17,10 @@ export const EXPLORER_CSS = `
 .fx-value { font-family: var(--fw-mono); font-size: 1.15rem; overflow-wrap: anywhere; margin: 0; }
 .fx-value u { text-decoration-color: var(--fw-accent); text-decoration-thickness: 2px; text-underline-offset: 3px; }
 .fx-formula { font-family: var(--fw-mono); font-size: 0.9rem; overflow-wrap: anywhere; margin: 0; }
-.fx-formula .fx-sign-t { color: var(--fw-sign); } .fx-formula .fx-exp-t { color: var(--fw-exp); } .fx-formula .fx-sig-t { color: var(--fw-sig); }
+/* Field hues as text: mixed toward the text colour (darker in light, lighter in dark) to reach 4.5:1. */
+.fx-formula .fx-sign-t { color: color-mix(in srgb, var(--fw-sign) 70%, var(--fw-fg)); }
+.fx-formula .fx-exp-t { color: color-mix(in srgb, var(--fw-exp) 70%, var(--fw-fg)); }
+.fx-formula .fx-sig-t { color: color-mix(in srgb, var(--fw-sig) 70%, var(--fw-fg)); }
 .fx-meta { font-size: 0.85rem; color: var(--fw-muted); margin: 0; overflow-wrap: anywhere; }
 .fx-input { flex: 1 1 9rem; min-width: 0; font-family: var(--fw-mono); }
 `;

@@ -156,7 +156,7 @@ const mount = (root: HTMLElement) => guardedMount(root, () => {
     custom, learnerNote, outlierLabel,
     h('label', { class: 'fw-row' }, h('span', { class: 'fw-seg-label' }, 'Samples continue'), promptInput),
     h('div', { class: 'fw-row' }, runBtn, essayBtn, stopBtn, clearBtn),
-    h('div', { class: 'ml-scroll' }, table),
+    h('div', { class: 'ml-scroll', role: 'region', tabindex: 0, 'aria-label': 'Results, one row per variant' }, table),
     h('section', { class: 'ml-section', 'aria-label': 'Check your quantizeBlocks' },
       h('p', { class: 'ml-head' }, 'The lab\'s exercise: check your quantizeBlocks'),
       h('p', {}, `Your quantizeBlocks passes when, at each of these settings (${settingsText}), the model quantized with it has a perplexity at most ${tol.perplexityRel * 100}% above the one the course's quantizer gives, and a mean KL at most ${tol.klAbs} plus ${tol.klRel * 100}% above the course's. Doing better is fine.`),
@@ -335,7 +335,7 @@ const mount = (root: HTMLElement) => guardedMount(root, () => {
     const layers = engine!.model.config.layers;
     const kinds = ['attn.qkv', 'attn.proj', 'mlp.fc1', 'mlp.fc2'];
     mapBox.replaceChildren(
-      h('div', { class: 'ml-scroll' }, h('table', { class: 'fw-table ml-heat' },
+      h('div', { class: 'ml-scroll', role: 'region', tabindex: 0, 'aria-label': 'Which matrices matter: KL per matrix' }, h('table', { class: 'fw-table ml-heat' },
         h('caption', {}, `Mean KL when only one matrix is quantized (${c.label}); the other eight stay float32. Darker matters more.`),
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Layer'), ...kinds.map((k) => h('th', { scope: 'col' }, k)))),
         h('tbody', {},

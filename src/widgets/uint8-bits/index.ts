@@ -14,12 +14,14 @@ const CSS = `
 .u8-bits { display: grid; grid-template-columns: repeat(8, minmax(0, 4rem)); gap: 4px; }
 .u8-bit { display: grid; gap: 2px; justify-items: center; font: inherit; padding: 0.35rem 0 0.3rem; cursor: pointer; min-width: 0;
   border: 1px solid var(--fw-border); border-radius: 0.4rem; background: var(--fw-bg); color: var(--fw-fg); }
-.u8-bit[aria-pressed="true"] { background: color-mix(in srgb, var(--fw-accent) 80%, var(--fw-bg)); border-color: var(--fw-accent); color: var(--fw-on-accent); }
+.u8-bit[aria-pressed="true"] { background: color-mix(in srgb, var(--fw-accent) 90%, var(--fw-bg)); border-color: var(--fw-accent); color: var(--fw-on-accent); }
 .u8-bit:hover { border-color: var(--fw-accent); }
 .u8-digit { font-family: var(--fw-mono); font-size: 1.4rem; font-weight: 700; line-height: 1.1; }
 .u8-weight { font-family: var(--fw-mono); font-size: 0.75rem; opacity: 0.85; }
 .u8-weight.u8-neg { color: var(--fw-sign); font-weight: 700; }
 .u8-bit[aria-pressed="true"] .u8-weight.u8-neg { color: var(--fw-on-accent); }
+/* Small text on the accent needs full strength for 4.5:1. */
+.u8-bit[aria-pressed="true"] .u8-weight { opacity: 1; }
 .u8-value { font-family: var(--fw-mono); font-size: 2rem; margin: 0; line-height: 1.2; }
 .u8-sum { font-family: var(--fw-mono); margin: 0; overflow-wrap: anywhere; }
 `;

@@ -87,6 +87,9 @@ export async function mountExercise(section: HTMLElement, monacoLoading: Promise
     ariaLabel: `Code editor for the exercise "${ex.title}". Press Control+Enter to run, Escape then Tab to leave the editor.`,
     accessibilitySupport: 'auto',
     tabFocusMode: false,
+    // Both default to faded text below WCAG contrast (unused names in grey, Linux's dimmed last line number).
+    showUnused: false,
+    renderFinalNewline: 'on',
   });
   new MutationObserver(() => monaco.editor.setTheme(isDark() ? 'vs-dark' : 'vs')).observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme', 'class'] });
   // Escape hands Tab back to the page, so keyboard users are never trapped in the editor.
