@@ -27,6 +27,7 @@ export type Problem =
   | 'compile' // the source does not compile (syntax error, forbidden import)
   | 'load' // evaluating the module threw
   | 'missing-export' // a required function is not exported
+  | 'return' // a returned value cannot be sent back for checking (a cycle, a function, a BigInt…)
   | 'timeout' // wall-clock limit (an infinite loop, or a promise that never settles)
   | 'memory' // heap or ArrayBuffer limit
   | 'flood' // printed or returned too much

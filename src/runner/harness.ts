@@ -35,6 +35,8 @@ export interface HarnessResult {
   tampered: string[];
   missing: string[];
   loadError?: HarnessError;
+  /** Why the returned values could not be serialized back (a cycle, a BigInt, a function, too deep). */
+  unreturnable?: string;
 }
 
 /**
@@ -233,7 +235,7 @@ function setup(g: any, wireOut: (v: unknown) => string, wireIn: (s: string) => u
     try {
       result = wireOut(out);
     } catch (e) {
-      result = wireOut({ values: [], errors: [], logs, flooded, tampered: tamperedSince(), missing: [], loadError: { name: 'TypeError', message: 'a returned value could not be serialized (a cycle, a BigInt or a function?): ' + errorOf(e).message } } satisfies WireHarnessResult);
+      result = wireOut({ values: [], errors: [], logs, flooded, tampered: tamperedSince(), missing: [], unreturnable: errorOf(e).message } satisfies WireHarnessResult);
     }
   });
 }

@@ -18,6 +18,12 @@ export function reportFromHarness(result: HarnessResult, mapJson: string, durati
     const e = learnerError(result.loadError, map);
     return { kind: 'failed', problem: 'load', message: `Your module threw while loading: ${e.name}: ${e.message}`, at: e.at, logs };
   }
+  if (result.unreturnable !== undefined) {
+    return {
+      kind: 'failed', problem: 'return', logs,
+      message: `A value your code returned cannot be sent back for checking (${result.unreturnable}). Return plain numbers, arrays, objects or typed arrays: no functions, BigInts, cycles or nesting deeper than 200 levels.`,
+    };
+  }
   if (result.missing.length > 0) {
     const names = result.missing.map((n) => `\`${n}\``).join(', ');
     return { kind: 'failed', problem: 'missing-export', message: `Your code does not export ${names}. Write \`export function ${result.missing[0]}(…)\`.`, logs };

@@ -134,6 +134,16 @@ describe('node sandbox', () => {
     expect(load.message).toMatch(/boom/);
   });
 
+  it('says when a returned value cannot be sent back (a cycle, a BigInt), and grades the next submission', async () => {
+    const cycle = await grade('export function double(x: number) { const a: any[] = [x]; a.push(a); return a; }');
+    expect(cycle).toMatchObject({ status: 'error', problem: 'return' });
+    expect(cycle.message).toMatch(/cannot be sent back.*cycle/);
+    const big = await grade('export function double(x: number) { return BigInt(2 * x); }');
+    expect(big).toMatchObject({ status: 'error', problem: 'return' });
+    expect(big.message).toMatch(/BigInt/);
+    expect((await grade(GOOD)).status).toBe('passed');
+  });
+
   it('gives no FinalizationRegistry: its callback would run after the job, outside the time limit', async () => {
     const v = await grade('const r = new FinalizationRegistry(() => { while (true) {} });\nexport function double(x: number) { r.register({}, x); return 2 * x; }');
     expect(v).toMatchObject({ status: 'error', problem: 'load' });
