@@ -13,17 +13,36 @@ export interface PreparedCase extends CaseInput {
   index: number;
   /** Visible cases show inputs, expected and got; hidden ones only their kind. */
   visible: boolean;
-  /** Output of the reference implementation. */
+  /** Output of the reference implementation (undefined for an assessment's calls). */
   expected: unknown;
+  /** For a call of the exercise's assessment: which group judges it (its result is the group's). */
+  group?: number;
 }
 
 /** How many tries the generator gets to produce an input that is not near a rounding tie. */
 const MAX_TIE_RETRIES = 100;
 
-/** Build every case of a run: the visible examples, then `hiddenCount` cases from `seed`. */
-export function prepareCases(ex: Exercise, seed: string | number, hiddenCount = ex.hiddenCount): PreparedCase[] {
+/**
+ * Build every case of a run: the visible examples, then `hiddenCount` cases from `seed`, then the
+ * calls of the exercise's assessment, if it has one (unless `assessment` is false).
+ */
+export function prepareCases(ex: Exercise, seed: string | number, hiddenCount = ex.hiddenCount, assessment = true): PreparedCase[] {
   const visible = ex.examples.map((input, i) => withExpected(ex, input, i, true));
-  return [...visible, ...generateHidden(ex, seed, hiddenCount).map((input, i) => withExpected(ex, input, visible.length + i, false))];
+  const cases = [...visible, ...generateHidden(ex, seed, hiddenCount).map((input, i) => withExpected(ex, input, visible.length + i, false))];
+  if (assessment && ex.assessment) cases.push(...assessmentCases(ex, cases.length));
+  return cases;
+}
+
+/** The assessment's calls as cases (hidden, no expected value), each tagged with its group. */
+function assessmentCases(ex: Exercise, first: number): PreparedCase[] {
+  const out: PreparedCase[] = [];
+  ex.assessment!.groups().forEach((g, group) => {
+    for (const call of g.calls) {
+      if (!ex.functions.includes(call.fn)) throw new Error(`Exercise ${ex.id}: assessment group ${group} calls unknown function "${call.fn}"`);
+      out.push({ fn: call.fn, args: call.args, kind: g.kind, index: first + out.length, visible: false, expected: undefined, group });
+    }
+  });
+  return out;
 }
 
 /** The hidden inputs for a seed, skipping any that sit near a rounding tie (unless the exercise is about ties). */

@@ -16,6 +16,25 @@ export interface CaseInput {
   kind: string;
 }
 
+/** One group of sandbox calls judged together by an exercise's assessment (e.g. one setting over every matrix of a model). */
+export interface AssessmentGroup {
+  /** What the group measures, shown as its result's kind, e.g. "the course model at 4-bit asymmetric, blocks of 32". */
+  kind: string;
+  /** The calls the sandbox makes for this group, after the exercise's cases. */
+  calls: { fn: string; args: unknown[] }[];
+  /** Judge the group's returned values (one per call, in order): null when they pass, else why not, in words a learner can act on. */
+  judge(outputs: unknown[]): string | null;
+}
+
+/**
+ * A judgement of the submission as a whole, beyond its cases. The groups are fixed (they do not
+ * depend on the seed); only their calls run in the sandbox, their judging happens outside it.
+ */
+export interface Assessment {
+  /** The groups, in order. May read data (synchronously) the first time; should reuse it afterwards. */
+  groups(): readonly AssessmentGroup[];
+}
+
 /** Tolerance for comparing a float: |got − expected| ≤ abs + rel·|expected|. */
 export interface FloatTolerance {
   rel: number;
@@ -85,6 +104,17 @@ export const exerciseSchema = z.object({
     .optional()
     .describe(
       'Picks the part of an output that a one-ulp nudge of the inputs must not change (default: every integer leaf). Leave out values that legitimately move with the inputs, such as stored scales.',
+    ),
+  check: fn<(got: unknown, expected: unknown, input: CaseInput) => string | null>('(got, expected, input) => string | null')
+    .optional()
+    .describe(
+      'Judges every case in place of `tolerance`: null when `got` is acceptable, else why not. Shown for hidden cases too, so it must never quote the expected value. For exercises where many answers are right (any quantizer at least as accurate as the reference).',
+    ),
+  assessment: z
+    .custom<Assessment>((v) => typeof v === 'object' && v !== null && typeof (v as Assessment).groups === 'function', { message: 'must be an object with groups()' })
+    .optional()
+    .describe(
+      'A judgement of the submission as a whole after its cases: groups of sandbox calls (e.g. quantize every matrix of the course model at one setting) each judged together outside the sandbox, one result per group.',
     ),
   hints: z.array(z.string().min(5)).min(1).describe('Progressive hints, gentlest first; the last may nearly give it away.'),
 });

@@ -4,7 +4,7 @@
  */
 import type { PreparedCase } from './cases.ts';
 import { compareOutputs, show } from './compare.ts';
-import { toleranceFor, type Exercise } from './exercise.ts';
+import { toleranceFor, type AssessmentGroup, type Exercise } from './exercise.ts';
 
 /** A position in the learner's own source (1-based). */
 export interface SourcePosition {
@@ -71,33 +71,78 @@ export interface Verdict {
   logs: string[];
 }
 
-/** Compare every outcome with its expected value and summarise. */
+/**
+ * Compare every outcome with its expected value (or the exercise's `check`) and summarise. The calls
+ * of an assessment group give one result together, after the ordinary cases.
+ */
 export function judge(ex: Exercise, cases: readonly PreparedCase[], report: SandboxReport): Verdict {
   if (report.kind === 'failed') return failedRun(cases, report);
-  const results = cases.map((c, i) => judgeCase(ex, c, report.outcomes[i]));
+  const results: CaseResult[] = [];
+  const groups = new Map<number, { cases: PreparedCase[]; outcomes: (CallOutcome | undefined)[] }>();
+  cases.forEach((c, i) => {
+    if (c.group === undefined) return void results.push(judgeCase(ex, c, report.outcomes[i]));
+    const g = groups.get(c.group) ?? groups.set(c.group, { cases: [], outcomes: [] }).get(c.group)!;
+    g.cases.push(c);
+    g.outcomes.push(report.outcomes[i]);
+  });
+  if (groups.size > 0) {
+    const specs = ex.assessment!.groups();
+    for (const [g, { cases: calls, outcomes }] of [...groups].sort((a, b) => a[0] - b[0])) {
+      results.push(judgeGroup(specs[g]!, calls, outcomes, results.length));
+    }
+  }
   const passed = results.filter((r) => r.passed).length;
   const firstFail = results.find((r) => !r.passed);
   const message = firstFail
-    ? `${cases.length - passed} of ${cases.length} cases failed. First: ${label(firstFail)}: ${firstFail.message}`
-    : `All ${cases.length} cases passed.`;
-  return { status: firstFail ? 'failed' : 'passed', passed, total: cases.length, message, cases: results, logs: report.logs, at: firstFail?.at };
+    ? `${results.length - passed} of ${results.length} cases failed. First: ${label(firstFail)}: ${firstFail.message}`
+    : `All ${results.length} cases passed.`;
+  return { status: firstFail ? 'failed' : 'passed', passed, total: results.length, message, cases: results, logs: report.logs, at: firstFail?.at };
 }
 
 function judgeCase(ex: Exercise, c: PreparedCase, outcome: CallOutcome | undefined): CaseResult {
   const base = { index: c.index, visible: c.visible, kind: c.kind, fn: c.fn };
   const shown = c.visible ? { args: c.args, expected: c.expected } : {};
   if (!outcome) return { ...base, ...shown, passed: false, message: 'no result came back for this case' };
-  if (!outcome.ok) {
-    const where = outcome.error.at ? ` (line ${outcome.error.at.line})` : '';
-    return { ...base, ...shown, passed: false, at: outcome.error.at, message: `${c.fn} threw ${outcome.error.name}: ${outcome.error.message}${where}` };
+  if (!outcome.ok) return { ...base, ...shown, passed: false, at: outcome.error.at, message: thrownText(c.fn, outcome.error) };
+  const got = c.visible ? outcome.value : undefined;
+  if (ex.check) {
+    const why = runCheck(() => ex.check!(outcome.value, c.expected, c));
+    return { ...base, ...shown, got, passed: why === null, message: why ?? '' };
   }
   const diff = compareOutputs(c.expected, outcome.value, (field) => toleranceFor(ex, c.fn, field));
-  if (!diff) return { ...base, ...shown, got: c.visible ? outcome.value : undefined, passed: true, message: '' };
+  if (!diff) return { ...base, ...shown, got, passed: true, message: '' };
   const where = diff.path ? ` at ${diff.path}` : '';
   const message = c.visible
     ? `${diff.reason}${where ? ` — first difference${where}` : ''}`
     : `wrong result${where}${hiddenShapeHint(diff.reason)}`;
-  return { ...base, ...shown, got: c.visible ? outcome.value : undefined, passed: false, path: diff.path, message };
+  return { ...base, ...shown, got, passed: false, path: diff.path, message };
+}
+
+/** One assessment group's result: a call that threw fails it, else the group's own judgement does. */
+function judgeGroup(spec: AssessmentGroup, calls: readonly PreparedCase[], outcomes: readonly (CallOutcome | undefined)[], index: number): CaseResult {
+  const base = { index, visible: false, kind: spec.kind, fn: calls[0]!.fn };
+  const values: unknown[] = [];
+  for (const [i, o] of outcomes.entries()) {
+    if (!o) return { ...base, passed: false, message: 'no result came back for this part of the run' };
+    if (!o.ok) return { ...base, passed: false, at: o.error.at, message: `${thrownText(calls[i]!.fn, o.error)} (call ${i + 1} of ${calls.length} here)` };
+    values.push(o.value);
+  }
+  const why = runCheck(() => spec.judge(values));
+  return { ...base, passed: why === null, message: why ?? '' };
+}
+
+// A check that throws is a failed check: its message is the reason (the core's checks throw learner-readable errors).
+function runCheck(check: () => string | null): string | null {
+  try {
+    return check();
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+}
+
+function thrownText(fn: string, error: LearnerError): string {
+  const where = error.at ? ` (line ${error.at.line})` : '';
+  return `${fn} threw ${error.name}: ${error.message}${where}`;
 }
 
 // A shape mistake (missing field, wrong type or length) is safe to name on a hidden case:
@@ -113,13 +158,18 @@ function hiddenShapeHint(reason: string): string {
 function failedRun(cases: readonly PreparedCase[], report: Extract<SandboxReport, { kind: 'failed' }>): Verdict {
   const during = report.atCase !== undefined && cases[report.atCase] ? ` while running ${label(cases[report.atCase]!)}` : '';
   const where = report.at ? ` (line ${report.at.line}, column ${report.at.column})` : '';
-  const results: CaseResult[] = cases.map((c) => ({
-    index: c.index, visible: c.visible, kind: c.kind, fn: c.fn, passed: false, message: 'not run',
-  }));
+  const results: CaseResult[] = [];
+  const groups = new Set<number>();
+  for (const c of cases) {
+    // An assessment group is one result, however many calls it makes.
+    if (c.group !== undefined && groups.has(c.group)) continue;
+    if (c.group !== undefined) groups.add(c.group);
+    results.push({ index: c.group === undefined ? c.index : results.length, visible: c.visible, kind: c.kind, fn: c.fn, passed: false, message: 'not run' });
+  }
   return {
     status: 'error',
     passed: 0,
-    total: cases.length,
+    total: results.length,
     problem: report.problem,
     at: report.at,
     message: `${report.message}${where}${during}`,

@@ -1,0 +1,104 @@
+/**
+ * The lab as an exercise: quantize the course model with the learner's quantizeBlocks at each of the
+ * core's check settings, measure perplexity and mean KL on the held-out slice, and judge them against
+ * the course's quantizer with the core's judgeQuantizer. Only the learner's function runs in the
+ * sandbox (it receives each matrix's weights, as in the lab); the model, the reference numbers and the
+ * evaluation stay outside it.
+ */
+import {
+  answeredQuantizer, compareWithBaseline, createBaseline, judgeQuantizer, quantizeModel, quantizerCalls, QUANTIZER_CHECK_SETTINGS,
+  QUANTIZER_TOLERANCE, textLogits, type Baseline, type QuantizedModel, type QuantRecipe, type QuantizerCheck, type VariantResult,
+} from '../core/model/index.ts';
+import type { Scheme } from '../core/quant/blocks.ts';
+import type { Assessment, AssessmentGroup } from '../grading/exercise.ts';
+import { gradingModel } from './grading-model.ts';
+
+/** One setting the learner's quantizer is measured at. */
+export interface QuantizerSetting {
+  bits: number;
+  blockSize: number;
+  scheme: Scheme;
+}
+
+/** "4-bit asymmetric, blocks of 32". */
+export const settingLabel = (s: QuantizerSetting): string => `${s.bits}-bit ${s.scheme}, blocks of ${s.blockSize}`;
+
+/** Distinct learner models measured per setting and remembered (a class hands in the same mistakes). */
+const REMEMBERED = 64;
+
+/**
+ * The assessment of a learner's quantizeBlocks on the course model: one group per setting (every
+ * linear matrix quantized by the learner), passing when judgeQuantizer says the model is within
+ * `tolerance` of the course's at that setting. The model is read when the groups are first needed.
+ */
+export function quantizerAssessment(settings: readonly QuantizerSetting[] = QUANTIZER_CHECK_SETTINGS, tolerance = QUANTIZER_TOLERANCE): Assessment {
+  let groups: AssessmentGroup[] | null = null;
+  let baseline: Baseline | null = null;
+  const base = () => (baseline ??= createBaseline(gradingModel().model, gradingModel().heldout));
+  return { groups: () => (groups ??= settings.map((s) => settingGroup(s, tolerance, base))) };
+}
+
+function settingGroup(s: QuantizerSetting, tolerance: typeof QUANTIZER_TOLERANCE, base: () => Baseline): AssessmentGroup {
+  const { model } = gradingModel();
+  const recipe: QuantRecipe = { scheme: { kind: 'int', ...s } };
+  const calls = quantizerCalls(model, recipe);
+  let reference: { quantized: QuantizedModel; result: VariantResult } | null = null;
+  const seen = new Map<string, VariantResult>();
+  const measure = (q: QuantizedModel) => compareWithBaseline(base(), textLogits(q.model, base().tokens), q);
+  return {
+    kind: `the course model quantized with your quantizeBlocks, ${settingLabel(s)}: perplexity and mean KL on the held-out text`,
+    calls: calls.map((c) => ({ fn: 'quantizeBlocks', args: [c.values, c.bits, c.blockSize, c.scheme] })),
+    judge(outputs) {
+      const answers = new Map(calls.map((c, i) => [c.matrix, outputs[i]]));
+      // quantizeModel checks the learner's blocks (count, integer codes that fit the bits, finite scales) and says what is wrong.
+      const yours = quantizeModel(model, { scheme: { kind: 'int', ...s, quantizer: answeredQuantizer(answers) } });
+      if (!reference) {
+        const quantized = quantizeModel(model, recipe);
+        reference = { quantized, result: measure(quantized) };
+      }
+      // The same weights make the same model: no need to run it again.
+      const key = fingerprint(yours);
+      let result = sameWeights(yours, reference.quantized) ? reference.result : seen.get(key);
+      if (!result) {
+        result = measure(yours);
+        if (seen.size >= REMEMBERED) seen.delete(seen.keys().next().value!);
+        seen.set(key, result);
+      }
+      const verdict = judgeQuantizer(reference.result, result, tolerance);
+      return verdict.passed ? null : failureText(s, verdict, tolerance);
+    },
+  };
+}
+
+/** What was measured against what was allowed, e.g. for "3-bit asymmetric, blocks of 32". */
+export function failureText(s: QuantizerSetting, v: QuantizerCheck, tol: typeof QUANTIZER_TOLERANCE): string {
+  const p = v.perplexity, k = v.meanKl;
+  const ppl = `perplexity ${p.yours.toFixed(3)} against the course's ${p.reference.toFixed(3)}, allowed up to ${(p.reference + p.allowed).toFixed(3)} (${tol.perplexityRel * 100}% above)${p.ok ? '' : ': too high'}`;
+  const kl = `mean KL ${k.yours.toFixed(4)} against the course's ${k.reference.toFixed(4)}, allowed up to ${(k.reference + k.allowed).toFixed(4)} (${tol.klAbs} + ${tol.klRel * 100}% above)${k.ok ? '' : ': too high'}`;
+  return `At ${settingLabel(s)} the model quantized with your blocks is outside the tolerance: ${ppl}; ${kl}.`;
+}
+
+/** Whether two quantized models hold the same linear weights, to the bit. */
+function sameWeights(a: QuantizedModel, b: QuantizedModel): boolean {
+  return a.model.manifest.linear.every((name) => {
+    const x = a.model.tensors[name]!, y = b.model.tensors[name]!;
+    if (x.length !== y.length) return false;
+    const xi = new Uint32Array(x.buffer, x.byteOffset, x.length), yi = new Uint32Array(y.buffer, y.byteOffset, y.length);
+    for (let i = 0; i < xi.length; i++) if (xi[i] !== yi[i]) return false;
+    return true;
+  });
+}
+
+/** Two 32-bit FNV-1a hashes of every linear weight's bits (64 bits together: a collision is out of reach for a class). */
+function fingerprint(q: QuantizedModel): string {
+  let h1 = 0x811c9dc5, h2 = 0x01000193 ^ 0x9e3779b9;
+  for (const name of q.model.manifest.linear) {
+    const t = q.model.tensors[name]!;
+    const words = new Uint32Array(t.buffer, t.byteOffset, t.length);
+    for (let i = 0; i < words.length; i++) {
+      h1 = Math.imul(h1 ^ words[i]!, 0x01000193);
+      h2 = Math.imul(h2 ^ words[i]!, 0x5bd1e995) ^ (h2 >>> 15);
+    }
+  }
+  return `${(h1 >>> 0).toString(16)}-${(h2 >>> 0).toString(16)}`;
+}

@@ -1,0 +1,51 @@
+/**
+ * The course model for grading (the exercise "lab-quantizer"): in Node it is read from public/model
+ * the first time a grader needs it (synchronously, so `prepareCases` stays synchronous); in a browser
+ * page it is fetched once by `preloadGradingModel`, which the exercise's spec awaits when it loads, so
+ * only the page that opens that exercise downloads it.
+ */
+import { loadModel, type Model } from '../core/model/index.ts';
+import { fetchModel } from './load-model.ts';
+
+/** The model and the held-out text the lab scores. */
+export interface GradingModel {
+  model: Model;
+  heldout: string;
+}
+
+// A variable, not a literal: Vite rewrites `new URL('literal', import.meta.url)` into an asset URL.
+const MODEL_DIR = '../../public/model/';
+
+let loaded: GradingModel | null = null;
+let failure: Error | null = null;
+
+/** Fetch the model in a browser page (once); elsewhere do nothing, since Node reads it when first needed. */
+export async function preloadGradingModel(): Promise<void> {
+  if (typeof document === 'undefined' || loaded) return;
+  try {
+    const { model, heldout } = await fetchModel();
+    loaded = { model, heldout };
+    failure = null;
+  } catch (e) {
+    // Reported when a run needs the model, as that run's problem, rather than breaking the editor.
+    failure = e instanceof Error ? e : new Error(String(e));
+  }
+}
+
+/** The course model: from memory, from disk in Node, or an error saying why it is missing. */
+export function gradingModel(): GradingModel {
+  if (loaded) return loaded;
+  if (failure) throw failure;
+  const fs = nodeFs();
+  if (!fs) throw new Error('the course model is not loaded yet: reload the page to fetch it again');
+  const dir = new URL(MODEL_DIR, import.meta.url);
+  const manifest: unknown = JSON.parse(fs.readFileSync(new URL('manifest.json', dir), 'utf8'));
+  loaded = { model: loadModel(manifest, fs.readFileSync(new URL('weights.bin', dir))), heldout: fs.readFileSync(new URL('heldout.txt', dir), 'utf8') };
+  return loaded;
+}
+
+/** node:fs without an import statement (a static import would break the browser bundle); null outside Node. */
+function nodeFs(): typeof import('node:fs') | null {
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  return (proc?.getBuiltinModule?.('node:fs') as typeof import('node:fs') | undefined) ?? null;
+}
