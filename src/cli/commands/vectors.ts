@@ -11,13 +11,16 @@ export async function vectorsCommand(o: { exercise?: string; seed?: string; coun
   if (o.seed === undefined) throw new UsageError('vectors needs --seed (the same seed always gives the same cases)');
   const ex = await loadExercise(o.exercise);
   const count = o.count ?? ex.hiddenCount;
-  const cases = prepareCases(ex, o.seed, count).filter((c) => o.examples || !c.visible);
+  // An assessment's calls have no expected output of their own (its groups are judged as a whole), so they are not vectors.
+  const cases = prepareCases(ex, o.seed, count, false).filter((c) => o.examples || !c.visible);
   out(prettyWire({
     exercise: ex.id,
     seed: o.seed,
     functions: ex.functions,
     tolerance: ex.tolerance,
     encoding: 'JSON; NaN, ±Infinity, -0 and typed arrays are objects tagged "$qc" (e.g. {"$qc":"NaN"}, {"$qc":"Uint8Array","d":[...]})',
+    ...(ex.check ? { check: 'Cases are judged by the exercise\'s own check (see its statement), not by tolerance: expected is the course\'s answer, not the only right one.' } : {}),
+    ...(ex.assessment ? { assessment: 'Not included: this exercise also judges the submission as a whole (see its statement), which needs the course grader.' } : {}),
     cases: cases.map((c) => ({ fn: c.fn, args: c.args, kind: c.kind, visible: c.visible, expected: c.expected })),
   }) + '\n');
   return 0;
