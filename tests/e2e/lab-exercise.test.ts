@@ -1,8 +1,9 @@
 /**
  * The lab's exercise (lab-quantizer) on the lab page: the model solution pasted into the editor
  * passes every case and every model-level setting and marks the lab finished in the sidebar; the
- * starter fails them all. Also: on a 360 px
- * phone, the lab's scheme dropdown and the controls each choice reveals stay inside the page.
+ * starter fails them all. Also: on a 360 px phone, the lab's scheme dropdown and the controls
+ * each choice reveals stay inside the page (without the lab's min-width rules the dropdown alone
+ * makes the page 865 px wide).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
