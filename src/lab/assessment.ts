@@ -9,7 +9,7 @@ import {
   answeredQuantizer, compareWithBaseline, createBaseline, judgeQuantizer, quantizeModel, quantizerCalls, QUANTIZER_CHECK_SETTINGS,
   QUANTIZER_TOLERANCE, textLogits, type Baseline, type QuantizedModel, type QuantRecipe, type QuantizerCheck, type VariantResult,
 } from '../core/model/index.ts';
-import type { Scheme } from '../core/quant/blocks.ts';
+import { quantizeBlocks, type QuantBlock, type Scheme } from '../core/quant/blocks.ts';
 import type { Assessment, AssessmentGroup } from '../grading/exercise.ts';
 import { gradingModel } from './grading-model.ts';
 
@@ -42,29 +42,33 @@ function settingGroup(s: QuantizerSetting, tolerance: typeof QUANTIZER_TOLERANCE
   const { model } = gradingModel();
   const recipe: QuantRecipe = { scheme: { kind: 'int', ...s } };
   const calls = quantizerCalls(model, recipe);
-  let reference: { quantized: QuantizedModel; result: VariantResult } | null = null;
+  let reference: { quantized: QuantizedModel; result: VariantResult; blocks: QuantBlock[][] } | null = null;
+  const ref = () => {
+    if (reference) return reference;
+    const quantized = quantizeModel(model, recipe);
+    return (reference = { quantized, result: measure(quantized), blocks: calls.map((c) => quantizeBlocks(c.values, c.bits, c.blockSize, c.scheme)) });
+  };
   const seen = new Map<string, VariantResult>();
   const measure = (q: QuantizedModel) => compareWithBaseline(base(), textLogits(q.model, base().tokens), q);
   return {
     kind: `the course model quantized with your quantizeBlocks, ${settingLabel(s)}: perplexity and mean KL on the held-out text`,
     calls: calls.map((c) => ({ fn: 'quantizeBlocks', args: [c.values, c.bits, c.blockSize, c.scheme] })),
     judge(outputs) {
+      const { result: course, quantized: courseModel, blocks } = ref();
+      // The course's own blocks (the usual right answer) make the course's model: nothing to check or run.
+      if (outputs.every((out, i) => sameBlocks(out, blocks[i]!))) return null;
       const answers = new Map(calls.map((c, i) => [c.matrix, outputs[i]]));
       // quantizeModel checks the learner's blocks (count, integer codes that fit the bits, finite scales) and says what is wrong.
       const yours = quantizeModel(model, { scheme: { kind: 'int', ...s, quantizer: answeredQuantizer(answers) } });
-      if (!reference) {
-        const quantized = quantizeModel(model, recipe);
-        reference = { quantized, result: measure(quantized) };
-      }
       // The same weights make the same model: no need to run it again.
       const key = fingerprint(yours);
-      let result = sameWeights(yours, reference.quantized) ? reference.result : seen.get(key);
+      let result = sameWeights(yours, courseModel) ? course : seen.get(key);
       if (!result) {
         result = measure(yours);
         if (seen.size >= REMEMBERED) seen.delete(seen.keys().next().value!);
         seen.set(key, result);
       }
-      const verdict = judgeQuantizer(reference.result, result, tolerance);
+      const verdict = judgeQuantizer(course, result, tolerance);
       return verdict.passed ? null : failureText(s, verdict, tolerance);
     },
   };
@@ -76,6 +80,19 @@ export function failureText(s: QuantizerSetting, v: QuantizerCheck, tol: typeof 
   const ppl = `perplexity ${p.yours.toFixed(3)} against the course's ${p.reference.toFixed(3)}, allowed up to ${(p.reference + p.allowed).toFixed(3)} (${tol.perplexityRel * 100}% above)${p.ok ? '' : ': too high'}`;
   const kl = `mean KL ${k.yours.toFixed(4)} against the course's ${k.reference.toFixed(4)}, allowed up to ${(k.reference + k.allowed).toFixed(4)} (${tol.klAbs} + ${tol.klRel * 100}% above)${k.ok ? '' : ': too high'}`;
   return `At ${settingLabel(s)} the model quantized with your blocks is outside the tolerance: ${ppl}; ${kl}.`;
+}
+
+/** Whether a learner's answer is exactly these blocks: same codes, scale and zero point (Object.is: -0 is not 0). */
+function sameBlocks(answer: unknown, blocks: readonly QuantBlock[]): boolean {
+  if (!Array.isArray(answer) || answer.length !== blocks.length) return false;
+  for (let i = 0; i < blocks.length; i++) {
+    const a = answer[i] as Partial<QuantBlock> | null, b = blocks[i]!;
+    if (typeof a !== 'object' || a === null || !Object.is(a.scale, b.scale) || !Object.is(a.zero, b.zero)) return false;
+    const q = a.values;
+    if (!Array.isArray(q) || q.length !== b.values.length) return false;
+    for (let j = 0; j < q.length; j++) if (!Object.is(q[j], b.values[j])) return false;
+  }
+  return true;
 }
 
 /** Whether two quantized models hold the same linear weights, to the bit. */
