@@ -42,33 +42,37 @@ function settingGroup(s: QuantizerSetting, tolerance: typeof QUANTIZER_TOLERANCE
   const { model } = gradingModel();
   const recipe: QuantRecipe = { scheme: { kind: 'int', ...s } };
   const calls = quantizerCalls(model, recipe);
-  let reference: { quantized: QuantizedModel; result: VariantResult; blocks: QuantBlock[][] } | null = null;
-  const ref = () => {
-    if (reference) return reference;
+  const measure = (q: QuantizedModel) => compareWithBaseline(base(), textLogits(q.model, base().tokens), q);
+  // The course's blocks are cheap and settle the usual case (a learner who follows the rules); its
+  // quantized model and measured result are built only when an answer differs from them.
+  let courseBlocks: QuantBlock[][] | null = null;
+  let course: { quantized: QuantizedModel; result: VariantResult } | null = null;
+  const courseModel = () => {
+    if (course) return course;
     const quantized = quantizeModel(model, recipe);
-    return (reference = { quantized, result: measure(quantized), blocks: calls.map((c) => quantizeBlocks(c.values, c.bits, c.blockSize, c.scheme)) });
+    return (course = { quantized, result: measure(quantized) });
   };
   const seen = new Map<string, VariantResult>();
-  const measure = (q: QuantizedModel) => compareWithBaseline(base(), textLogits(q.model, base().tokens), q);
   return {
     kind: `the course model quantized with your quantizeBlocks, ${settingLabel(s)}: perplexity and mean KL on the held-out text`,
     calls: calls.map((c) => ({ fn: 'quantizeBlocks', args: [c.values, c.bits, c.blockSize, c.scheme] })),
     judge(outputs) {
-      const { result: course, quantized: courseModel, blocks } = ref();
-      // The course's own blocks (the usual right answer) make the course's model: nothing to check or run.
-      if (outputs.every((out, i) => sameBlocks(out, blocks[i]!))) return null;
+      courseBlocks ??= calls.map((c) => quantizeBlocks(c.values, c.bits, c.blockSize, c.scheme));
+      // The course's own blocks make the course's model: nothing to check or run.
+      if (outputs.every((out, i) => sameBlocks(out, courseBlocks![i]!))) return null;
       const answers = new Map(calls.map((c, i) => [c.matrix, outputs[i]]));
       // quantizeModel checks the learner's blocks (count, integer codes that fit the bits, finite scales) and says what is wrong.
       const yours = quantizeModel(model, { scheme: { kind: 'int', ...s, quantizer: answeredQuantizer(answers) } });
       // The same weights make the same model: no need to run it again.
       const key = fingerprint(yours);
-      let result = sameWeights(yours, courseModel) ? course : seen.get(key);
+      const reference = courseModel();
+      let result = sameWeights(yours, reference.quantized) ? reference.result : seen.get(key);
       if (!result) {
         result = measure(yours);
         if (seen.size >= REMEMBERED) seen.delete(seen.keys().next().value!);
         seen.set(key, result);
       }
-      const verdict = judgeQuantizer(course, result, tolerance);
+      const verdict = judgeQuantizer(reference.result, result, tolerance);
       return verdict.passed ? null : failureText(s, verdict, tolerance);
     },
   };
