@@ -28,7 +28,7 @@ export async function preloadGradingModel(): Promise<void> {
     failure = null;
   } catch (e) {
     // Reported when a run needs the model, as that run's problem, rather than breaking the editor.
-    failure = e instanceof Error ? e : new Error(String(e));
+    failure = new Error(`${e instanceof Error ? e.message : String(e)} (reload the page to try again)`);
   }
 }
 
