@@ -22,7 +22,10 @@ export interface AssessmentGroup {
   kind: string;
   /** The calls the sandbox makes for this group, after the exercise's cases. */
   calls: { fn: string; args: unknown[] }[];
-  /** Judge the group's returned values (one per call, in order): null when they pass, else why not, in words a learner can act on. */
+  /**
+   * Judge the group's returned values (one per call, in order): null when they pass, else why not, in
+   * words a learner can act on that name the group (the reason may be shown without the kind).
+   */
   judge(outputs: unknown[]): string | null;
 }
 

@@ -94,7 +94,7 @@ export function judge(ex: Exercise, cases: readonly PreparedCase[], report: Sand
   const passed = results.filter((r) => r.passed).length;
   const firstFail = results.find((r) => !r.passed);
   const message = firstFail
-    ? `${results.length - passed} of ${results.length} cases failed. First: ${label(firstFail)}: ${firstFail.message}`
+    ? `${results.length - passed} of ${results.length} cases failed. First: ${label(firstFail)}: ${firstFail.message}${wholeSubmission(results.slice(results.length - groups.size), firstFail)}`
     : `All ${results.length} cases passed.`;
   return { status: firstFail ? 'failed' : 'passed', passed, total: results.length, message, cases: results, logs: report.logs, at: firstFail?.at };
 }
@@ -116,6 +116,16 @@ function judgeCase(ex: Exercise, c: PreparedCase, outcome: CallOutcome | undefin
     ? `${diff.reason}${where ? ` — first difference${where}` : ''}`
     : `wrong result${where}${hiddenShapeHint(diff.reason)}`;
   return { ...base, ...shown, got, passed: false, path: diff.path, message };
+}
+
+// The assessment is the point of an exercise that has one: when an ordinary case failed first, say
+// how the whole-submission checks went too, so the learner sees both.
+function wholeSubmission(groupResults: readonly CaseResult[], firstFail: CaseResult): string {
+  const failed = groupResults.filter((r) => !r.passed);
+  if (groupResults.length === 0 || groupResults.includes(firstFail)) return '';
+  const stop = /[.!?]$/.test(firstFail.message) ? '' : '.';
+  if (failed.length === 0) return `${stop} The ${groupResults.length} checks of the whole submission passed.`;
+  return `${stop} ${failed.length} of the ${groupResults.length} checks of the whole submission failed too. First: ${failed[0]!.message}`;
 }
 
 /** One assessment group's result: a call that threw fails it, else the group's own judgement does. */

@@ -74,6 +74,10 @@ describe('an exercise with a check and an assessment', () => {
     const v = judge(ex, cases, { kind: 'ran', outcomes: outcomesFor(cases, (x) => (x === 4 ? 9 : x / 2)), logs: [] });
     expect(v.cases[0]).toMatchObject({ passed: false, message: '9 is more than 1 away', got: 9, expected: 2 });
     expect(v.passed).toBe(5);
+    // The whole-submission checks are the point: the summary says how they went as well.
+    expect(v.message).toBe('1 of 6 cases failed. First: example 1 (four): 9 is more than 1 away. The 2 checks of the whole submission passed.');
+    const both = judge(ex, cases, { kind: 'ran', outcomes: outcomesFor(cases, (x) => (x === 4 ? 9 : x === 14 ? 1 : x / 2)), logs: [] });
+    expect(both.message).toBe('2 of 6 cases failed. First: example 1 (four): 9 is more than 1 away. 1 of the 2 checks of the whole submission failed too. First: got 1, not 7');
   });
 
   it('fails a group whose call threw, naming the call', () => {
