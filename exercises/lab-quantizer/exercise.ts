@@ -27,12 +27,12 @@ export default defineExercise({
   lesson: 'lab',
   statement: `Export \`quantizeBlocks(values, bits, blockSize, scheme)\`, the function the lab plugs in: it receives a weight matrix as one array (rows one after another) and returns one \`{ values, scale, zero }\` per block of \`blockSize\` weights (the last may be shorter), with integer codes so that each weight is about \`scale × (q − zero)\`.
 
-Your blocks must be what the bits pay for: one block per \`blockSize\` weights, integer codes that fit in \`bits\` bits (at most 2^bits consecutive values per block, the zero point places them), a finite scale and zero point. \`scheme\` is \`'symmetric'\` or \`'asymmetric'\`, as in *Outliers and blocks*.
+Your blocks must be what the bits pay for: one block per \`blockSize\` weights, integer codes that fit in \`bits\` bits (at most `2 ** bits` consecutive values per block; the zero point places them), a finite scale and zero point. \`scheme\` is \`'symmetric'\` or \`'asymmetric'\`, as in *Outliers and blocks*.
 
 The grade does not ask for the course's exact codes. It asks for a quantizer at least as good:
 
 - **Every case** (rows of weight-like numbers): the blocks are valid, and the mean squared error of your dequantized row is at most ${MSE_SLACK * 100}% above the course quantizer's.
-- **The real model**: the grader quantizes the nine matrices of the lab's model with your function at ${settings}, runs the model over the lab's held-out text and passes each setting when its **perplexity ≤ the course's × ${1 + tol.perplexityRel}** and its **mean KL ≤ the course's × ${1 + tol.klRel} + ${tol.klAbs}**. Those are three more results, one per setting, after the cases.
+- **The real model**: the grader quantizes the nine matrices of the lab's model with your function at ${QUANTIZER_CHECK_SETTINGS.length} settings (${settings}), runs the model over the lab's held-out text and passes each setting when its **perplexity ≤ the course's × ${1 + tol.perplexityRel}** and its **mean KL ≤ the course's × ${1 + tol.klRel} + ${tol.klAbs}**. Those are three more results, one per setting, after the cases.
 
 Doing better than the course's quantizer passes too: the bits are fixed, so a better grid is simply better.`,
   functions: ['quantizeBlocks'],
