@@ -27,7 +27,7 @@ export default defineExercise({
   lesson: 'lab',
   statement: `Export \`quantizeBlocks(values, bits, blockSize, scheme)\`, the function the lab plugs in: it receives a weight matrix as one array (rows one after another) and returns one \`{ values, scale, zero }\` per block of \`blockSize\` weights (the last may be shorter), with integer codes so that each weight is about \`scale × (q − zero)\`.
 
-Your blocks must be what the bits pay for: one block per \`blockSize\` weights, integer codes that fit in \`bits\` bits (at most `2 ** bits` consecutive values per block; the zero point places them), a finite scale and zero point. \`scheme\` is \`'symmetric'\` or \`'asymmetric'\`, as in *Outliers and blocks*.
+Your blocks must be what the bits pay for: one block per \`blockSize\` weights, integer codes that fit in \`bits\` bits (at most \`2 ** bits\` consecutive values per block; the zero point places them), a finite scale and zero point. \`scheme\` is \`'symmetric'\` or \`'asymmetric'\`, as in *Outliers and blocks*.
 
 The grade does not ask for the course's exact codes. It asks for a quantizer at least as good:
 
