@@ -10,6 +10,8 @@ import { ADAMW, adamwStep, createAdam, lrAt } from '../../scripts/train-model/ts
 import { LAB_CONFIG, layoutOf, view, type NetConfig } from '../../scripts/train-model/ts-step/config.ts';
 import { backward, createWorkspace, forward } from '../../scripts/train-model/ts-step/model.ts';
 import { heldoutBatch, paramsFromModel } from '../../scripts/train-model/ts-step/data.ts';
+import { createParallelTrainer } from '../../scripts/train-model/ts-step/parallel.ts';
+import { createTrainer, trainStep } from '../../scripts/train-model/ts-step/step.ts';
 
 const TINY: NetConfig = { layers: 2, heads: 2, width: 8, context: 4, mlpWidth: 16, vocabSize: 5, normEps: 1e-5 };
 
@@ -82,5 +84,30 @@ describe('the TypeScript training step', () => {
     const g0 = layout.byName.get('layers.0.norm1')!.offset % 2 ? -1 : 1;
     expect(gain[0]).toBeCloseTo(0.5 + g0 * lr, 9); // no decay on gains
     expect(lrAt(ADAMW.steps - 1)).toBeCloseTo(0.1 * ADAMW.peakLr, 6);
+  });
+});
+
+describe('the data-parallel step', () => {
+  it('gives the same loss, gradient and update with 2 workers as on one thread (float64, tiny config)', async () => {
+    const layout = layoutOf(TINY);
+    const rnd = lcg(11);
+    const initial = Float64Array.from({ length: layout.size }, () => 0.8 * (rnd() - 0.5));
+    const B = 4, T = 4;
+    const inputs = Int32Array.from({ length: B * T }, () => Math.floor(rnd() * 5));
+    const targets = Int32Array.from({ length: B * T }, () => Math.floor(rnd() * 5));
+    const single = createTrainer(TINY, layout, initial.slice(), B, T, (n) => new Float64Array(n));
+    const par = await createParallelTrainer(TINY, initial, B, T, 'f64', 2);
+    try {
+      for (let step = 0; step < 2; step++) {
+        const one = trainStep(single, inputs, targets, step);
+        const two = await par.step(inputs, targets, step);
+        expect(two).toBeCloseTo(one, 12);
+        for (let i = 0; i < layout.size; i++) expect(par.grads[i]).toBeCloseTo(single.grads[i], 12);
+      }
+      for (let i = 0; i < layout.size; i++) expect(par.params[i]).toBeCloseTo(single.params[i], 10);
+      expect(par.params[0]).not.toBe(initial[0]); // the steps did update the shared parameters
+    } finally {
+      await par.close();
+    }
   });
 });

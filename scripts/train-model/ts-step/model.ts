@@ -26,6 +26,8 @@ export interface Workspace {
   /** Logits after the forward, then the loss's gradient with respect to them. */
   logits: Arr;
   dx: Arr; dh: Arr; dy: Arr; dqkv: Arr; dm: Arr; scratch: Arr;
+  /** Transposed copies of the backward's matrix operands (see matmul.ts). */
+  tA: Arr; tB: Arr;
 }
 
 /** Allocate a workspace for batches of `batch` sequences of `seq` tokens. */
@@ -40,6 +42,7 @@ export function createWorkspace(config: NetConfig, layout: Layout, batch: number
     config, layout, batch, seq, layers,
     x: make(N * C), nf: make(N * C), rf: make(N), hf: make(N * C), logits: make(N * config.vocabSize),
     dx: make(N * C), dh: make(N * C), dy: make(N * C), dqkv: make(N * 3 * C), dm: make(N * M), scratch: make(seq),
+    tA: make(N * Math.max(M, 3 * C, config.vocabSize)), tB: make(Math.max(N, 3 * C) * Math.max(M, 3 * C, config.vocabSize)),
   };
 }
 
@@ -83,26 +86,26 @@ export function backward(params: Arr, inputs: Int32Array, ws: Workspace, grads: 
   const p = (name: string) => view(layout, params, name);
   const d = (name: string) => view(layout, grads, name);
   const shape: AttnShape = { batch: B, seq: T, width: C, heads: c.heads };
-  const { dx, dh, dy, dqkv, dm } = ws;
+  const { dx, dh, dy, dqkv, dm, tA, tB } = ws;
   grads.fill(0);
-  matmulAtBAcc(ws.logits, ws.hf, d('head'), N, V, C);
-  matmulAB(ws.logits, p('head'), dh, N, V, C, false);
+  matmulAtBAcc(ws.logits, ws.hf, d('head'), N, V, C, tA, tB);
+  matmulAB(ws.logits, p('head'), dh, N, V, C, false, tB);
   rmsnormBackward(dh, p('norm_f'), ws.nf, ws.rf, N, C, dx, false, d('norm_f'));
   for (let l = c.layers - 1; l >= 0; l--) {
     const L = ws.layers[l], pre = `layers.${l}.`;
     // MLP branch: dx reaches fc2's output unchanged through the residual.
-    matmulAtBAcc(dx, L.g, d(pre + 'mlp.fc2'), N, C, M);
-    matmulAB(dx, p(pre + 'mlp.fc2'), dm, N, C, M, false);
+    matmulAtBAcc(dx, L.g, d(pre + 'mlp.fc2'), N, C, M, tA, tB);
+    matmulAB(dx, p(pre + 'mlp.fc2'), dm, N, C, M, false, tB);
     geluBackward(dm, L.a, L.th, N * M);
-    matmulAtBAcc(dm, L.h2, d(pre + 'mlp.fc1'), N, M, C);
-    matmulAB(dm, p(pre + 'mlp.fc1'), dh, N, M, C, false);
+    matmulAtBAcc(dm, L.h2, d(pre + 'mlp.fc1'), N, M, C, tA, tB);
+    matmulAB(dm, p(pre + 'mlp.fc1'), dh, N, M, C, false, tB);
     rmsnormBackward(dh, p(pre + 'norm2'), L.n2, L.r2, N, C, dx, true, d(pre + 'norm2'));
     // Attention branch.
-    matmulAtBAcc(dx, L.y, d(pre + 'attn.proj'), N, C, C);
-    matmulAB(dx, p(pre + 'attn.proj'), dy, N, C, C, false);
+    matmulAtBAcc(dx, L.y, d(pre + 'attn.proj'), N, C, C, tA, tB);
+    matmulAB(dx, p(pre + 'attn.proj'), dy, N, C, C, false, tB);
     attentionBackward(L.qkv, L.att, dy, dqkv, ws.scratch, shape);
-    matmulAtBAcc(dqkv, L.h1, d(pre + 'attn.qkv'), N, 3 * C, C);
-    matmulAB(dqkv, p(pre + 'attn.qkv'), dh, N, 3 * C, C, false);
+    matmulAtBAcc(dqkv, L.h1, d(pre + 'attn.qkv'), N, 3 * C, C, tA, tB);
+    matmulAB(dqkv, p(pre + 'attn.qkv'), dh, N, 3 * C, C, false, tB);
     rmsnormBackward(dh, p(pre + 'norm1'), L.n1, L.r1, N, C, dx, true, d(pre + 'norm1'));
   }
   const dtok = d('tok_emb'), dpos = d('pos_emb');
