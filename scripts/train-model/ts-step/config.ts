@@ -34,7 +34,7 @@ export interface Layout {
 }
 
 /** The float arrays the step runs on: Float32Array as numpy's float32, or Float64Array. */
-export type Arr = Float32Array | Float64Array;
+export type Arr = Float32Array<ArrayBufferLike> | Float64Array<ArrayBufferLike>;
 
 /** Each tensor's name and shape in train.py's order. */
 export function tensorShapes(c: NetConfig): { name: string; shape: number[] }[] {

@@ -10,6 +10,11 @@ import { layoutOf, type Arr, type NetConfig } from './config.ts';
 /** The float type of every array: float32 as numpy trains, or float64. */
 export type Dtype = 'f32' | 'f64';
 
+/** A float array of `dtype` over shared memory. */
+export function sharedFloats(dtype: Dtype, buffer: SharedArrayBuffer): Arr {
+  return dtype === 'f64' ? new Float64Array(buffer) : new Float32Array(buffer);
+}
+
 /** What a worker is started with: its share's shape and its shared buffers. */
 export interface WorkerInit {
   config: NetConfig;
@@ -41,7 +46,7 @@ export async function createParallelTrainer(config: NetConfig, initial: ArrayLik
   const Float = dtype === 'f64' ? Float64Array : Float32Array;
   const bytes = Float.BYTES_PER_ELEMENT, share = batch / threads, n = share * seq;
   const paramsBuf = new SharedArrayBuffer(layout.size * bytes);
-  const params = new Float(paramsBuf);
+  const params = sharedFloats(dtype, paramsBuf);
   params.set(Array.from(initial));
   const grads = new Float(layout.size);
   const adam = createAdam(layout.size, (k) => new Float(k));
@@ -51,7 +56,7 @@ export async function createParallelTrainer(config: NetConfig, initial: ArrayLik
       grads: new SharedArrayBuffer(layout.size * bytes), inputs: new SharedArrayBuffer(4 * n), targets: new SharedArrayBuffer(4 * n),
     };
     const worker = new Worker(new URL('./worker.ts', import.meta.url), { workerData: init });
-    const part = { worker, grads: new Float(init.grads), inputs: new Int32Array(init.inputs), targets: new Int32Array(init.targets), pending: null as null | { resolve: (loss: number) => void; reject: (e: Error) => void } };
+    const part = { worker, grads: sharedFloats(dtype, init.grads), inputs: new Int32Array(init.inputs), targets: new Int32Array(init.targets), pending: null as null | { resolve: (loss: number) => void; reject: (e: Error) => void } };
     // One listener each for the worker's life: a step's promise is settled by whichever comes first.
     worker.on('message', (loss: number) => part.pending?.resolve(loss));
     worker.on('error', (e: Error) => part.pending?.reject(e));

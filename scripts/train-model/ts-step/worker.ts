@@ -5,13 +5,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { layoutOf } from './config.ts';
 import { backward, createWorkspace, forward } from './model.ts';
-import type { WorkerInit } from './parallel.ts';
+import { sharedFloats, type WorkerInit } from './parallel.ts';
 
 const init = workerData as WorkerInit;
 const Float = init.dtype === 'f64' ? Float64Array : Float32Array;
 const layout = layoutOf(init.config);
-const params = new Float(init.params);
-const grads = new Float(init.grads);
+const params = sharedFloats(init.dtype, init.params);
+const grads = sharedFloats(init.dtype, init.grads);
 const inputs = new Int32Array(init.inputs);
 const targets = new Int32Array(init.targets);
 const ws = createWorkspace(init.config, layout, init.batch, init.seq, (n) => new Float(n));
