@@ -47,7 +47,7 @@ export async function createParallelTrainer(config: NetConfig, initial: ArrayLik
   const bytes = Float.BYTES_PER_ELEMENT, share = batch / threads, n = share * seq;
   const paramsBuf = new SharedArrayBuffer(layout.size * bytes);
   const params = sharedFloats(dtype, paramsBuf);
-  params.set(Array.from(initial));
+  params.set(initial);
   const grads = new Float(layout.size);
   const adam = createAdam(layout.size, (k) => new Float(k));
   const parts = Array.from({ length: threads }, () => {
