@@ -1,12 +1,14 @@
 /**
  * The fast row quantizers (Q8_0, Q4_0, Q4_1 quantizeRow) against the reference block quantizers and
  * against bytes from ggml's C reference: identical on random rows, on rounding ties, zeros, huge values,
- * NaN, ±Inf, subnormals, and on products placed within a few ulps of every rounding step.
+ * NaN, ±Inf, subnormals, and on products placed within a few ulps of every rounding step; with the
+ * WebAssembly kernels on and off.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GGML_CODECS, quantizeGgml } from '../../src/core/index.ts';
 import { stepThresholds } from '../../src/core/ggml/codec.ts';
+import { setWasmRows } from '../../src/core/ggml/wasm-rows.ts';
 import { cornerRow, f32Bits, f32FromBits, lcgRow, sha256, ulps } from './ggml-fixture.ts';
 
 const fr = Math.fround;
@@ -70,7 +72,10 @@ const rows = fc.tuple(
   fc.array(fc.nat(), { minLength: 8, maxLength: 8 }),
 ).map(([e, v, picks]) => ({ x: Float32Array.from(v, (t) => (Math.abs(t) <= 1 ? t * 10 ** e : t)), picks }));
 
-describe('fast row quantizers equal the reference block quantizers', () => {
+// Each property runs twice: with the WebAssembly kernels (where a format has one), and with them off (the JS path).
+for (const wasm of [true, false]) describe(`fast row quantizers equal the reference block quantizers (WebAssembly ${wasm ? 'on' : 'off'})`, () => {
+  beforeAll(() => setWasmRows(wasm));
+  afterAll(() => setWasmRows(true));
   for (const type of FAST) {
     it(`${type}: random rows with ties, zeros, huge values, NaN, ±Inf and subnormals`, () => {
       fc.assert(fc.property(rows, ({ x }) => {
@@ -92,7 +97,9 @@ describe('fast row quantizers equal the reference block quantizers', () => {
   }
 });
 
-describe("ggml's C reference, byte for byte", () => {
+for (const wasm of [true, false]) describe(`ggml's C reference, byte for byte (WebAssembly ${wasm ? 'on' : 'off'})`, () => {
+  beforeAll(() => setWasmRows(wasm));
+  afterAll(() => setWasmRows(true));
   // sha256 of quantize_row_{q8_0,q4_0,q4_1}_ref (ggml, x86-64, gcc -O2 -ffp-contract=off, ggml's portable
   // fp32→fp16) on lcgRow(12, 32) and on cornerRow().
   const fixtures: Record<Fast, { lcg: string; corners: string }> = {
