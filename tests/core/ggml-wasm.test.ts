@@ -10,11 +10,14 @@ import { f32ToF16Bits, GGML_CODECS, quantizeGgml } from '../../src/core/index.ts
 import { quantizeRowWasm, rowModuleBytes, setWasmRows, wasmRows } from '../../src/core/ggml/wasm-rows.ts';
 import { f32FromBits, lcgRow } from './ggml-fixture.ts';
 
-const q4_0 = GGML_CODECS.q4_0;
+const KERNELS = ['q4_0', 'q8_0'] as const;
+type Kernel = (typeof KERNELS)[number];
 
-function reference(x: Float32Array): Uint8Array {
-  const out = new Uint8Array((x.length / 32) * 18);
-  for (let b = 0; b < x.length / 32; b++) q4_0.quantizeBlock(x, b * 32, out, b * 18);
+/** The reference: quantizeBlock on every block. */
+function reference(type: Kernel, x: Float32Array): Uint8Array {
+  const c = GGML_CODECS[type];
+  const out = new Uint8Array((x.length / 32) * c.blockBytes);
+  for (let b = 0; b < x.length / 32; b++) c.quantizeBlock(x, b * 32, out, b * c.blockBytes);
   return out;
 }
 
@@ -32,7 +35,8 @@ describe('the module', () => {
     expect(wasmRows()).toBeNull();
     expect(quantizeRowWasm((w) => w.q4_0, 18, new Float32Array(32), new Uint8Array(18), () => {})).toBe(false);
     const x = lcgRow(40, 32);
-    expect(quantizeGgml('q4_0', x)).toEqual(reference(x));
+    expect(quantizeGgml('q4_0', x)).toEqual(reference('q4_0', x));
+    expect(quantizeGgml('q8_0', x)).toEqual(reference('q8_0', x));
   });
 });
 
@@ -56,14 +60,15 @@ describe('f16: float32 → float16 bits, rounded to nearest even', () => {
   });
 });
 
-describe('q4_0 kernel', () => {
+for (const type of KERNELS) describe(`${type} kernel`, () => {
+  const bytesPerBlock = GGML_CODECS[type].blockBytes;
   /** Run the kernel on one row held in its memory; the bytes and the flags it wrote. */
   function kernel(x: Float32Array): { bytes: Uint8Array; flags: number[]; count: number } {
     const w = wasmRows()!;
-    const n = x.length / 32, out = 32 * 1024 * 4, flags = out + 18 * 1024;
+    const n = x.length / 32, out = 32 * 1024 * 4, flags = out + 34 * 1024;
     w.f32.set(x);
-    const count = w.q4_0(0, out, flags, n);
-    return { bytes: w.u8.slice(out, out + 18 * n), flags: Array.from(w.u8.subarray(flags, flags + n)), count };
+    const count = w[type](0, out, flags, n);
+    return { bytes: w.u8.slice(out, out + bytesPerBlock * n), flags: Array.from(w.u8.subarray(flags, flags + n)), count };
   }
   it('flags exactly the blocks with a NaN or an infinite 1/d, and writes the reference bytes for the others', () => {
     const blocks = [
@@ -80,23 +85,26 @@ describe('q4_0 kernel', () => {
     const { bytes, flags, count } = kernel(x);
     expect(flags).toEqual([0, 1, 0, 0, 1, 0, 0]);
     expect(count).toBe(2);
-    const ref = reference(x);
+    const ref = reference(type, x);
     for (let b = 0; b < blocks.length; b++) {
-      if (!flags[b]) expect(bytes.subarray(18 * b, 18 * b + 18), `block ${b}`).toEqual(ref.subarray(18 * b, 18 * b + 18));
+      const at = bytesPerBlock * b;
+      if (!flags[b]) expect(bytes.subarray(at, at + bytesPerBlock), `block ${b}`).toEqual(ref.subarray(at, at + bytesPerBlock));
     }
-    expect(quantizeGgml('q4_0', x)).toEqual(ref); // the row path redoes the flagged ones
+    expect(quantizeGgml(type, x)).toEqual(ref); // the row path redoes the flagged ones
   });
-  it('takes the first element of largest magnitude for the sign of d', () => {
+  it('takes the first element of largest magnitude for the sign of d (Q4_0), the magnitude alone (Q8_0)', () => {
     for (let at = 0; at < 32; at++) {
       const x = new Float32Array(32).fill(0.25);
       x[at] = -3;
       x[(at + 7) % 32] = 3; // the same magnitude, after (or before, wrapping) the first
-      expect(quantizeGgml('q4_0', x)).toEqual(reference(x));
+      expect(quantizeGgml(type, x)).toEqual(reference(type, x));
     }
   });
-  it('rounds ties x·id = k + 0.5 exactly as the reference (max −8 gives id 1)', () => {
-    const x = Float32Array.from({ length: 32 }, (_, i) => (i === 0 ? -8 : -8 + i / 2));
-    expect(quantizeGgml('q4_0', x)).toEqual(reference(x));
+  it('rounds ties x·id = k + 0.5 exactly as the reference (max −8 gives Q4_0 id 1, amax 127 gives Q8_0 id 1)', () => {
+    const x = type === 'q4_0'
+      ? Float32Array.from({ length: 32 }, (_, i) => (i === 0 ? -8 : -8 + i / 2)) // x + 8.5 = k + 0.5 or k
+      : Float32Array.from({ length: 32 }, (_, i) => (i === 0 ? 127 : (i % 2 ? -1 : 1) * (i * 3.5 + 0.5))); // ±(k + 0.5)
+    expect(quantizeGgml(type, x)).toEqual(reference(type, x));
   });
   it('long rows: lengths around the 1024-block chunk, special blocks anywhere, equal the reference', () => {
     const special = [NaN, Infinity, -Infinity, 1e-40, -f32FromBits(0x7fffff), 0, -0, 3.4028234663852886e38];
@@ -110,7 +118,7 @@ describe('q4_0 kernel', () => {
           if (whole) x.fill(v, i - (i % 32), i - (i % 32) + 32);
           else x[i] = v;
         }
-        expect(quantizeGgml('q4_0', x)).toEqual(reference(x));
+        expect(quantizeGgml(type, x)).toEqual(reference(type, x));
       },
     ), { numRuns: 25 });
   });

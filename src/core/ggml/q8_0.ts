@@ -1,6 +1,7 @@
 /** Q8_0: 32 values as int8 with one float16 scale d (34 bytes, 8.5 bits per weight). ggml's quantize_row_q8_0_ref. */
 import { f16BitsToNumber, f32ToF16Bits } from '../floats/half.ts';
 import { cToInt, f32Bits, f32FromBits, readU16, roundf, stepThresholds, toInt8, writeU16, type GgmlCodec } from './codec.ts';
+import { quantizeRowWasm } from './wasm-rows.ts';
 
 const fr = Math.fround;
 
@@ -38,8 +39,10 @@ export const q8_0: GgmlCodec = {
    * reset amax. The magnitude of a code is c = ⌊a + 0.5⌋ of the exact double a = |x|·id, plus one when
    * a ≥ STEPS[c] (a ≤ 127 to a few ulps); its sign is the sign bit of x (id ≥ 0), put back with an xor,
    * and the byte keeps it as int8. An infinite id (a block of subnormals) goes to the reference too.
+   * Where WebAssembly SIMD runs, its kernel (wasm-q8_0.ts) does the row instead.
    */
   quantizeRow(x, out) {
+    if (quantizeRowWasm((w) => w.q8_0, 34, x, out, q8_0.quantizeBlock)) return;
     const bits = f32Bits(x);
     const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
     const steps = STEPS;
