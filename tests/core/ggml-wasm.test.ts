@@ -10,7 +10,7 @@ import { f32ToF16Bits, GGML_CODECS, quantizeGgml } from '../../src/core/index.ts
 import { quantizeRowWasm, rowModuleBytes, setWasmRows, wasmRows } from '../../src/core/ggml/wasm-rows.ts';
 import { f32FromBits, lcgRow } from './ggml-fixture.ts';
 
-const KERNELS = ['q4_0', 'q8_0'] as const;
+const KERNELS = ['q4_0', 'q8_0', 'q4_1'] as const;
 type Kernel = (typeof KERNELS)[number];
 
 /** The reference: quantizeBlock on every block. */
@@ -37,6 +37,7 @@ describe('the module', () => {
     const x = lcgRow(40, 32);
     expect(quantizeGgml('q4_0', x)).toEqual(reference('q4_0', x));
     expect(quantizeGgml('q8_0', x)).toEqual(reference('q8_0', x));
+    expect(quantizeGgml('q4_1', x)).toEqual(reference('q4_1', x));
   });
 });
 
@@ -70,7 +71,7 @@ for (const type of KERNELS) describe(`${type} kernel`, () => {
     const count = w[type](0, out, flags, n);
     return { bytes: w.u8.slice(out, out + bytesPerBlock * n), flags: Array.from(w.u8.subarray(flags, flags + n)), count };
   }
-  it('flags exactly the blocks with a NaN or an infinite 1/d, and writes the reference bytes for the others', () => {
+  it('flags exactly the blocks with a NaN, an infinite 1/d or (Q4_1) a zero min or max, and writes the reference bytes for the others', () => {
     const blocks = [
       lcgRow(1, 32),
       Float32Array.from(lcgRow(1, 32), (v, i) => (i === 5 ? NaN : v)), // NaN → flagged
@@ -79,12 +80,16 @@ for (const type of KERNELS) describe(`${type} kernel`, () => {
       new Float32Array(32).fill(-f32FromBits(0x7fffff)), // the largest subnormal: 1/d overflows → flagged
       new Float32Array(32).fill(-0), // all −0: max stays +0, d = −0
       new Float32Array(32).fill(3.4028234663852886e38),
+      Float32Array.from({ length: 32 }, (_, i) => f32FromBits(i % 2 ? 16 : 1)), // Q4_0, Q4_1: 1/d overflows → flagged
+      Float32Array.from(lcgRow(1, 32), (v, i) => (i === 3 ? 0 : Math.abs(v))), // Q4_1: min is +0 → flagged
+      new Float32Array(32).fill(Infinity), // Q4_1: min stays FLT_MAX, the reference's start
     ];
     const x = new Float32Array(32 * blocks.length);
     blocks.forEach((b, i) => x.set(b, 32 * i));
     const { bytes, flags, count } = kernel(x);
-    expect(flags).toEqual([0, 1, 0, 0, 1, 0, 0]);
-    expect(count).toBe(2);
+    const expected = { q4_0: [0, 1, 0, 0, 1, 0, 0, 1, 0, 0], q8_0: [0, 1, 0, 0, 1, 0, 0, 0, 0, 0], q4_1: [0, 1, 0, 0, 0, 1, 0, 1, 1, 0] }[type];
+    expect(flags).toEqual(expected);
+    expect(count).toBe(expected.reduce((a, f) => a + f, 0));
     const ref = reference(type, x);
     for (let b = 0; b < blocks.length; b++) {
       const at = bytesPerBlock * b;
@@ -92,7 +97,7 @@ for (const type of KERNELS) describe(`${type} kernel`, () => {
     }
     expect(quantizeGgml(type, x)).toEqual(ref); // the row path redoes the flagged ones
   });
-  it('takes the first element of largest magnitude for the sign of d (Q4_0), the magnitude alone (Q8_0)', () => {
+  it('takes the first element of largest magnitude for the sign of d (Q4_0; Q8_0 and Q4_1 alike)', () => {
     for (let at = 0; at < 32; at++) {
       const x = new Float32Array(32).fill(0.25);
       x[at] = -3;
@@ -100,10 +105,12 @@ for (const type of KERNELS) describe(`${type} kernel`, () => {
       expect(quantizeGgml(type, x)).toEqual(reference(type, x));
     }
   });
-  it('rounds ties x·id = k + 0.5 exactly as the reference (max −8 gives Q4_0 id 1, amax 127 gives Q8_0 id 1)', () => {
+  it('rounds ties x·id = k + 0.5 exactly as the reference (each block built for id = 1)', () => {
     const x = type === 'q4_0'
       ? Float32Array.from({ length: 32 }, (_, i) => (i === 0 ? -8 : -8 + i / 2)) // x + 8.5 = k + 0.5 or k
-      : Float32Array.from({ length: 32 }, (_, i) => (i === 0 ? 127 : (i % 2 ? -1 : 1) * (i * 3.5 + 0.5))); // ±(k + 0.5)
+      : type === 'q8_0'
+        ? Float32Array.from({ length: 32 }, (_, i) => (i === 0 ? 127 : (i % 2 ? -1 : 1) * (i * 3.5 + 0.5))) // ±(k + 0.5)
+        : Float32Array.from({ length: 32 }, (_, i) => (i === 0 ? 7 : -8 + i / 2)); // min −8, max 7: d = 1, x − min + 0.5 = k or k + 0.5
     expect(quantizeGgml(type, x)).toEqual(reference(type, x));
   });
   it('long rows: lengths around the 1024-block chunk, special blocks anywhere, equal the reference', () => {

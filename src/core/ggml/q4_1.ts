@@ -1,6 +1,7 @@
 /** Q4_1: 32 values as nibbles with a float16 scale d and minimum m (20 bytes, 5 bits per weight). ggml's quantize_row_q4_1_ref. */
 import { f16BitsToNumber, f32ToF16Bits } from '../floats/half.ts';
 import { cToInt, FLT_MAX, readU16, stepThresholds, toInt8, writeU16, type GgmlCodec } from './codec.ts';
+import { quantizeRowWasm } from './wasm-rows.ts';
 
 const fr = Math.fround;
 
@@ -41,9 +42,11 @@ export const q4_1: GgmlCodec = {
    * The fast path, byte for byte the reference: the same min/max scan, then a code c = ⌊p + 0.5⌋ of the
    * exact double product p = fround(x − min)·id, plus one when p ≥ STEPS[c] (0 ≤ p ≤ 15 to a few ulps).
    * NaN and infinite products give code 0 as in the reference, except with an infinite id (a block of
-   * subnormals), which goes to the reference.
+   * subnormals), which goes to the reference. Where WebAssembly SIMD runs, its kernel (wasm-q4_1.ts)
+   * does the row instead.
    */
   quantizeRow(x, out) {
+    if (quantizeRowWasm((w) => w.q4_1, 20, x, out, q4_1.quantizeBlock)) return;
     const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
     const steps = STEPS;
     for (let s = 0, o = 0; s < x.length; s += 32, o += 20) {

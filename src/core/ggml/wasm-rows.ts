@@ -5,6 +5,7 @@
  */
 import { moduleBytes } from './wasm-asm.ts';
 import { f16Function, q4_0Function } from './wasm-q4_0.ts';
+import { q4_1Function } from './wasm-q4_1.ts';
 import { q8_0Function } from './wasm-q8_0.ts';
 
 /** Blocks per chunk: 1024 × 128 input bytes, then the output (at most 34 bytes a block) and one flag byte per block, fit 3 pages. */
@@ -16,13 +17,14 @@ type Kernel = (src: number, dst: number, flags: number, n: number) => number;
 interface Instance {
   q4_0: Kernel;
   q8_0: Kernel;
+  q4_1: Kernel;
   f16: (x: number) => number;
   f32: Float32Array;
   u8: Uint8Array;
 }
 
 /** The module's bytes (exported for tests and for a size check). */
-export const rowModuleBytes = (): Uint8Array<ArrayBuffer> => moduleBytes(PAGES, [q4_0Function(), q8_0Function(), f16Function()]);
+export const rowModuleBytes = (): Uint8Array<ArrayBuffer> => moduleBytes(PAGES, [q4_0Function(), q8_0Function(), q4_1Function(), f16Function()]);
 
 let instance: Instance | null | undefined;
 let enabled = true;
@@ -37,7 +39,7 @@ export function wasmRows(): Instance | null {
     if (typeof WebAssembly === 'object' && WebAssembly.validate(bytes)) {
       const e = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports;
       const buffer = (e.mem as WebAssembly.Memory).buffer;
-      instance = { q4_0: e.q4_0 as Kernel, q8_0: e.q8_0 as Kernel, f16: e.f16 as Instance['f16'], f32: new Float32Array(buffer), u8: new Uint8Array(buffer) };
+      instance = { q4_0: e.q4_0 as Kernel, q8_0: e.q8_0 as Kernel, q4_1: e.q4_1 as Kernel, f16: e.f16 as Instance['f16'], f32: new Float32Array(buffer), u8: new Uint8Array(buffer) };
     }
   } catch {
     instance = null;
