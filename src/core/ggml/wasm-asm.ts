@@ -74,6 +74,8 @@ export const F32X4_TRUNC = simd(0x69);
 export const I32X4_BITMASK = simd(0xa4), I32X4_SHL = simd(0xab), I32X4_SHR_S = simd(0xac), I32X4_ADD = simd(0xae), I32X4_MIN_S = simd(0xb6), I32X4_MAX_S = simd(0xb8);
 export const F32X4_ABS = simd(0xe0), F32X4_ADD = simd(0xe4), F32X4_SUB = simd(0xe5), F32X4_MUL = simd(0xe6);
 export const F32X4_MIN = simd(0xe8), F32X4_MAX = simd(0xe9);
+/** pmin(a, b) = b < a ? b : a and pmax(a, b) = a < b ? b : a: C's comparisons, one instruction each on x86. */
+export const F32X4_PMIN = simd(0xea), F32X4_PMAX = simd(0xeb);
 export const I32X4_TRUNC_SAT_F32X4_S = simd(0xf8);
 
 /** One exported function: its parameter and result types, extra locals as [count, type] runs, and its code. */

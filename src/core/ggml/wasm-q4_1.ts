@@ -4,11 +4,12 @@
  *
  *   q4_1(src, dst, flags, n) → flagged count
  *     for b < n: the 32 float32 at src + 128·b → the 20 bytes at dst + 20·b; flags[b] = 1, for JS to
- *     redo, when the block has a NaN (f32x4.min would return it; the reference skips it), an infinite id,
- *     or a zero as its min or max (the reference keeps the first of −0 and +0, f32x4.min the negative one).
+ *     redo, when the block has an infinite id or a zero as its min or max (the reference keeps the first
+ *     of −0 and +0 it meets, in element order; the lanes here meet them in another order). NaNs need no
+ *     flag: pmin/pmax skip them as the reference's comparisons do, and their codes are 0 in both.
  */
 import {
-  BLOCK, br, brIf, END, F32_ABS, F32_DIV, F32_EQ, F32_NE, F32_SUB, f32c, F32, F32X4_ADD, F32X4_MAX, F32X4_MIN, F32X4_MUL, F32X4_SPLAT,
+  BLOCK, br, brIf, END, F32_ABS, F32_DIV, F32_EQ, F32_NE, F32_SUB, f32c, F32, F32X4_ADD, F32X4_MUL, F32X4_PMAX, F32X4_PMIN, F32X4_SPLAT,
   F32X4_SUB, f32x4Lane, get, I16X8_NARROW_U, I32, I32_ADD, I32_GE_U, I32_OR, I32X4_MIN_S, I32X4_SHL, I32X4_TRUNC_SAT_F32X4_S, i32c,
   I8X16_NARROW_U, LOOP, SELECT, set, shuffle, store16, store8, V128, V_OR, vF32, vI32, vLoad, vStore, type WasmFunction,
 } from './wasm-asm.ts';
@@ -44,11 +45,13 @@ export function q4_1Function(): WasmFunction {
   for (let k = 0; k < 8; k++) emit(get(src), vLoad(16 * k), set(v(k)));
   // The reference starts from FLT_MAX and −FLT_MAX: a block of +Inf keeps min = FLT_MAX.
   emit(vF32(FLT_MAX), set(lo), vF32(-FLT_MAX), set(hi));
-  for (let k = 0; k < 8; k++) emit(get(lo), get(v(k)), F32X4_MIN, set(lo), get(hi), get(v(k)), F32X4_MAX, set(hi));
-  emit(across(lo, F32X4_MIN), set(min), across(hi, F32X4_MAX), set(max));
+  // if (v < min) min = v; if (v > max) max = v: pmin and pmax are these comparisons, so a NaN is skipped as in
+  // the reference. Each lane keeps its own first extreme; only zeros (±0 equal) then differ, and are flagged.
+  for (let k = 0; k < 8; k++) emit(get(lo), get(v(k)), F32X4_PMIN, set(lo), get(hi), get(v(k)), F32X4_PMAX, set(hi));
+  emit(across(lo, F32X4_PMIN), set(min), across(hi, F32X4_PMAX), set(max));
   emit(get(max), get(min), F32_SUB, f32c(15), F32_DIV, set(d));
   emit(f32c(1), get(d), F32_DIV, f32c(0), get(d), f32c(0), F32_NE, SELECT, set(id));
-  emit(get(min), get(min), F32_NE, get(id), F32_ABS, f32c(Infinity), F32_EQ, I32_OR);
+  emit(get(id), F32_ABS, f32c(Infinity), F32_EQ);
   emit(get(min), f32c(0), F32_EQ, I32_OR, get(max), f32c(0), F32_EQ, I32_OR, set(flag));
   emit(get(flags), get(b), I32_ADD, get(flag), store8());
   emit(get(count), get(flag), I32_ADD, set(count));
