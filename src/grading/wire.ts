@@ -7,12 +7,20 @@
  * replacer: those callbacks ran once per number and dominated grading time.
  */
 
-/** Serialize a value to wire JSON (throws on cycles, too-deep nesting and BigInt); `space` indents as JSON.stringify does. */
-export function toWire(value: unknown, space?: number): string {
+/**
+ * Serialize a value to wire JSON (throws on cycles, too-deep nesting and BigInt); `space` indents as
+ * JSON.stringify does. `negZeroText` writes −0 as the JSON text `-0` where JSON.rawJSON exists:
+ * fromWire's JSON.parse reads that back as −0 with no tag to find and no walk (a sandbox's report of
+ * quantized codes holds thousands of them), but other readers (Python's json) drop its sign, so
+ * output meant for people and other tools keeps the tag.
+ */
+export function toWire(value: unknown, space?: number, negZeroText = false): string {
   const tag = '$qc';
   const MAX_DEPTH = 200;
+  const rawJSON = (JSON as unknown as { rawJSON?: (text: string) => unknown }).rawJSON;
+  const negZero = negZeroText && typeof rawJSON === 'function' ? rawJSON('-0') : { [tag]: '-0' };
   const tagged = (v: number): unknown =>
-    v !== v ? { [tag]: 'NaN' } : v === Infinity ? { [tag]: 'Infinity' } : v === -Infinity ? { [tag]: '-Infinity' } : v === 0 && 1 / v < 0 ? { [tag]: '-0' } : v;
+    v !== v ? { [tag]: 'NaN' } : v === Infinity ? { [tag]: 'Infinity' } : v === -Infinity ? { [tag]: '-Infinity' } : v === 0 && 1 / v < 0 ? negZero : v;
   // One walk that copies only what holds a special value and returns everything else as it is,
   // so plain data costs a read of each element and no allocation.
   const encode = (v: unknown, depth: number): unknown => {
@@ -32,6 +40,11 @@ export function toWire(value: unknown, space?: number): string {
         let z = v.indexOf(0);
         while (z >= 0 && 1 / v[z] > 0) z = v.indexOf(0, z + 1);
         if (z < 0) return v;
+        // Only −0s to rewrite (Math.round(-0.3) is −0: quantized codes hold many): a built-in copy,
+        // then a step here per zero rather than per element.
+        const out = v.slice();
+        for (; z >= 0; z = v.indexOf(0, z + 1)) if (1 / v[z] < 0) out[z] = negZero;
+        return out;
       }
       let out: unknown[] | undefined;
       for (let i = 0; i < v.length; i++) {
@@ -47,7 +60,7 @@ export function toWire(value: unknown, space?: number): string {
     const keys = Object.keys(v);
     for (let i = 0; i < keys.length; i++) {
       const x = (v as Record<string, unknown>)[keys[i]!];
-      const e = encode(x, depth + 1);
+      const e = typeof x === 'number' ? tagged(x) : encode(x, depth + 1);
       if (e !== x && !out) {
         out = {};
         for (let j = 0; j < i; j++) out[keys[j]!] = (v as Record<string, unknown>)[keys[j]!];

@@ -150,7 +150,7 @@ export function watchBuiltins(g: any): () => string[] {
 
 // Written as a function so it is type-checked; its source text is what the sandbox evaluates.
 // It must not reference anything outside itself except the injected `toWire`/`fromWire`.
-function setup(g: any, wireOut: (v: unknown) => string, wireIn: (s: string) => unknown, watch: ((g: any) => () => string[]) | null, file: string, maxLogBytes: number, maxLogLines: number): void {
+function setup(g: any, wireOut: (v: unknown, space?: number, negZeroText?: boolean) => string, wireIn: (s: string) => unknown, watch: ((g: any) => () => string[]) | null, file: string, maxLogBytes: number, maxLogLines: number): void {
   const defineProp = Object.defineProperty;
   // Without a watcher the runner checks built-ins itself, from outside the realm.
   const tamperedSince = watch ? watch(g) : () => [];
@@ -231,9 +231,11 @@ function setup(g: any, wireOut: (v: unknown) => string, wireIn: (s: string) => u
       }
     }
     progress = -1;
-    const out: WireHarnessResult = { values, errors, logs, flooded, tampered: tamperedSince(), missing, loadError };
+    const out: WireHarnessResult = { values, errors, logs, flooded, tampered: tamperedSince(), missing };
+    // Left out rather than undefined: one tag anywhere makes the reader walk the whole report.
+    if (loadError) out.loadError = loadError;
     try {
-      result = wireOut(out);
+      result = wireOut(out, undefined, true);
     } catch (e) {
       result = wireOut({ values: [], errors: [], logs, flooded, tampered: tamperedSince(), missing: [], unreturnable: errorOf(e).message } satisfies WireHarnessResult);
     }
@@ -250,7 +252,7 @@ export function setupSource(opts: { checkBuiltins?: boolean } = {}): string {
   const bound = (fn: string) =>
     `(function (JSON, Number, ArrayBuffer, Object, Array) { return (${fn}); })(J, N, AB, O, A)`;
   return `(function (g) {
-  const J = { stringify: JSON.stringify, parse: JSON.parse }, N = { isNaN: Number.isNaN, isInteger: Number.isInteger, isFinite: Number.isFinite };
+  const J = { stringify: JSON.stringify, parse: JSON.parse, rawJSON: JSON.rawJSON }, N = { isNaN: Number.isNaN, isInteger: Number.isInteger, isFinite: Number.isFinite };
   const AB = { isView: ArrayBuffer.isView }, O = { prototype: Object.prototype, keys: Object.keys, getPrototypeOf: Object.getPrototypeOf };
   const A = { isArray: Array.isArray, from: Array.from };
   (${setup.toString()})(g, ${bound(toWire.toString())}, ${bound(fromWire.toString())}, ${opts.checkBuiltins === false ? 'null' : `(${watchBuiltins.toString()})`}, ${JSON.stringify(SUBMISSION_FILE)}, ${MAX_LOG_BYTES}, ${MAX_LOG_LINES});

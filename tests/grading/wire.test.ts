@@ -35,6 +35,20 @@ describe('wire format fast paths', () => {
     expect(back[1][0][0]).toBe(Infinity);
     expect('u' in back[2]).toBe(true);
   });
+  it('writes −0 as the text -0 when asked (a sandbox report), which parses back as −0 with no tag', () => {
+    const codes = [3, -0, 0, -1, -0, 2];
+    const v = { values: [codes, { scale: -0, zero: 0 }], more: [NaN, -0] };
+    const text = toWire(v, undefined, true);
+    expect(text).toBe('{"values":[[3,-0,0,-1,-0,2],{"scale":-0,"zero":0}],"more":[{"$qc":"NaN"},-0]}');
+    const back = fromWire(text) as { values: [number[], { scale: number; zero: number }]; more: number[] };
+    expect(back.values[0].map((x) => Object.is(x, -0))).toEqual([false, true, false, false, true, false]);
+    expect(Object.is(back.values[1].scale, -0)).toBe(true);
+    expect(Object.is(back.values[1].zero, 0)).toBe(true);
+    expect(Object.is(back.more[1], -0)).toBe(true);
+    expect(codes).toEqual([3, -0, 0, -1, -0, 2]); // the learner's array is copied, not patched
+    // Output for people and other tools keeps the tag (Python's json reads -0 as 0).
+    expect(toWire([-0])).toBe('[{"$qc":"-0"}]');
+  });
   it('refuses values nested too deeply', () => {
     let deep: unknown = 1;
     for (let i = 0; i < 300; i++) deep = [deep];
