@@ -17,6 +17,7 @@ await preloadGradingModel();
 const MSE_SLACK = 0.1;
 const tol = QUANTIZER_TOLERANCE;
 const settings = QUANTIZER_CHECK_SETTINGS.map(settingLabel).join('; ');
+const COUNT_WORDS = ['no', 'one', 'two', 'three', 'four'];
 
 const courseBlocks = (values: number[], bits: number, blockSize: number, scheme: Scheme): Block[] =>
   quantizeBlocks(values, bits, blockSize, scheme).map((b) => ({ values: b.values, scale: b.scale, zero: b.zero }));
@@ -32,7 +33,7 @@ Your blocks must be what the bits pay for: one block per \`blockSize\` weights, 
 The grade does not ask for the course's exact codes. It asks for a quantizer at least as good:
 
 - **Every case** (rows of weight-like numbers): the blocks are valid, and the mean squared error of your dequantized row is at most ${MSE_SLACK * 100}% above the course quantizer's.
-- **The real model**: the grader quantizes the nine matrices of the lab's model with your function at ${QUANTIZER_CHECK_SETTINGS.length} settings (${settings}), runs the model over the lab's held-out text and passes each setting when its **perplexity ≤ the course's × ${1 + tol.perplexityRel}** and its **mean KL ≤ the course's × ${1 + tol.klRel} + ${tol.klAbs}**. Those are three more results, one per setting, after the cases.
+- **The real model**: the grader quantizes the nine matrices of the lab's model with your function at ${QUANTIZER_CHECK_SETTINGS.length} settings (${settings}), runs the model over the lab's held-out text and passes each setting when its **perplexity ≤ the course's × ${1 + tol.perplexityRel}** and its **mean KL ≤ the course's × ${1 + tol.klRel} + ${tol.klAbs}**. Those are ${COUNT_WORDS[QUANTIZER_CHECK_SETTINGS.length] ?? QUANTIZER_CHECK_SETTINGS.length} more results, one per setting, after the cases.
 
 Doing better than the course's quantizer passes too: the bits are fixed, so a better grid is simply better.`,
   functions: ['quantizeBlocks'],

@@ -29,7 +29,7 @@ afterAll(async () => {
 });
 
 describe('exercise lab-quantizer on the lab page', () => {
-  it('passes with the model solution, the three model-level settings included, and marks the lab finished', async () => {
+  it('passes with the model solution, the model-level settings included, and marks the lab finished', async () => {
     const { page, problems } = await site.open(LESSON, { viewport: { width: 1200, height: 900 } });
     await expect(page.locator(sidebarItem).getAttribute('data-finished')).resolves.toBeNull();
     await openEditor(page, ID);
