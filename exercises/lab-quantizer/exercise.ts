@@ -53,6 +53,9 @@ Doing better than the course's quantizer passes too: the bits are fixed, so a be
     return { fn: 'quantizeBlocks', args: [weights(rng, n, kind), bits, blockSize, scheme], kind: `${labels[kind]} (${n} weights), ${bits}-bit ${scheme}, blocks of ${blockSize}` };
   },
   hiddenCount: 40,
+  // Two passes over all 113k weights of the model: ~0.5 s in a desktop browser, so 2 s would stop
+  // honest code on a slow phone. An endless loop still stops, later.
+  timeoutMs: 8000,
   check(got, expected, input) {
     const [values, bits, blockSize] = input.args as [number[], number, number, Scheme];
     checkLearnerBlocks(got, values.length, bits, blockSize, 'your result');

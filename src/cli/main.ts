@@ -25,7 +25,7 @@ Usage:
 
 Options for grade:
   --seed S         seed of the hidden cases (keep a secret one; default: random, printed)
-  --timeout MS     wall-clock limit per submission (default 2000)
+  --timeout MS     wall-clock limit per submission (default 2000, or the exercise's own timeoutMs)
   --jobs N         sandbox processes in parallel (default: number of cores, at most 4)
   --shard I/N      grade only share I of N of the students (for CI matrices)
   --json           print results as JSON on stdout instead of a table

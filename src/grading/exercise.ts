@@ -88,6 +88,15 @@ export const exerciseSchema = z.object({
     'Seeded generator of hidden cases. Use only `rng` for randomness so the same seed gives the same cases.',
   ),
   hiddenCount: z.number().int().min(1).max(2000).default(100).describe('How many hidden cases a run draws.'),
+  timeoutMs: z
+    .number()
+    .int()
+    .min(100)
+    .max(60_000)
+    .optional()
+    .describe(
+      'Wall-clock limit for one run of all the cases, in ms, when the default (2000) is too short for honest code: an assessment that runs the learner over a whole model. `grade --timeout` still overrides it.',
+    ),
   tolerance: z
     .record(z.string(), tolerance)
     .default({ '*': 'exact' })

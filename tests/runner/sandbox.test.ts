@@ -64,6 +64,19 @@ describe('node sandbox', () => {
     expect((await grade(GOOD)).status).toBe('passed');
   });
 
+  it('uses the exercise\'s own time limit when the grader is given none', async () => {
+    const patient = { ...double, timeoutMs: 1500 };
+    // Busy for ~700 ms: past a 300 ms limit, inside the exercise's 1500 ms.
+    const slow = 'export function double(x: number): number { const t = Date.now(); while (Date.now() - t < 700) {} return x * 2; }';
+    const strict = { ...double, timeoutMs: 300 };
+    const [a, b] = [await gradeSource(patient, slow, cases.slice(0, 1), pool), await gradeSource(strict, slow, cases.slice(0, 1), pool)];
+    expect(a.status).toBe('passed');
+    expect(b).toMatchObject({ status: 'error', problem: 'timeout' });
+    expect(b.message).toMatch(/more than 300 ms/);
+    // An explicit limit (grade --timeout) wins over the exercise's.
+    expect((await gradeSource(patient, slow, cases.slice(0, 1), pool, 300)).message).toMatch(/more than 300 ms/);
+  });
+
   it('stops a heap bomb and recovers', async () => {
     const v = await grade('export function double(x: number) { const a: unknown[] = []; for (;;) a.push({ x, y: [x, x, x] }); }', 10_000);
     expect(v).toMatchObject({ status: 'error', problem: 'memory' });

@@ -75,7 +75,7 @@ export class BrowserRunner {
    * Grade learner source against cases (expected values never leave this page). Pass the cases
    * as a function to generate them while the compiler works.
    */
-  async grade(ex: Exercise, source: string, cases: readonly PreparedCase[] | (() => readonly PreparedCase[]), timeoutMs = BROWSER_TIMEOUT_MS): Promise<Verdict> {
+  async grade(ex: Exercise, source: string, cases: readonly PreparedCase[] | (() => readonly PreparedCase[]), timeoutMs = ex.timeoutMs ?? BROWSER_TIMEOUT_MS): Promise<Verdict> {
     const t0 = performance.now();
     // Post the source first, then build the cases on this thread while the worker compiles.
     const compiling = this.compile(source);

@@ -12,7 +12,7 @@ import type { CompileResult } from '../compile-options.ts';
 import { compileNode } from './compile.ts';
 import type { JobOutcome, SandboxPool } from './pool.ts';
 
-/** Default wall-clock limit for one submission's whole run. */
+/** Default wall-clock limit for one submission's whole run (an exercise may set its own). */
 export const DEFAULT_TIMEOUT_MS = 2000;
 
 // Compiling depends on the source text alone, and a class hands in many identical files (the
@@ -46,7 +46,7 @@ export async function gradeSource(
   source: string,
   cases: readonly PreparedCase[],
   pool: SandboxPool,
-  timeoutMs = DEFAULT_TIMEOUT_MS,
+  timeoutMs = ex.timeoutMs ?? DEFAULT_TIMEOUT_MS,
 ): Promise<Verdict> {
   const compiled = await compileCached(source);
   if (!compiled.ok) return judge(ex, cases, { kind: 'failed', problem: 'compile', message: compiled.message, at: compiled.at });
