@@ -62,7 +62,8 @@ export function toWire(value: unknown, space?: number, negZeroText = false): str
       const x = (v as Record<string, unknown>)[keys[i]!];
       const e = typeof x === 'number' ? tagged(x) : encode(x, depth + 1);
       if (e !== x && !out) {
-        out = {};
+        // No prototype: an own "__proto__" key stays an own key here instead of setting a prototype.
+        out = Object.create(null) as Record<string, unknown>;
         for (let j = 0; j < i; j++) out[keys[j]!] = (v as Record<string, unknown>)[keys[j]!];
       }
       if (out) out[keys[i]!] = e;

@@ -253,7 +253,7 @@ export function setupSource(opts: { checkBuiltins?: boolean } = {}): string {
     `(function (JSON, Number, ArrayBuffer, Object, Array) { return (${fn}); })(J, N, AB, O, A)`;
   return `(function (g) {
   const J = { stringify: JSON.stringify, parse: JSON.parse, rawJSON: JSON.rawJSON }, N = { isNaN: Number.isNaN, isInteger: Number.isInteger, isFinite: Number.isFinite };
-  const AB = { isView: ArrayBuffer.isView }, O = { prototype: Object.prototype, keys: Object.keys, getPrototypeOf: Object.getPrototypeOf };
+  const AB = { isView: ArrayBuffer.isView }, O = { prototype: Object.prototype, keys: Object.keys, getPrototypeOf: Object.getPrototypeOf, create: Object.create };
   const A = { isArray: Array.isArray, from: Array.from };
   (${setup.toString()})(g, ${bound(toWire.toString())}, ${bound(fromWire.toString())}, ${opts.checkBuiltins === false ? 'null' : `(${watchBuiltins.toString()})`}, ${JSON.stringify(SUBMISSION_FILE)}, ${MAX_LOG_BYTES}, ${MAX_LOG_LINES});
 })(globalThis);`;

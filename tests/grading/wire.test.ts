@@ -49,6 +49,14 @@ describe('wire format fast paths', () => {
     // Output for people and other tools keeps the tag (Python's json reads -0 as 0).
     expect(toWire([-0])).toBe('[{"$qc":"-0"}]');
   });
+  it('keeps an own "__proto__" key next to a special value as a key, not as a prototype', () => {
+    const v = JSON.parse('{"__proto__": {"a": 1}, "x": 1}') as Record<string, unknown>;
+    v.y = NaN;
+    const back = fromWire(toWire(v)) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(back)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(back, '__proto__')?.value).toEqual({ a: 1 });
+    expect(back.y).toBeNaN();
+  });
   it('refuses values nested too deeply', () => {
     let deep: unknown = 1;
     for (let i = 0; i < 300; i++) deep = [deep];
