@@ -112,16 +112,26 @@ export class SandboxPool {
     });
   }
 
-  /** Stop every process. */
+  /** Stop every process, resolving once they have exited (and been reaped). */
   async close(): Promise<void> {
     this.closed = true;
+    const exits: Promise<unknown>[] = [];
     for (const s of this.slots) {
       if (!s) continue;
       s.dead = true;
       clearTimeout(s.timer);
+      if (s.proc.exitCode === null && s.proc.signalCode === null) {
+        // A process that never started emits 'error' and maybe no 'exit'; never wait long either way.
+        exits.push(new Promise((r) => {
+          const t = setTimeout(r, 2000);
+          t.unref();
+          s.proc.once('exit', r).once('error', r);
+        }));
+      }
       s.proc.kill('SIGKILL');
     }
     this.slots.fill(undefined);
+    await Promise.all(exits);
   }
 
   /** A short key per distinct input text (the same string object is looked up in constant time). */
