@@ -4,6 +4,7 @@ import mdx from '@astrojs/mdx';
 import { monacoCssAsJs } from './src/build/monaco-css.mjs';
 import { monacoWorkersWithoutContributions } from './src/build/monaco-trim.mjs';
 import { fontDisplayOptional } from './src/build/font-display.mjs';
+import { exerciseSchemaForBrowser } from './src/build/exercise-schema.mjs';
 
 /** Normalise BASE_PATH to "/" or "/some/path/" so every URL can be built as base + path. */
 function basePath(raw = '/') {
@@ -37,7 +38,7 @@ export default defineConfig({
     },
   },
   vite: {
-    plugins: [monacoCssAsJs(), monacoWorkersWithoutContributions(), fontDisplayOptional()],
+    plugins: [monacoCssAsJs(), monacoWorkersWithoutContributions(), fontDisplayOptional(), exerciseSchemaForBrowser()],
     worker: { format: 'es' },
     optimizeDeps: { include: ['esbuild-wasm'] },
     build: { chunkSizeWarningLimit: 4000 },

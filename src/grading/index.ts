@@ -1,5 +1,6 @@
 /** The grading pipeline's public surface, shared by the site, the command line and the tests. */
-export { defineExercise, exerciseSchema, toleranceFor, type Assessment, type AssessmentGroup, type CaseInput, type Exercise, type ExerciseInput, type Tolerance } from './exercise.ts';
+export { exerciseSchema } from './exercise-schema.ts';
+export { defineExercise, toleranceFor, type Assessment, type AssessmentGroup, type CaseInput, type Exercise, type ExerciseInput, type Tolerance } from './exercise.ts';
 export { prepareCases, generateHidden, inputsOf, type PreparedCase } from './cases.ts';
 export { expectedFor } from './reference.ts';
 export { compareOutputs, show, describe, type Difference } from './compare.ts';

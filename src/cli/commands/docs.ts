@@ -1,5 +1,5 @@
 /** `quantcourse docs`: the exercise fields, printed from the zod schema's own descriptions. */
-import { exerciseSchema } from '../../grading/exercise.ts';
+import { exerciseSchema } from '../../grading/exercise-schema.ts';
 
 /** Print each exercise field with its description. */
 export function docsCommand(o: { out?: (s: string) => void } = {}): number {
