@@ -3,9 +3,9 @@
  * The browser's compile half: esbuild-wasm in a worker, initialized once (in the background as
  * soon as an editor is requested), compiling learner code with the same options as the CLI.
  */
-import { build, initialize } from 'esbuild-wasm';
+import { build, initialize, transform } from 'esbuild-wasm';
 import wasmURL from 'esbuild-wasm/esbuild.wasm?url';
-import { buildOptions, readBuild, readBuildFailure, type CompileResult } from '../compile-options.ts';
+import { compileSource, type CompileResult } from '../compile-options.ts';
 
 /**
  * Messages this worker accepts: `init` starts esbuild-wasm; `warm` compiles a small module once,
@@ -20,23 +20,8 @@ export type CompileResponse = { kind: 'ready' } | { kind: 'warm' } | { kind: 'in
 /** A small module like the ones learners write, compiled by `warm`. */
 const WARM_UP = 'export function f(xs: number[], k: number): number {\n  let s = 0;\n  for (const x of xs) s += Math.round(x * k) / k;\n  return s;\n}\n';
 
-/**
- * Whether a source could contain an import for the no-imports plugin to refuse. Without one the
- * plugin never acts, so leaving it out changes nothing in the output, and esbuild-wasm builds
- * faster without a JavaScript plugin to consult. A false "maybe" only costs that speed.
- */
-function mayImport(source: string): boolean {
-  return /\b(import|require)\b|\bexport\s*(\*|\{[^}]*\}\s*from\b)/.test(source);
-}
-
-async function compile(source: string): Promise<CompileResult> {
-  const options = buildOptions(source);
-  if (!mayImport(source)) options.plugins = [];
-  try {
-    return readBuild(await build(options));
-  } catch (err) {
-    return readBuildFailure(err);
-  }
+function compile(source: string): Promise<CompileResult> {
+  return compileSource({ build, transform }, source);
 }
 
 let ready: Promise<void> | null = null;
