@@ -75,7 +75,7 @@ export interface Verdict {
  * Compare every outcome with its expected value (or the exercise's `check`) and summarise. The calls
  * of an assessment group give one result together, after the ordinary cases.
  */
-export function judge(ex: Exercise, cases: readonly PreparedCase[], report: SandboxReport): Verdict {
+export async function judge(ex: Exercise, cases: readonly PreparedCase[], report: SandboxReport): Promise<Verdict> {
   if (report.kind === 'failed') return failedRun(cases, report);
   const results: CaseResult[] = [];
   const groups = new Map<number, { cases: PreparedCase[]; outcomes: (CallOutcome | undefined)[] }>();
@@ -88,7 +88,7 @@ export function judge(ex: Exercise, cases: readonly PreparedCase[], report: Sand
   if (groups.size > 0) {
     const specs = ex.assessment!.groups();
     for (const [g, { cases: calls, outcomes }] of [...groups].sort((a, b) => a[0] - b[0])) {
-      results.push(judgeGroup(specs[g]!, calls, outcomes, results.length));
+      results.push(await judgeGroup(specs[g]!, calls, outcomes, results.length));
     }
   }
   const passed = results.filter((r) => r.passed).length;
@@ -129,7 +129,7 @@ function wholeSubmission(groupResults: readonly CaseResult[], firstFail: CaseRes
 }
 
 /** One assessment group's result: a call that threw fails it, else the group's own judgement does. */
-function judgeGroup(spec: AssessmentGroup, calls: readonly PreparedCase[], outcomes: readonly (CallOutcome | undefined)[], index: number): CaseResult {
+async function judgeGroup(spec: AssessmentGroup, calls: readonly PreparedCase[], outcomes: readonly (CallOutcome | undefined)[], index: number): Promise<CaseResult> {
   const base = { index, visible: false, kind: spec.kind, fn: calls[0]!.fn };
   const values: unknown[] = [];
   for (const [i, o] of outcomes.entries()) {
@@ -137,7 +137,12 @@ function judgeGroup(spec: AssessmentGroup, calls: readonly PreparedCase[], outco
     if (!o.ok) return { ...base, passed: false, at: o.error.at, message: `${thrownText(calls[i]!.fn, o.error)} (call ${i + 1} of ${calls.length} here)` };
     values.push(o.value);
   }
-  const why = runCheck(() => spec.judge(values));
+  let why: string | null;
+  try {
+    why = await spec.judge(values);
+  } catch (e) {
+    why = thrownReason(e);
+  }
   return { ...base, passed: why === null, message: why ?? '' };
 }
 
@@ -146,9 +151,11 @@ function runCheck(check: () => string | null): string | null {
   try {
     return check();
   } catch (e) {
-    return e instanceof Error ? e.message : String(e);
+    return thrownReason(e);
   }
 }
+
+const thrownReason = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 function thrownText(fn: string, error: LearnerError): string {
   const where = error.at ? ` (line ${error.at.line})` : '';

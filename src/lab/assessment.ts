@@ -39,24 +39,29 @@ export function quantizerAssessment(settings: readonly QuantizerSetting[] = QUAN
 }
 
 function settingGroup(s: QuantizerSetting, tolerance: typeof QUANTIZER_TOLERANCE, base: () => Baseline): AssessmentGroup {
-  const { model } = gradingModel();
+  const { model, measure: offThread } = gradingModel();
   const recipe: QuantRecipe = { scheme: { kind: 'int', ...s } };
   const calls = quantizerCalls(model, recipe);
-  const measure = (q: QuantizedModel) => compareWithBaseline(base(), textLogits(q.model, base().tokens), q);
+  // A page measures in workers (a second or so of running the model would freeze it); Node in place.
+  const measure = async (q: QuantizedModel): Promise<VariantResult> =>
+    offThread ? offThread(q) : compareWithBaseline(base(), textLogits(q.model, base().tokens), q);
   // The course's blocks are cheap and settle the usual case (a learner who follows the rules); its
   // quantized model and measured result are built only when an answer differs from them.
   let courseBlocks: QuantBlock[][] | null = null;
-  let course: { quantized: QuantizedModel; result: VariantResult } | null = null;
+  let course: Promise<{ quantized: QuantizedModel; result: VariantResult }> | null = null;
   const courseModel = () => {
     if (course) return course;
     const quantized = quantizeModel(model, recipe);
-    return (course = { quantized, result: measure(quantized) });
+    // A failed measurement is not kept: the next answer measures again.
+    course = measure(quantized).then((result) => ({ quantized, result }));
+    course.catch(() => (course = null));
+    return course;
   };
   const seen = new Map<string, VariantResult>();
   return {
     kind: `the course model quantized with your quantizeBlocks, ${settingLabel(s)}: perplexity and mean KL on the held-out text`,
     calls: calls.map((c) => ({ fn: 'quantizeBlocks', args: [c.values, c.bits, c.blockSize, c.scheme] })),
-    judge(outputs) {
+    async judge(outputs) {
       courseBlocks ??= calls.map((c) => quantizeBlocks(c.values, c.bits, c.blockSize, c.scheme));
       // The course's own blocks make the course's model: nothing to check or run.
       if (outputs.every((out, i) => sameBlocks(out, courseBlocks![i]!))) return null;
@@ -65,10 +70,10 @@ function settingGroup(s: QuantizerSetting, tolerance: typeof QUANTIZER_TOLERANCE
       const yours = quantizeModel(model, { scheme: { kind: 'int', ...s, quantizer: answeredQuantizer(answers) } });
       // The same weights make the same model: no need to run it again.
       const key = fingerprint(yours);
-      const reference = courseModel();
+      const reference = await courseModel();
       let result = sameWeights(yours, reference.quantized) ? reference.result : seen.get(key);
       if (!result) {
-        result = measure(yours);
+        result = await measure(yours);
         if (seen.size >= REMEMBERED) seen.delete(seen.keys().next().value!);
         seen.set(key, result);
       }

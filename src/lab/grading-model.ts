@@ -2,15 +2,18 @@
  * The course model for grading (the exercise "lab-quantizer"): in Node it is read from public/model
  * the first time a grader needs it (synchronously, so `prepareCases` stays synchronous); in a browser
  * page it is fetched once by `preloadGradingModel`, which the exercise's spec awaits when it loads, so
- * only the page that opens that exercise downloads it.
+ * only the page that opens that exercise downloads it, and where the page measures quantized models
+ * in workers.
  */
-import { loadModel, type Model } from '../core/model/index.ts';
+import { loadModel, type Model, type QuantizedModel, type VariantResult } from '../core/model/index.ts';
 import { fetchModel } from './load-model.ts';
 
 /** The model and the held-out text the lab scores. */
 export interface GradingModel {
   model: Model;
   heldout: string;
+  /** How a page measures a quantized version off its own thread (absent in Node, which measures in place). */
+  measure?: (q: QuantizedModel) => Promise<VariantResult>;
 }
 
 // A variable, not a literal: Vite rewrites `new URL('literal', import.meta.url)` into an asset URL.
@@ -23,8 +26,8 @@ let failure: Error | null = null;
 export async function preloadGradingModel(): Promise<void> {
   if (typeof document === 'undefined' || loaded) return;
   try {
-    const { model, heldout } = await fetchModel();
-    loaded = { model, heldout };
+    const [{ model, heldout }, { workerMeasure }] = await Promise.all([fetchModel(), import('./measure-in-workers.ts')]);
+    loaded = { model, heldout, measure: workerMeasure(model, heldout) };
     failure = null;
   } catch (e) {
     // Reported when a run needs the model, as that run's problem, rather than breaking the editor.

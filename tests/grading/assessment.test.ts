@@ -51,45 +51,45 @@ describe('an exercise with a check and an assessment', () => {
     expect(groupsBuilt).toBeGreaterThan(0);
   });
 
-  it('judges each case with the check and each group as one result', () => {
+  it('judges each case with the check and each group as one result', async () => {
     const cases = prepareCases(ex, 's');
-    const v = judge(ex, cases, { kind: 'ran', outcomes: outcomesFor(cases, (x) => Math.floor(x / 2)), logs: [] });
+    const v = await judge(ex, cases, { kind: 'ran', outcomes: outcomesFor(cases, (x) => Math.floor(x / 2)), logs: [] });
     expect(v.status).toBe('passed');
     expect(v.total).toBe(4 + 2);
     expect(v.cases.slice(4).map((c) => [c.index, c.kind, c.passed, c.visible])).toEqual([[4, 'the answers add up', true, false], [5, 'fourteen', true, false]]);
   });
 
-  it('fails a group by its judgement, or by the message of an error it throws, and says so first', () => {
+  it('fails a group by its judgement, or by the message of an error it throws, and says so first', async () => {
     const cases = prepareCases(ex, 's');
     // Within 1 of half for every case, yet the two halves of 8 and 12 add up to 8 and 14 halves to 6.
-    const v = judge(ex, cases, { kind: 'ran', outcomes: outcomesFor(cases, (x) => x / 2 - 1), logs: [] });
+    const v = await judge(ex, cases, { kind: 'ran', outcomes: outcomesFor(cases, (x) => x / 2 - 1), logs: [] });
     expect(v.status).toBe('failed');
     expect(v.passed).toBe(4);
     expect(v.message).toBe('2 of 6 cases failed. First: hidden case 5 (the answers add up): the halves add up to less than 10');
     expect(v.cases[5]!.message).toBe('got 6, not 7');
   });
 
-  it('fails a case by the check\'s message, shown for hidden cases too', () => {
+  it('fails a case by the check\'s message, shown for hidden cases too', async () => {
     const cases = prepareCases(ex, 's');
-    const v = judge(ex, cases, { kind: 'ran', outcomes: outcomesFor(cases, (x) => (x === 4 ? 9 : x / 2)), logs: [] });
+    const v = await judge(ex, cases, { kind: 'ran', outcomes: outcomesFor(cases, (x) => (x === 4 ? 9 : x / 2)), logs: [] });
     expect(v.cases[0]).toMatchObject({ passed: false, message: '9 is more than 1 away', got: 9, expected: 2 });
     expect(v.passed).toBe(5);
     // The whole-submission checks are the point: the summary says how they went as well.
     expect(v.message).toBe('1 of 6 cases failed. First: example 1 (four): 9 is more than 1 away. The 2 checks of the whole submission passed.');
-    const both = judge(ex, cases, { kind: 'ran', outcomes: outcomesFor(cases, (x) => (x === 4 ? 9 : x === 14 ? 1 : x / 2)), logs: [] });
+    const both = await judge(ex, cases, { kind: 'ran', outcomes: outcomesFor(cases, (x) => (x === 4 ? 9 : x === 14 ? 1 : x / 2)), logs: [] });
     expect(both.message).toBe('2 of 6 cases failed. First: example 1 (four): 9 is more than 1 away. 1 of the 2 checks of the whole submission failed too. First: got 1, not 7');
   });
 
-  it('fails a group whose call threw, naming the call', () => {
+  it('fails a group whose call threw, naming the call', async () => {
     const cases = prepareCases(ex, 's');
     const outcomes = outcomesFor(cases, (x) => x / 2);
     outcomes[5] = { ok: false, error: { name: 'TypeError', message: 'boom', at: { line: 3, column: 1 } } };
-    const v = judge(ex, cases, { kind: 'ran', outcomes, logs: [] });
+    const v = await judge(ex, cases, { kind: 'ran', outcomes, logs: [] });
     expect(v.cases[4]).toMatchObject({ passed: false, at: { line: 3, column: 1 }, message: 'half threw TypeError: boom (line 3) (call 2 of 2 here)' });
   });
 
-  it('counts a group once when the run fails', () => {
-    const v = judge(ex, prepareCases(ex, 's'), { kind: 'failed', problem: 'compile', message: 'no' });
+  it('counts a group once when the run fails', async () => {
+    const v = await judge(ex, prepareCases(ex, 's'), { kind: 'failed', problem: 'compile', message: 'no' });
     expect(v.total).toBe(6);
     expect(v.cases.map((c) => c.index)).toEqual([0, 1, 2, 3, 4, 5]);
   });

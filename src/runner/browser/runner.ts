@@ -85,14 +85,14 @@ export class BrowserRunner {
     const compiled = await compiling;
     const t1 = performance.now();
     if (!compiled.ok) {
-      const verdict = judge(ex, prepared, { kind: 'failed', problem: 'compile', message: compiled.message, at: compiled.at });
+      const verdict = await judge(ex, prepared, { kind: 'failed', problem: 'compile', message: compiled.message, at: compiled.at });
       const t3 = performance.now();
       this.lastTimings = { prepareMs: tPrepared - t0, compileMs: t1 - t0, runMs: 0, judgeMs: t3 - t1, totalMs: t3 - t0 };
       return verdict;
     }
     const report = await this.runInSandbox(compiled.code, compiled.map, input, ex.functions, timeoutMs);
     const t2 = performance.now();
-    const verdict = judge(ex, prepared, report);
+    const verdict = await judge(ex, prepared, report);
     const t3 = performance.now();
     this.lastTimings = { prepareMs: tPrepared - t0, compileMs: t1 - t0, runMs: t2 - t1, judgeMs: t3 - t2, totalMs: t3 - t0 };
     return verdict;

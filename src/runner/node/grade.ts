@@ -49,9 +49,9 @@ export async function gradeSource(
   timeoutMs = ex.timeoutMs ?? DEFAULT_TIMEOUT_MS,
 ): Promise<Verdict> {
   const compiled = await compileCached(source);
-  if (!compiled.ok) return judge(ex, cases, { kind: 'failed', problem: 'compile', message: compiled.message, at: compiled.at });
+  if (!compiled.ok) return await judge(ex, cases, { kind: 'failed', problem: 'compile', message: compiled.message, at: compiled.at });
   const outcome = await pool.run({ code: compiled.code, input: wireInput(cases), names: ex.functions, timeoutMs });
-  return judge(ex, cases, reportFromOutcome(outcome, compiled.map, timeoutMs));
+  return await judge(ex, cases, reportFromOutcome(outcome, compiled.map, timeoutMs));
 }
 
 /** Translate how a sandbox job ended into the report the verdict reads. */
