@@ -46,14 +46,21 @@ describe('exercise lab-quantizer on the lab page', () => {
     await page.context().close();
   });
 
-  it('fails with the starter, on every case and every model-level setting, and leaves the lab unfinished', async () => {
+  it('fails with the starter, on every case and every model-level setting, measuring its model in workers, and leaves the lab unfinished', async () => {
     const { page, problems } = await site.open(LESSON, { viewport: { width: 1200, height: 900 } });
     await openEditor(page, ID);
     await replaceCode(page, ID, starter);
+    // The starter's blocks differ from the course's, so its model must be run: in evaluation workers, not on the page's thread.
+    const evalWorkers: string[] = [];
+    page.on('worker', (w) => {
+      if (/eval\.worker/.test(w.url())) evalWorkers.push(w.url());
+    });
     const result = await run(page, ID);
     expect(result.status, result.text).toBe('failed');
     expect(result.text).toMatch(/Not yet/);
-    expect(await exercise(page, ID).locator('[data-role="hidden-summary"]').innerText()).toMatch(/^Hidden cases: 0 of 43 passed\./);
+    expect(evalWorkers.length).toBeGreaterThan(0);
+    const total = 40 + QUANTIZER_CHECK_SETTINGS.length;
+    expect(await exercise(page, ID).locator('[data-role="hidden-summary"]').innerText()).toMatch(new RegExp(`^Hidden cases: 0 of ${total} passed\\.`));
     await expect(page.locator(sidebarItem).getAttribute('data-finished')).resolves.toBeNull();
     expect(problems()).toEqual([]);
     await page.context().close();
