@@ -7,12 +7,13 @@
  */
 import { loadModel, type Model, type QuantizedModel, type VariantResult } from '../core/model/index.ts';
 import { fetchModel } from './load-model.ts';
+import { serveIfThread, threadMeasure } from './measure-thread.ts';
 
 /** The model and the held-out text the lab scores. */
 export interface GradingModel {
   model: Model;
   heldout: string;
-  /** How a page measures a quantized version off its own thread (absent in Node, which measures in place). */
+  /** How a quantized version is measured off the caller's thread: evaluation workers in a page, a worker thread in Node (absent where neither exists: then in place). */
   measure?: (q: QuantizedModel) => Promise<VariantResult>;
 }
 
@@ -43,7 +44,9 @@ export function gradingModel(): GradingModel {
   if (!fs) throw new Error('the course model is not loaded yet: reload the page to fetch it again');
   const dir = new URL(MODEL_DIR, import.meta.url);
   const manifest: unknown = JSON.parse(fs.readFileSync(new URL('manifest.json', dir), 'utf8'));
-  loaded = { model: loadModel(manifest, fs.readFileSync(new URL('weights.bin', dir))), heldout: fs.readFileSync(new URL('heldout.txt', dir), 'utf8') };
+  const model = loadModel(manifest, fs.readFileSync(new URL('weights.bin', dir)));
+  // This module is also the measuring thread's entry (see the end of this file).
+  loaded = { model, heldout: fs.readFileSync(new URL('heldout.txt', dir), 'utf8'), measure: threadMeasure(new URL(import.meta.url), model.manifest.linear) ?? undefined };
   return loaded;
 }
 
@@ -52,3 +55,6 @@ function nodeFs(): typeof import('node:fs') | null {
   const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
   return (proc?.getBuiltinModule?.('node:fs') as typeof import('node:fs') | undefined) ?? null;
 }
+
+// Started as Node's measuring thread (measure-thread.ts), this module answers measurements.
+serveIfThread(gradingModel);

@@ -1,6 +1,7 @@
 /** The course model for grading in Node: read from public/model on first use, once; preloading is the browser's job. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { compareWithBaseline, createBaseline, encode, quantizeModel, textLogits } from '../../src/core/model/index.ts';
 import { gradingModel, preloadGradingModel } from '../../src/lab/grading-model.ts';
 
 describe('gradingModel in Node', () => {
@@ -11,5 +12,21 @@ describe('gradingModel in Node', () => {
     expect(a.model.manifest.linear).toHaveLength(9);
     expect(a.model.tensors['layers.0.attn.qkv']).toHaveLength(12288);
     expect(gradingModel()).toBe(a);
+  });
+
+  it('measures a quantized model on a worker thread, to the same numbers as in place, and keeps the event loop free meanwhile', async () => {
+    const { model, heldout, measure } = gradingModel();
+    expect(measure).toEqual(expect.any(Function));
+    const q = quantizeModel(model, { scheme: { kind: 'int', bits: 3, blockSize: 32, scheme: 'asymmetric' } });
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 5);
+    const [a, b] = await Promise.all([measure!(q), measure!(q)]);
+    clearInterval(timer);
+    const here = compareWithBaseline(createBaseline(model, heldout), textLogits(q.model, encode(model.manifest, heldout)), q);
+    expect(a.perplexity).toBe(here.perplexity);
+    expect(a.meanKl).toBe(here.meanKl);
+    expect(b).toEqual(a);
+    // Two runs of the model take hundreds of ms: on this thread no timer could fire meanwhile.
+    expect(ticks).toBeGreaterThan(3);
   });
 });
