@@ -103,19 +103,20 @@ function judgeCase(ex: Exercise, c: PreparedCase, outcome: CallOutcome | undefin
   const base = { index: c.index, visible: c.visible, kind: c.kind, fn: c.fn };
   const shown = c.visible ? { args: c.args, expected: c.expected } : {};
   if (!outcome) return { ...base, ...shown, passed: false, message: 'no result came back for this case' };
-  if (!outcome.ok) return { ...base, ...shown, passed: false, at: outcome.error.at, message: thrownText(c.fn, outcome.error) };
-  const got = c.visible ? outcome.value : undefined;
+  if (!outcome.ok) return { ...base, ...shown, passed: false, ...(outcome.error.at ? { at: outcome.error.at } : {}), message: thrownText(c.fn, outcome.error) };
+  // Hidden cases carry no `got` at all (an undefined field would still be written out by --json).
+  const got = c.visible ? { got: outcome.value } : {};
   if (ex.check) {
     const why = runCheck(() => ex.check!(outcome.value, c.expected, c));
-    return { ...base, ...shown, got, passed: why === null, message: why ?? '' };
+    return { ...base, ...shown, ...got, passed: why === null, message: why ?? '' };
   }
   const diff = compareOutputs(c.expected, outcome.value, (field) => toleranceFor(ex, c.fn, field));
-  if (!diff) return { ...base, ...shown, got, passed: true, message: '' };
+  if (!diff) return { ...base, ...shown, ...got, passed: true, message: '' };
   const where = diff.path ? ` at ${diff.path}` : '';
   const message = c.visible
     ? `${diff.reason}${where ? ` — first difference${where}` : ''}`
     : `wrong result${where}${hiddenShapeHint(diff.reason)}`;
-  return { ...base, ...shown, got, passed: false, path: diff.path, message };
+  return { ...base, ...shown, ...got, passed: false, ...(diff.path ? { path: diff.path } : {}), message };
 }
 
 // The assessment is the point of an exercise that has one: when an ordinary case failed first, say
@@ -134,7 +135,7 @@ async function judgeGroup(spec: AssessmentGroup, calls: readonly PreparedCase[],
   const values: unknown[] = [];
   for (const [i, o] of outcomes.entries()) {
     if (!o) return { ...base, passed: false, message: 'no result came back for this part of the run' };
-    if (!o.ok) return { ...base, passed: false, at: o.error.at, message: `${thrownText(calls[i]!.fn, o.error)} (call ${i + 1} of ${calls.length} here)` };
+    if (!o.ok) return { ...base, passed: false, ...(o.error.at ? { at: o.error.at } : {}), message: `${thrownText(calls[i]!.fn, o.error)} (call ${i + 1} of ${calls.length} here)` };
     values.push(o.value);
   }
   let why: string | null;

@@ -77,6 +77,11 @@ describe('quantcourse grade', () => {
     expect(byName['bob/quantize-symmetric']).toMatchObject({ status: 'failed' });
     expect(byName['cy/quantize-symmetric']).toMatchObject({ status: 'error', problem: 'timeout' });
     for (const s of json.submissions) expect(Object.keys(s)).toEqual(expect.arrayContaining(['file', 'exercise', 'status', 'passed', 'total', 'message', 'cases']));
+    // Fields that do not apply are left out, not written as {"$qc": "undefined"}: no problem on a passed
+    // submission, no got on a hidden case.
+    expect(r.stdout).not.toContain('"undefined"');
+    expect(Object.keys(byName['ada/quantize-symmetric'])).not.toContain('problem');
+    expect(byName['bob/quantize-symmetric'].cases.filter((c: { visible: boolean }) => !c.visible).every((c: object) => !('got' in c))).toBe(true);
     const xml = readFileSync(junit, 'utf8');
     expect(xml.match(/<testcase /g)).toHaveLength(4);
     expect(xml).toMatch(/<failure /);

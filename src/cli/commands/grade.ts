@@ -113,7 +113,7 @@ async function gradeOne(sub: Submission, exercise: { ex: Exercise; cases: Prepar
     passed: v.passed,
     total: v.total,
     message: v.message,
-    problem: v.problem,
+    ...(v.problem ? { problem: v.problem } : {}),
     cases: v.cases,
     durationMs: Math.round(performance.now() - started),
   };
