@@ -99,6 +99,23 @@ describe('the exercise workbench', () => {
     await page.context().close();
   });
 
+  it('gives every Run a fresh sandbox: nothing one Run leaves behind reaches the next, even after one was stopped', async () => {
+    const { page, problems } = await site.open(LESSON);
+    await openEditor(page, ID);
+    // Right answers only in a realm no earlier Run has touched: the module marks the global it finds.
+    const marking = `const g = globalThis as any;\nconst before = g.__leftBehind;\ng.__leftBehind = 'a previous run';\n${solution.replace('return (params * bitsPerWeight) / 8;', 'return before === undefined ? (params * bitsPerWeight) / 8 : -1;')}`;
+    expect(marking).toContain('before === undefined');
+    await replaceCode(page, ID, marking);
+    expect((await run(page, ID)).status).toBe('passed');
+    expect((await run(page, ID)).status).toBe('passed');
+    await replaceCode(page, ID, solution.replace('return (params * bitsPerWeight) / 8;', '(globalThis as any).__leftBehind = 1;\n  while (true) {}'));
+    expect((await run(page, ID)).text).toMatch(/more than 2000 ms/);
+    await replaceCode(page, ID, marking);
+    expect((await run(page, ID)).status).toBe('passed');
+    expect(problems()).toEqual([]);
+    await page.context().close();
+  });
+
   it('can be reached, edited and run with the keyboard alone', async () => {
     const { page, problems } = await site.open(LESSON);
     const section = exercise(page, ID);

@@ -8,12 +8,14 @@ import wasmURL from 'esbuild-wasm/esbuild.wasm?url';
 import { compileSource, type CompileResult } from '../compile-options.ts';
 
 /**
- * Messages this worker accepts: `init` starts esbuild-wasm; `warm` compiles a small module once,
+ * Messages this worker accepts: `fetch` starts downloading esbuild.wasm, nothing more (the editor is
+ * loading then, and compiling the module would take the CPU from it); `init` starts esbuild-wasm
+ * (with the download `fetch` started, if any); `warm` compiles a small module once,
  * so that the first Run does not pay for compiling esbuild's own code (V8 compiles WebAssembly
  * functions lazily, on first call: the first build of a page costs ~0.5 s on a slow machine, the
  * next ones ~15 ms); `compile` compiles learner code.
  */
-export type CompileRequest = { kind: 'init' } | { kind: 'warm' } | { kind: 'compile'; id: number; source: string };
+export type CompileRequest = { kind: 'fetch' } | { kind: 'init' } | { kind: 'warm' } | { kind: 'compile'; id: number; source: string };
 /** Messages this worker sends. */
 export type CompileResponse = { kind: 'ready' } | { kind: 'warm' } | { kind: 'init-failed'; message: string } | { kind: 'compiled'; id: number; result: CompileResult };
 
@@ -24,18 +26,31 @@ function compile(source: string): Promise<CompileResult> {
   return compileSource({ build, transform }, source);
 }
 
+/** esbuild.wasm's bytes, downloaded ahead by `fetch`. */
+let download: Promise<ArrayBuffer> | null = null;
 let ready: Promise<void> | null = null;
 let warm: Promise<unknown> | null = null;
 
 function init(): Promise<void> {
-  // The server sends esbuild.wasm as application/wasm, so esbuild compiles it while it downloads
-  // (WebAssembly.instantiateStreaming).
-  ready ??= initialize({ wasmURL, worker: false });
+  ready ??= (async () => {
+    const bytes = download;
+    download = null;
+    // Without a download ahead, the server sends esbuild.wasm as application/wasm and V8 compiles
+    // it as it arrives (WebAssembly.compileStreaming).
+    const wasmModule = bytes ? await WebAssembly.compile(await bytes) : await WebAssembly.compileStreaming(fetch(wasmURL));
+    await initialize({ wasmModule, worker: false });
+  })();
   return ready;
 }
 
 self.onmessage = async (e: MessageEvent<CompileRequest>) => {
   const msg = e.data;
+  if (msg.kind === 'fetch') {
+    // A failed download is reported (and retried) by init.
+    if (!ready && !download) download = fetch(wasmURL).then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`esbuild.wasm: HTTP ${r.status}`))));
+    download?.catch(() => undefined);
+    return;
+  }
   try {
     await init();
   } catch (err) {

@@ -1,7 +1,9 @@
 /**
  * The browser runner's two kinds of worker, in a module small enough for the exercise loader to
- * import the moment an editor is requested: esbuild-wasm then downloads and compiles (streaming)
- * while Monaco loads, and the first sandbox boots, instead of both waiting for the editor panel.
+ * import the moment an editor is requested. Then only esbuild.wasm downloads (`prefetchCompiler`):
+ * compiling that module and starting esbuild, and booting a sandbox, take ~1.5 s of CPU, which
+ * on a two-core machine made the editor itself twice as slow to appear. The panel starts them
+ * (`startWorkers`) once Monaco's code has loaded, while the editor is being created.
  * src/runner/browser/runner.ts takes them over (`startWorkers()` returns the same ones).
  */
 import type { CompileResult } from '../compile-options.ts';
@@ -18,7 +20,9 @@ export class Compiler {
   failed: Error | null = null;
   private warming: Promise<void> | null = null;
   private warmed: (() => void) | null = null;
+  private started = false;
 
+  /** A worker that only downloads esbuild.wasm until `start()` (or a compile) is called. */
   constructor() {
     this.worker = new Worker(new URL('./compile.worker.ts', import.meta.url), { type: 'module', name: 'quantcourse-compile' });
     this.ready = new Promise<void>((resolve, reject) => {
@@ -50,7 +54,16 @@ export class Compiler {
     });
     // Unhandled until someone awaits it: the failure is reported by the Run that needs it.
     this.ready.catch(() => undefined);
-    this.worker.postMessage({ kind: 'init' } satisfies CompileRequest);
+    this.worker.postMessage({ kind: 'fetch' } satisfies CompileRequest);
+  }
+
+  /** Start esbuild-wasm (compile the module, run its start-up); cheap to call again. */
+  start(): this {
+    if (!this.started) {
+      this.started = true;
+      this.worker.postMessage({ kind: 'init' } satisfies CompileRequest);
+    }
+    return this;
   }
 
   /**
@@ -60,6 +73,7 @@ export class Compiler {
    */
   warmUp(): Promise<void> {
     if (this.failed) return Promise.resolve();
+    this.start();
     if (!this.warming) {
       this.warming = new Promise<void>((resolve) => {
         this.warmed = resolve;
@@ -76,6 +90,7 @@ export class Compiler {
    */
   compile(source: string): Promise<CompileResult> {
     if (this.failed) return Promise.reject(this.failed);
+    this.start();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
@@ -93,13 +108,21 @@ let compiler: Compiler | null = null;
 let spare: Worker | null = null;
 
 /**
+ * Start downloading esbuild.wasm, and nothing else yet (call when an editor is requested: the
+ * download overlaps Monaco's, the CPU stays with Monaco). Cheap to call again.
+ */
+export function prefetchCompiler(): void {
+  if (!compiler || compiler.failed) compiler = new Compiler();
+}
+
+/**
  * Start the compiler (esbuild-wasm) and one spare sandbox if they are not running yet. Cheap to
  * call again; a compiler that failed to start is replaced.
  */
 export function startWorkers(): Compiler {
   if (!compiler || compiler.failed) compiler = new Compiler();
   spare ??= newSandboxWorker();
-  return compiler;
+  return compiler.start();
 }
 
 /** The spare sandbox, booted in advance if there is one, else a new one; the caller owns it. */

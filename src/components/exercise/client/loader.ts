@@ -1,9 +1,9 @@
 /**
  * The only exercise code on a lesson page before the editor is requested: marks passed
  * exercises, and loads the editor when an exercise nears the viewport or the learner asks for
- * it. At that moment everything the workbench needs starts at once, side by side: the compiler
- * worker (esbuild-wasm downloads and compiles in the background) and a spare sandbox, the panel,
- * and Monaco, instead of one after the other.
+ * it. At that moment every download the workbench needs starts at once, side by side: the panel,
+ * Monaco, and esbuild.wasm (in the compiler worker, which starts esbuild and a spare sandbox only
+ * once Monaco's code is in: see src/runner/browser/workers.ts).
  */
 import { loadState, onProgressChange } from '../../../progress/store.ts';
 
@@ -27,7 +27,7 @@ function open(section: HTMLElement): void {
   status.textContent = 'Loading the editor…';
   placeholder?.append(status);
   performance.mark('quantcourse:editor-requested', { detail: section.dataset.exerciseId });
-  import('../../../runner/browser/workers.ts').then((w) => w.startWorkers(), () => undefined);
+  import('../../../runner/browser/workers.ts').then((w) => w.prefetchCompiler(), () => undefined);
   const editor = (monaco ??= import('./monaco.ts'));
   import('./panel.ts')
     .then((m) => m.mountExercise(section, editor))

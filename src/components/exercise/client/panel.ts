@@ -40,10 +40,6 @@ type Monaco = typeof import('./monaco.ts');
  */
 export async function mountExercise(section: HTMLElement, monacoLoading: Promise<Monaco> = import('./monaco.ts')): Promise<void> {
   const id = section.dataset.exerciseId!;
-  runner ??= new BrowserRunner();
-  // Start the compiler now (if the loader has not) so the first Run does not wait for esbuild-wasm.
-  // A compiler that fails to start is reported by the Run that needs it, which also retries.
-  void runner.warm().catch(() => undefined);
   const q = <T extends HTMLElement>(role: string) => section.querySelector<T>(`[data-role="${role}"]`)!;
   const [{ monaco, typescript, holdWorkersUntil }, ex, starter] = await Promise.all([
     monacoLoading,
@@ -51,8 +47,15 @@ export async function mountExercise(section: HTMLElement, monacoLoading: Promise
     load(starters, `/exercises/${id}/starter.ts`),
   ]);
   performance.mark('quantcourse:editor-loaded', { detail: id });
-  // The CPU goes first to creating the editor, then to warming esbuild up for the first Run, and
-  // only then to Monaco's TypeScript worker (or after LANGUAGE_WORKER_DELAY_MS at the latest).
+  // Monaco's code is in: start esbuild-wasm (its module downloaded meanwhile), its first compile and
+  // a spare sandbox now, on the other core while this one creates the editor, so that the first Run
+  // does not wait for them. Not sooner: on two cores they made Monaco itself twice as slow to load.
+  // A compiler that fails to start is reported by the Run that needs it, which also retries.
+  runner ??= new BrowserRunner();
+  void runner.warm().catch(() => undefined);
+  const compilerWarm = runner.warmUp();
+  // The CPU goes first to creating the editor and warming esbuild up for the first Run, and only
+  // then to Monaco's TypeScript worker (or LANGUAGE_WORKER_DELAY_MS after the editor is ready at the latest).
   let releaseWorkers!: () => void;
   holdWorkersUntil(new Promise<void>((resolve) => (releaseWorkers = resolve)));
 
@@ -82,6 +85,10 @@ export async function mountExercise(section: HTMLElement, monacoLoading: Promise
     minimap: { enabled: false },
     scrollBeyondLastLine: false,
     fontSize: 14,
+    // The page's own monospace stack, whose fonts the page has already matched for its code: Monaco's
+    // default ("Droid Sans Mono", then the generic) sent the browser looking up system fonts while
+    // the editor measured its glyphs, which took up to a second on a busy machine.
+    fontFamily: getComputedStyle(frame).getPropertyValue('--font-mono').trim() || undefined,
     tabSize: 2,
     theme: isDark() ? 'vs-dark' : 'vs',
     ariaLabel: `Code editor for the exercise "${ex.title}". Press Control+Enter to run, Escape then Tab to leave the editor.`,
@@ -91,6 +98,7 @@ export async function mountExercise(section: HTMLElement, monacoLoading: Promise
     showUnused: false,
     renderFinalNewline: 'on',
   });
+  performance.mark('quantcourse:editor-created', { detail: id });
   new MutationObserver(() => monaco.editor.setTheme(isDark() ? 'vs-dark' : 'vs')).observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme', 'class'] });
   // Escape hands Tab back to the page, so keyboard users are never trapped in the editor.
   editor.addCommand(monaco.KeyCode.Escape, () => editor.updateOptions({ tabFocusMode: true }));
@@ -210,11 +218,19 @@ export async function mountExercise(section: HTMLElement, monacoLoading: Promise
 
   for (const a of ['run', 'hint', 'reset', 'solution']) button(a).disabled = false;
   if (ex.hints.length === 0) button('hint').disabled = true;
+  if (hadFocus || section.dataset.focusRequested) editor.focus();
+  prepareNextCases();
+  // Ready once the learner sees the code: Monaco draws the editor's lines in an animation frame,
+  // after create() has returned (these callbacks run after its own).
+  for (let frame = 0; frame < 3 && !frame0Drawn(section); frame++) await new Promise((resolve) => requestAnimationFrame(resolve));
   section.dataset.ready = 'true';
   performance.mark('quantcourse:editor-ready', { detail: id });
-  void Promise.race([runner.warmUp(), new Promise((resolve) => setTimeout(resolve, LANGUAGE_WORKER_DELAY_MS))]).then(releaseWorkers);
-  prepareNextCases();
-  if (hadFocus || section.dataset.focusRequested) editor.focus();
+  void Promise.race([compilerWarm, new Promise((resolve) => setTimeout(resolve, LANGUAGE_WORKER_DELAY_MS))]).then(releaseWorkers);
+}
+
+/** Whether Monaco has drawn the editor's text (its first frame). */
+function frame0Drawn(section: HTMLElement): boolean {
+  return section.querySelector('.monaco-editor .view-lines .view-line') !== null;
 }
 
 async function load<T>(table: Record<string, () => Promise<T>>, key: string): Promise<T> {
