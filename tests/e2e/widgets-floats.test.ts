@@ -116,6 +116,9 @@ describe('uint8-bits', () => {
     const before = Number(await text(page, '[data-role="value"]'));
     await page.click('[data-role="bit"][data-bit="6"]');
     expect(Number(await text(page, '[data-role="value"]'))).toBe(before + 64);
+    // Named as shown (digit, then place value), with what the bit is worth.
+    expect(await text(page, '[data-role="bit"][data-bit="6"]')).toBe('1 64');
+    expect(await page.getAttribute('[data-role="bit"][data-bit="6"]', 'aria-label')).toBe('1 × 64, the bit worth 64');
     expect(await alt(page)).toContain(`= ${before + 64}.`);
     await page.close();
   });

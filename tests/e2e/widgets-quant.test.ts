@@ -145,7 +145,10 @@ describe('ggml-block', () => {
   it('lays out a Q4_0 block byte by byte, and hovering a byte names the two values it holds', async () => {
     const page = await open('ggml-block');
     const { bytes, y } = block('q4_0', 1);
-    expect(await texts(page, '[data-role="byte"]')).toEqual([...bytes].map((b, i) => `${hex(b)}${i}`));
+    // Each cell shows its hex (its position is drawn from data-index) and is named starting with that hex.
+    expect(await texts(page, '[data-role="byte"]')).toEqual([...bytes].map(hex));
+    expect(await page.locator('[data-role="byte"]').evaluateAll((els) => els.map((e) => `${(e as HTMLElement).dataset.index} ${e.getAttribute('aria-label')}`)))
+      .toEqual([...bytes].map((b, i) => `${i} ${hex(b)}: byte ${i}, ${i < 2 ? 'fp16 scale d' : 'quants'}`));
     await page.hover('[data-role="byte"][data-index="5"]');
     const detail = await text(page, '[data-role="detail"]');
     expect(detail).toContain(`Byte 5 = 0x${hex(bytes[5]!)}`);
@@ -179,7 +182,7 @@ describe('ggml-block', () => {
     const { bytes } = block('q4_0', 2);
     const after = await texts(page, '[data-role="byte"]');
     expect(after).not.toEqual(before);
-    expect(after).toEqual([...bytes].map((b, i) => `${hex(b)}${i}`));
+    expect(after).toEqual([...bytes].map(hex));
     expect(await alt(page)).toContain('Block 2');
     await page.close();
   });
@@ -295,6 +298,9 @@ describe('next-token-table', () => {
     await page.click('[data-role="token"][data-index="0"]');
     expect(await text(page, '[data-role="ppl"]')).toBe('33.33');
     expect(await alt(page)).toContain('"quick" had p = 0.03, perplexity 33.33');
+    // The word shown starts its name; its perplexity, drawn under it, follows.
+    expect(await page.getAttribute('[data-role="token"][data-index="0"]', 'aria-label')).toBe('quick, perplexity 33.33');
+    expect(await page.getAttribute('[data-role="token"][data-index="0"]', 'data-ppl')).toBe('33.33');
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
     expect(await page.getAttribute('[data-role="token"][data-index="2"]', 'aria-pressed')).toBe('true');
@@ -493,7 +499,7 @@ describe('mx-block', () => {
     const bytes = quantizeGgml('mxfp4', x);
     const p = decodeMxfp4Block(bytes);
     expect(await text(page, '[data-role="headline"]')).toBe(`MXFP4: 32 weights in 17 bytes, ${ggmlBitsPerWeight('mxfp4')} bits per weight.`);
-    expect(await cells(page)).toEqual(p.codes.map((c, i) => `${c.toString(16)}${fmt(p.values[i]!, 3)}`));
+    expect(await cells(page)).toEqual(p.codes.map((c, i) => `${c.toString(16)} ${fmt(p.values[i]!, 3)}`));
     expect(await text(page, '[data-role="scales"]')).toContain(`e = 0x${p.e.toString(16)} = ${p.e} → X = 2^(${p.e} − 127) = 2^${Math.log2(p.scale)}`);
     expect(p.scale).toBe(0.5); // the largest weight, 2.7, lies in [2, 4): X = 2^(1 − 2)
     const before = await alt(page);
@@ -504,7 +510,7 @@ describe('mx-block', () => {
     const q = decodeMxfp4Block(quantizeGgml('mxfp4', y));
     expect(q.e).toBe(p.e + 1); // 7.9 lies in [4, 8): one binade up, X doubles
     expect(await text(page, '[data-role="scales"]')).toContain(`e = 0x${q.e.toString(16)} = ${q.e} → X = 2^(${q.e} − 127) = 2^0 = 1`);
-    expect(await cells(page)).toEqual(q.codes.map((c, i) => `${c.toString(16)}${fmt(q.values[i]!, 3)}`));
+    expect(await cells(page)).toEqual(q.codes.map((c, i) => `${c.toString(16)} ${fmt(q.values[i]!, 3)}`));
     // 7.9 / X = 7.9 is past E2M1's largest value, 6: clipped to code 7.
     expect(q.codes[5]).toBe(7);
     expect(await text(page, '[data-role="error"]')).toContain('past 6·scale: clipped to the largest code');
@@ -531,7 +537,7 @@ describe('mx-block', () => {
     const z = mxBlock(64, 1, 2.7);
     const n = decodeNvfp4Block(quantizeGgml('nvfp4', z));
     expect(await text(page, '[data-role="headline"]')).toBe(`NVFP4: 64 weights in 36 bytes, ${ggmlBitsPerWeight('nvfp4')} bits per weight.`);
-    expect(await cells(page)).toEqual(n.codes.map((c, i) => `${c.toString(16)}${fmt(n.values[i]!, 3)}`));
+    expect(await cells(page)).toEqual(n.codes.map((c, i) => `${c.toString(16)} ${fmt(n.values[i]!, 3)}`));
     expect(await texts(page, '[data-role="scales"] .mx-scale')).toEqual(n.scaleCodes.map((b, s) => `sub-block ${s}: 0x${b.toString(16).padStart(2, '0')} → ${fmt(n.scales[s]!, 4)}`));
     expect(await alt(page)).toContain(`Sub-block 1 scale ${fmt(n.scales[1]!, 4)}. Element 20, ${fmt(z[20]!, 4)}, is stored as code ${n.codes[20]} and comes back as ${fmt(n.values[20]!, 4)}`);
     await page.close();

@@ -19,7 +19,8 @@ const CSS = `
 .gb-bytes { display: grid; grid-template-columns: repeat(auto-fill, minmax(2.6rem, 1fr)); gap: 4px; }
 .gb-byte { font: inherit; font-family: var(--fw-mono); font-size: 0.85rem; color: var(--fw-fg); border: 1px solid var(--fw-border);
   border-radius: 0.3rem; padding: 0.15rem 0; cursor: pointer; display: grid; line-height: 1.15; min-height: 2.6rem; }
-.gb-byte small { font-size: 0.65rem; color: var(--fw-muted); }
+/* The byte's position, drawn from data-index: its name says "byte i" after the hex the cell shows. */
+.gb-byte::after { content: attr(data-index); font-size: 0.65rem; color: var(--fw-muted); }
 .gb-byte[data-kind="scale"] { background: color-mix(in srgb, var(--qw-warm) 24%, var(--fw-bg)); }
 .gb-byte[data-kind="min"] { background: color-mix(in srgb, var(--qw-violet) 24%, var(--fw-bg)); }
 .gb-byte[data-kind="quants"] { background: color-mix(in srgb, var(--qw-cool) 16%, var(--fw-bg)); }
@@ -76,8 +77,8 @@ const mount: MountWidget = (root, props) => guardedMount(root, () => {
     deq = dequantizeGgml(type, bytes, 32);
     grid.replaceChildren(...[...bytes].map((b, i) => {
       const kind = fieldOf(type, i).kind;
-      const cell = h('button', { type: 'button', class: 'gb-byte', 'data-role': 'byte', 'data-index': i, 'data-kind': kind, tabindex: i === selected ? 0 : -1, 'aria-label': `byte ${i}, 0x${hex(b)}, ${KIND_LABEL[kind]}` },
-        hex(b), h('small', { 'aria-hidden': 'true' }, String(i)));
+      const cell = h('button', { type: 'button', class: 'gb-byte', 'data-role': 'byte', 'data-index': i, 'data-kind': kind, tabindex: i === selected ? 0 : -1, 'aria-label': `${hex(b)}: byte ${i}, ${KIND_LABEL[kind]}` },
+        hex(b));
       cell.addEventListener('pointerenter', () => select(i));
       cell.addEventListener('focus', () => select(i));
       cell.addEventListener('click', () => select(i));

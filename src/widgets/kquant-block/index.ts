@@ -122,7 +122,7 @@ const mount: MountWidget = (root, props) => guardedMount(root, () => {
     }));
     fixSubFocus();
     grid.replaceChildren(...[...bytes].map((b, i) => {
-      const cell = h('button', { type: 'button', class: 'kq-byte', 'data-role': 'byte', 'data-index': i, 'data-kind': kindOf(type, i), tabindex: -1, 'aria-label': `byte ${i}, 0x${hex(b)}, ${KIND_LABEL[kindOf(type, i)]}` }, hex(b));
+      const cell = h('button', { type: 'button', class: 'kq-byte', 'data-role': 'byte', 'data-index': i, 'data-kind': kindOf(type, i), tabindex: -1, 'aria-label': `${hex(b)}: byte ${i}, ${KIND_LABEL[kindOf(type, i)]}` }, hex(b));
       cell.addEventListener('pointerenter', () => pointAt(i));
       cell.addEventListener('click', () => pointAt(i));
       cell.addEventListener('focus', () => pointAt(i));

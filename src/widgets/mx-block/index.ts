@@ -103,8 +103,8 @@ const mount: MountWidget = (root, props) => guardedMount(root, () => {
     const codes = format === 'mxfp4' ? decodeMxfp4Block(bytes).codes : decodeNvfp4Block(bytes).codes;
     els.replaceChildren(...codes.map((c, i) => {
       const cell = h('button', { type: 'button', class: 'mx-el', 'data-role': 'element', 'data-index': i, 'data-sub': format === 'nvfp4' ? i >> 4 : 0, 'data-zero': String(c === 0 || c === 8), tabindex: -1,
-        'aria-label': `element ${i}: ${fmt(x[i]!, 3)} stored as code ${c}, back as ${fmt(deq[i]!, 3)}` },
-        h('b', {}, `${c.toString(16)}`), h('span', {}, fmt(deq[i]!, 3)));
+        'aria-label': `${c.toString(16)} ${fmt(deq[i]!, 3)}: element ${i}, ${fmt(x[i]!, 3)} stored as code ${c}, back as ${fmt(deq[i]!, 3)}` },
+        h('b', {}, `${c.toString(16)}`), ' ', h('span', {}, fmt(deq[i]!, 3)));
       cell.addEventListener('pointerenter', () => select(i));
       cell.addEventListener('click', () => select(i));
       cell.addEventListener('focus', () => select(i));

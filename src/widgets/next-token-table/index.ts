@@ -18,7 +18,8 @@ const CSS = `
 .nt-first { padding: 0.3rem 0.4rem; }
 .nt-tok { font: inherit; color: var(--fw-fg); background: var(--fw-bg); border: 1px solid var(--fw-border); border-radius: 0.35rem;
   padding: 0.2rem 0.45rem; cursor: pointer; display: grid; line-height: 1.2; text-align: center; }
-.nt-tok small { font-family: var(--fw-mono); font-size: 0.7rem; color: var(--fw-muted); }
+/* The word's perplexity, drawn from data-ppl: the name ("word, perplexity p") starts with the word shown. */
+.nt-tok::after { content: attr(data-ppl); font-family: var(--fw-mono); font-size: 0.7rem; color: var(--fw-muted); }
 .nt-tok[aria-pressed="true"] { border-color: var(--fw-accent); box-shadow: inset 0 0 0 2px var(--fw-accent); }
 .nt-bar { height: 0.8rem; background: color-mix(in srgb, var(--fw-accent) 55%, var(--fw-bg)); border-radius: 0.15rem; min-width: 1px; }
 .nt-right .nt-bar { background: var(--qw-good); }
@@ -35,8 +36,8 @@ const mount: MountWidget = (root, props) => guardedMount(root, () => {
   const ppl = (i: number) => perplexity([correctP(i)]);
   const textRow = h('div', { class: 'nt-text', role: 'group', 'aria-label': 'Positions in the text: arrow keys move' }, h('span', { class: 'nt-first', 'aria-hidden': 'true' }, FIRST));
   const buttons = PREDICTIONS.map((p, i) => {
-    const b = h('button', { type: 'button', class: 'nt-tok', 'data-role': 'token', 'data-index': i, 'aria-pressed': 'false', 'aria-label': `${p.correct.trim()}: perplexity ${fmt(ppl(i), 4)}` },
-      p.correct.trim(), h('small', { 'aria-hidden': 'true' }, fmt(ppl(i), 4)));
+    const b = h('button', { type: 'button', class: 'nt-tok', 'data-role': 'token', 'data-index': i, 'aria-pressed': 'false', 'data-ppl': fmt(ppl(i), 4), 'aria-label': `${p.correct.trim()}, perplexity ${fmt(ppl(i), 4)}` },
+      p.correct.trim());
     b.addEventListener('click', () => { pos = i; render(); });
     return b;
   });

@@ -18,6 +18,7 @@ export function drawNetwork(onFocusNode: (id: NodeId) => void): { svg: SVGSVGEle
   HIDDEN.forEach((u, j) => u.weights.forEach((w, i) => svg.append(edge(X.input, Y.input[i]!, X.hidden, Y.hidden[j]!, w))));
   OUTPUT.weights.forEach((w, j) => svg.append(edge(X.hidden, Y.hidden[j]!, X.output, Y.output[0]!, w)));
   const labels: SVGTextElement[] = [];
+  const named: [SVGGElement, string][] = [];
   const nodes: [NodeId, number, number][] = [
     ...Y.input.map((y, i): [NodeId, number, number] => [{ layer: 'input', index: i }, X.input, y]),
     ...Y.hidden.map((y, i): [NodeId, number, number] => [{ layer: 'hidden', index: i }, X.hidden, y]),
@@ -26,12 +27,13 @@ export function drawNetwork(onFocusNode: (id: NodeId) => void): { svg: SVGSVGEle
   for (const [id, x, y] of nodes) {
     const value = s('text', { x, y: y + 5, 'text-anchor': 'middle', 'font-size': 14 });
     const name = id.layer === 'input' ? `input x${id.index + 1}` : id.layer === 'hidden' ? `hidden neuron ${id.index + 1}` : 'output';
-    const g = s('g', { class: `tn-node tn-${id.layer}`, tabindex: -1, role: 'button', 'aria-label': `${name}: show its parameters`, 'data-role': 'node', 'data-node': `${id.layer}-${id.index}` },
+    const g = s('g', { class: `tn-node tn-${id.layer}`, tabindex: -1, role: 'button', 'data-role': 'node', 'data-node': `${id.layer}-${id.index}` },
       s('circle', { cx: x, cy: y, r: R }), value);
     g.addEventListener('pointerenter', () => onFocusNode(id));
     g.addEventListener('focus', () => onFocusNode(id));
     g.addEventListener('click', () => onFocusNode(id));
     labels.push(value);
+    named.push([g, name]);
     svg.append(g);
   }
   svg.append(
@@ -42,7 +44,12 @@ export function drawNetwork(onFocusNode: (id: NodeId) => void): { svg: SVGSVGEle
   return {
     svg,
     update(x, hidden, out) {
-      [...x, ...hidden, out].forEach((v, k) => { labels[k]!.textContent = fmt(v, 2); });
+      [...x, ...hidden, out].forEach((v, k) => {
+        labels[k]!.textContent = fmt(v, 2);
+        // Named by the value it shows first, so a speech user can say what they see.
+        const [g, name] = named[k]!;
+        g.setAttribute('aria-label', `${fmt(v, 2)}: ${name}, show its parameters`);
+      });
     },
   };
 }

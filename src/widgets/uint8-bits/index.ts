@@ -35,7 +35,7 @@ const mount: MountWidget = (root, props) => guardedMount(root, () => {
   const grid = h('div', { class: 'u8-bits', role: 'group', 'aria-label': 'The 8 bits, most significant first' });
   const buttons = bits.map((_, i) => {
     const b = h('button', { type: 'button', class: 'u8-bit', 'data-role': 'bit', 'data-bit': WIDTH - 1 - i, tabindex: -1 },
-      h('span', { class: 'u8-digit' }), h('span', { class: 'u8-weight' }));
+      h('span', { class: 'u8-digit' }), ' ', h('span', { class: 'u8-weight' }));
     b.addEventListener('click', () => { bits = bits.map((v, j) => (j === i ? 1 - v : v)); render(); });
     grid.append(b);
     return b;
@@ -66,7 +66,8 @@ const mount: MountWidget = (root, props) => guardedMount(root, () => {
       const w = b.querySelector('.u8-weight')!;
       w.textContent = String(weight(i));
       w.classList.toggle('u8-neg', weight(i) < 0);
-      b.setAttribute('aria-label', `bit worth ${weight(i)}: ${bits[i]}`);
+      // Named as shown (the digit, then its place value), so a speech user can say what they see.
+      b.setAttribute('aria-label', `${bits[i]} × ${weight(i)}, the bit worth ${weight(i)}`);
     });
     const terms = bits.flatMap((v, i) => (v ? [weight(i)] : []));
     const expr = terms.length ? terms.map((t, k) => (k === 0 ? String(t).replace('-', '−') : t < 0 ? `− ${-t}` : `+ ${t}`)).join(' ') : '0';
