@@ -74,7 +74,12 @@ describe('every page', () => {
     // Still at 360 px, now in the dark theme (as the toggle sets it): the narrow layout and the dark
     // colours get the same audit, without loading the page and its widgets a second time.
     await page.evaluate(() => { document.documentElement.dataset.theme = 'dark'; });
-    await page.waitForTimeout(100);
+    // Widgets fade their colours (a 120 ms transition): audit the colours they end on, not mid-fade.
+    await page.evaluate(async () => {
+      await new Promise((r) => requestAnimationFrame(r));
+      const finite = document.getAnimations().filter((a) => a.effect?.getTiming().iterations !== Infinity);
+      await Promise.all(finite.map((a) => a.finished.catch(() => {})));
+    });
     expect(await axeViolations(page)).toEqual([]);
     await page.context().close();
   });
@@ -129,6 +134,8 @@ describe('a lesson page before the editor is requested', () => {
 
     const lines = () => section.locator('.view-line').allTextContents().then((l) => l.join('\n').replace(/\u00a0/g, ' '));
     await section.locator('.view-lines').click();
+    // Type only once the editor has the focus (on a loaded machine the click's focus can land late).
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('.monaco-editor') != null)).toBe(true);
     await page.keyboard.press('ControlOrMeta+End');
     await page.keyboard.type('\n// scratch note');
     await expect.poll(lines).toContain('// scratch note');
