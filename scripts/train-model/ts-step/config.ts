@@ -3,6 +3,7 @@
  * train.py's `tensor_shapes` order (the weights file's order), so workers can share it and AdamW
  * can walk it in one loop.
  */
+import { expectedTensors } from '../../../src/core/model/manifest.ts';
 
 /** The network's shape (train.py's constants). */
 export interface NetConfig {
@@ -36,25 +37,8 @@ export interface Layout {
 /** The float arrays the step runs on: Float32Array as numpy's float32, or Float64Array. */
 export type Arr = Float32Array<ArrayBufferLike> | Float64Array<ArrayBufferLike>;
 
-/** Each tensor's name and shape in train.py's order. */
-export function tensorShapes(c: NetConfig): { name: string; shape: number[] }[] {
-  const out = [
-    { name: 'tok_emb', shape: [c.vocabSize, c.width] },
-    { name: 'pos_emb', shape: [c.context, c.width] },
-  ];
-  for (let l = 0; l < c.layers; l++) {
-    out.push(
-      { name: `layers.${l}.norm1`, shape: [c.width] },
-      { name: `layers.${l}.attn.qkv`, shape: [3 * c.width, c.width] },
-      { name: `layers.${l}.attn.proj`, shape: [c.width, c.width] },
-      { name: `layers.${l}.norm2`, shape: [c.width] },
-      { name: `layers.${l}.mlp.fc1`, shape: [c.mlpWidth, c.width] },
-      { name: `layers.${l}.mlp.fc2`, shape: [c.width, c.mlpWidth] },
-    );
-  }
-  out.push({ name: 'norm_f', shape: [c.width] }, { name: 'head', shape: [c.vocabSize, c.width] });
-  return out;
-}
+/** Each tensor's name and shape in train.py's order: the core's own list (the forward pass reads the same). */
+export const tensorShapes = (c: NetConfig): { name: string; shape: number[] }[] => expectedTensors(c);
 
 /** The flat layout of a config's parameters. */
 export function layoutOf(c: NetConfig): Layout {

@@ -27,8 +27,10 @@ export function sleb(n: number): number[] {
   }
 }
 
-const name = (s: string): number[] => [...uleb(s.length), ...[...s].map((c) => c.charCodeAt(0))];
-const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
+/** A name as WebAssembly writes it: its length, then its bytes (ASCII). */
+export const ascii = (s: string): number[] => [...uleb(s.length), ...[...s].map((c) => c.charCodeAt(0))];
+/** A module section: its id, its length, its bytes. */
+export const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
 
 export const I32 = 0x7f, F32 = 0x7d, V128 = 0x7b;
 
@@ -92,7 +94,7 @@ export function moduleBytes(pages: number, fns: WasmFunction[]): Uint8Array<Arra
   const types = section(1, [...uleb(fns.length), ...fns.flatMap((f) => [0x60, ...uleb(f.params.length), ...f.params, ...uleb(f.results.length), ...f.results])]);
   const funcs = section(3, [...uleb(fns.length), ...fns.flatMap((_, i) => uleb(i))]);
   const memory = section(5, [1, 0x00, ...uleb(pages)]);
-  const exports = section(7, [...uleb(fns.length + 1), ...name('mem'), 0x02, 0, ...fns.flatMap((f, i) => [...name(f.name), 0x00, ...uleb(i)])]);
+  const exports = section(7, [...uleb(fns.length + 1), ...ascii('mem'), 0x02, 0, ...fns.flatMap((f, i) => [...ascii(f.name), 0x00, ...uleb(i)])]);
   const bodies = fns.map((f) => {
     const body = [...uleb(f.locals.length), ...f.locals.flatMap(([n, t]) => [...uleb(n), t]), ...f.code, ...END];
     return [...uleb(body.length), ...body];

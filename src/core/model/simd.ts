@@ -18,36 +18,12 @@
  *     y[d] = (Σ_j p[j] · v[j·stride/8 + d]) · scale   for d < D (v: the head's first value channel in row 0)
  */
 
-const uleb = (n: number): number[] => {
-  const out: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n >>>= 7;
-    if (n) b |= 0x80;
-    out.push(b);
-  } while (n);
-  return out;
-};
-const sleb = (n: number): number[] => {
-  const out: number[] = [];
-  for (;;) {
-    const b = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && !(b & 0x40)) || (n === -1 && b & 0x40)) return [...out, b];
-    out.push(b | 0x80);
-  }
-};
-const ascii = (s: string): number[] => [...uleb(s.length), ...[...s].map((c) => c.charCodeAt(0))];
-const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
+import { ascii, BLOCK, br, brIf, END, get, i32c, LOOP, section, set, uleb } from '../ggml/wasm-asm.ts';
 
-// Opcodes (WebAssembly core 2.0 and the fixed-width SIMD proposal, which every current engine ships).
-const get = (i: number) => [0x20, ...uleb(i)];
-const set = (i: number) => [0x21, ...uleb(i)];
-const i32 = (n: number) => [0x41, ...sleb(n)];
+// The encoding helpers are the ggml row kernels' (LEB128 numbers, names, sections, core opcodes).
+const i32 = i32c;
 const ADD = [0x6a], MUL = [0x6c], SHL = [0x74], LT_U = [0x49], EQZ = [0x45];
-const BLOCK = [0x02, 0x40], LOOP = [0x03, 0x40], IF = [0x04, 0x40], ELSE = [0x05], END = [0x0b];
-const brIf = (depth: number) => [0x0d, depth];
-const br = (depth: number) => [0x0c, depth];
+const IF = [0x04, 0x40], ELSE = [0x05];
 const simd = (op: number, ...imm: number[]) => [0xfd, ...uleb(op), ...imm];
 const V_LOAD = (offset: number) => simd(0x00, 3, ...uleb(offset)); // v128.load, 8-byte aligned
 const V_STORE = (offset: number) => simd(0x0b, 3, ...uleb(offset));
