@@ -1,5 +1,6 @@
 /** Driving the exercise workbench the way a learner does: open it, type, run, read the results. */
 import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /** The section of one exercise on the page. */
 export function exercise(page: Page, id: string): Locator {
@@ -18,12 +19,26 @@ export async function openEditor(page: Page, id: string): Promise<Locator> {
   return section;
 }
 
-/** Replace the editor's whole content: select all, then paste (typing would auto-indent and auto-close). */
+/**
+ * Replace the editor's whole content: select all, then paste (typing would auto-indent and
+ * auto-close). On a loaded machine the click's focus can land late and the keys go nowhere, so
+ * it waits for the focus and then for the editor to show the pasted code's last line and length.
+ */
 export async function replaceCode(page: Page, id: string, code: string): Promise<void> {
   const section = exercise(page, id);
+  const lineCount = code.split('\n').length;
+  const lastLine = code.trimEnd().split('\n').at(-1)?.trim() ?? '';
   await section.locator('.monaco-editor .view-lines').click();
+  await expect.poll(() => section.evaluate((s) => s.contains(document.activeElement) && document.activeElement?.closest('.monaco-editor') != null)).toBe(true);
   await page.keyboard.press('ControlOrMeta+A');
   await paste(page, code);
+  await expect.poll(async () => {
+    const shown = await section.evaluate((s) => ({
+      numbers: [...s.querySelectorAll('.margin-view-overlays .line-numbers')].map((n) => Number(n.textContent)),
+      lines: [...s.querySelectorAll('.view-line')].map((l) => (l.textContent ?? '').replace(/\u00a0/g, ' ').trim()),
+    }));
+    return { lines: Math.max(0, ...shown.numbers), showsLast: shown.lines.includes(lastLine) };
+  }).toEqual({ lines: lineCount, showsLast: true });
 }
 
 /** Paste text into whatever has focus, as the clipboard would. */
