@@ -7,6 +7,7 @@
  * (QUANTCOURSE_E2E_OUT keeps it apart from other checkouts' builds).
  *   BENCH_SITE_LOADS=5          fresh loads per timing (default 5)
  *   BENCH_LIGHTHOUSE=0          skip Lighthouse; BENCH_LIGHTHOUSE=all audits every lesson
+ *   BENCH_SITE_PARTS=editor     only the editor and Run timings (or =weights: only the JS bytes)
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -18,6 +19,7 @@ import { lighthouseLessons, lighthousePages } from './lighthouse.ts';
 import { median, printTable } from './table.ts';
 
 const LOADS = Number(process.env.BENCH_SITE_LOADS ?? 5);
+const PARTS = (process.env.BENCH_SITE_PARTS ?? 'weights,editor').split(',');
 const WARM_RUNS = 5;
 const EXERCISE = 'model-bytes';
 const WORKBENCH_LESSON = 'lessons/fixture-workbench/';
@@ -155,7 +157,7 @@ export async function benchSite(): Promise<void> {
   try {
     const slugs = readdirSync(path.join(ROOT_BUILD.dir, 'lessons')).filter((s) => !s.startsWith('fixture-'));
     const perLesson: { slug: string; load: number; widgets: number }[] = [];
-    for (const slug of slugs) {
+    for (const slug of PARTS.includes('weights') ? slugs : []) {
       const load: number[] = [];
       const widgets: number[] = [];
       for (let i = 0; i < Math.min(LOADS, 3); i++) {
@@ -166,29 +168,38 @@ export async function benchSite(): Promise<void> {
     }
     const solution = readFileSync(path.join(ROOT, 'solutions', `${EXERCISE}.ts`), 'utf8');
     const runs: WorkbenchRun[] = [];
-    for (let i = 0; i < LOADS; i++) runs.push(await workbenchTimings(site, solution));
+    for (let i = 0; PARTS.includes('editor') && i < LOADS; i++) runs.push(await workbenchTimings(site, solution));
 
-    const heaviest = (key: 'load' | 'widgets') => perLesson.reduce((a, b) => (b[key] > a[key] ? b : a));
-    const atLoad = heaviest('load');
-    const withWidgets = heaviest('widgets');
-    printTable(`site: headless Chromium, medians over ${LOADS} fresh page loads (127.0.0.1, no cache; 2 shared cores: noisy)`, ['measure', 'result', 'target'], [
-      [`lesson JS at load, before the editor, gzip (heaviest: ${atLoad.slug})`, kb(atLoad.load), '≤ 50 KB'],
-      [`lesson JS with all widgets loaded, before the editor, gzip (heaviest: ${withWidgets.slug})`, kb(withWidgets.widgets), '≤ 50 KB'],
-      ['editor requested → ready', ms(median(runs.map((r) => r.ready))), '≤ 500 ms'],
-      ['first Run (esbuild-wasm start included)', ms(median(runs.map((r) => r.first))), '≤ 400 ms'],
-      ['warm Run', ms(median(runs.flatMap((r) => r.warm))), '≤ 25 ms'],
-    ]);
+    const rows: string[][] = [];
+    if (perLesson.length > 0) {
+      const heaviest = (key: 'load' | 'widgets') => perLesson.reduce((a, b) => (b[key] > a[key] ? b : a));
+      const atLoad = heaviest('load');
+      const withWidgets = heaviest('widgets');
+      rows.push(
+        [`lesson JS at load, before the editor, gzip (heaviest: ${atLoad.slug})`, kb(atLoad.load), '≤ 50 KB'],
+        [`lesson JS with all widgets loaded, before the editor, gzip (heaviest: ${withWidgets.slug})`, kb(withWidgets.widgets), '≤ 50 KB'],
+      );
+    }
+    if (runs.length > 0) {
+      rows.push(
+        ['editor requested → ready', ms(median(runs.map((r) => r.ready))), '≤ 500 ms'],
+        ['first Run (esbuild-wasm start included)', ms(median(runs.map((r) => r.first))), '≤ 400 ms'],
+        ['warm Run', ms(median(runs.flatMap((r) => r.warm))), '≤ 25 ms'],
+      );
+    }
+    printTable(`site: headless Chromium, medians over ${LOADS} fresh page loads (127.0.0.1, no cache; 2 shared cores: noisy)`, ['measure', 'result', 'target'], rows);
     const ok = (b: number) => (b <= JS_BUDGET ? 'ok' : 'OVER');
-    printTable('site: JS per lesson page before the editor is requested (gzip; at load = top of a fresh page, widgets = scrolled to the bottom)', ['lesson', 'at load', '', 'all widgets', ''], perLesson.map((l) => [l.slug, kb(l.load), ok(l.load), kb(l.widgets), ok(l.widgets)]));
+    if (perLesson.length > 0) printTable('site: JS per lesson page before the editor is requested (gzip; at load = top of a fresh page, widgets = scrolled to the bottom)', ['lesson', 'at load', '', 'all widgets', ''], perLesson.map((l) => [l.slug, kb(l.load), ok(l.load), kb(l.widgets), ok(l.widgets)]));
     const markNames = ['editor-loaded', 'editor-created', 'editor-ready', 'compiler-ready', 'compiler-warm', 'language-worker'];
-    printTable('site: where the editor\'s time goes (ms after the editor is requested, medians; performance.mark quantcourse:*)', ['mark', 'at'], markNames.map((m) => {
+    if (runs.length > 0) printTable('site: where the editor\'s time goes (ms after the editor is requested, medians; performance.mark quantcourse:*)', ['mark', 'at'], markNames.map((m) => {
       const at = runs.map((r) => r.marks[m]).filter((x): x is number => x !== undefined);
       return [m, at.length ? ms(median(at)) : '—'];
     }));
-    const phases = ['prepareMs', 'compileMs', 'runMs', 'judgeMs', 'totalMs'];
-    printTable('site: where a warm Run\'s time goes (medians; the runner\'s RunTimings, rendering excluded)', ['phase', 'time'], phases.map((p) => {
+    const phases = ['prepareMs', 'compileMs', 'esbuildMs', 'runMs', 'sandboxMs', 'judgeMs', 'totalMs'];
+    if (runs.length > 0) printTable('site: where a warm Run\'s time goes (medians; the runner\'s RunTimings, rendering excluded)', ['phase', 'time'], phases.map((p) => {
       const xs = runs.flatMap((r) => r.warmTimings.map((t) => t[p])).filter((x): x is number => typeof x === 'number');
-      return [p.replace(/Ms$/, ''), xs.length ? `${median(xs).toFixed(1)} ms` : '—'];
+      const label: Record<string, string> = { esbuildMs: '  of which esbuild, in its worker', sandboxMs: '  of which the sandbox\'s own work' };
+      return [label[p] ?? p.replace(/Ms$/, ''), xs.length ? `${median(xs).toFixed(1)} ms` : '—'];
     }));
   } finally {
     await site.stop();

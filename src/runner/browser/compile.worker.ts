@@ -17,7 +17,7 @@ import { compileSource, type CompileResult } from '../compile-options.ts';
  */
 export type CompileRequest = { kind: 'fetch' } | { kind: 'init' } | { kind: 'warm' } | { kind: 'compile'; id: number; source: string };
 /** Messages this worker sends. */
-export type CompileResponse = { kind: 'ready' } | { kind: 'warm' } | { kind: 'init-failed'; message: string } | { kind: 'compiled'; id: number; result: CompileResult };
+export type CompileResponse = { kind: 'ready' } | { kind: 'warm' } | { kind: 'init-failed'; message: string } | { kind: 'compiled'; id: number; result: CompileResult; esbuildMs: number };
 
 /** A small module like the ones learners write, compiled by `warm`. */
 const WARM_UP = 'export function f(xs: number[], k: number): number {\n  let s = 0;\n  for (const x of xs) s += Math.round(x * k) / k;\n  return s;\n}\n';
@@ -64,6 +64,8 @@ self.onmessage = async (e: MessageEvent<CompileRequest>) => {
     await (warm ??= compile(WARM_UP));
     self.postMessage({ kind: 'warm' } satisfies CompileResponse);
   } else {
-    self.postMessage({ kind: 'compiled', id: msg.id, result: await compile(msg.source) } satisfies CompileResponse);
+    const t0 = performance.now();
+    const result = await compile(msg.source);
+    self.postMessage({ kind: 'compiled', id: msg.id, result, esbuildMs: performance.now() - t0 } satisfies CompileResponse);
   }
 };

@@ -23,8 +23,12 @@ export interface RunTimings {
   prepareMs: number;
   /** From posting the source to having the compiled code back. */
   compileMs: number;
+  /** Of compileMs, the time esbuild itself took in the worker (the rest is messaging and waiting). */
+  esbuildMs: number;
   /** From posting the code and inputs to the sandbox to having its report. */
   runMs: number;
+  /** Of runMs, the time the learner's code and the harness took inside the sandbox. */
+  sandboxMs: number;
   /** Comparing outputs with the expected values. */
   judgeMs: number;
   totalMs: number;
@@ -87,14 +91,14 @@ export class BrowserRunner {
     if (!compiled.ok) {
       const verdict = await judge(ex, prepared, { kind: 'failed', problem: 'compile', message: compiled.message, at: compiled.at });
       const t3 = performance.now();
-      this.lastTimings = { prepareMs: tPrepared - t0, compileMs: t1 - t0, runMs: 0, judgeMs: t3 - t1, totalMs: t3 - t0 };
+      this.lastTimings = { prepareMs: tPrepared - t0, compileMs: t1 - t0, esbuildMs: this.compiler.lastEsbuildMs, runMs: 0, sandboxMs: 0, judgeMs: t3 - t1, totalMs: t3 - t0 };
       return verdict;
     }
     const report = await this.runInSandbox(compiled.code, compiled.map, input, ex.functions, timeoutMs);
     const t2 = performance.now();
     const verdict = await judge(ex, prepared, report);
     const t3 = performance.now();
-    this.lastTimings = { prepareMs: tPrepared - t0, compileMs: t1 - t0, runMs: t2 - t1, judgeMs: t3 - t2, totalMs: t3 - t0 };
+    this.lastTimings = { prepareMs: tPrepared - t0, compileMs: t1 - t0, esbuildMs: this.compiler.lastEsbuildMs, runMs: t2 - t1, sandboxMs: report.kind === 'ran' ? (report.durationMs ?? 0) : 0, judgeMs: t3 - t2, totalMs: t3 - t0 };
     return verdict;
   }
 

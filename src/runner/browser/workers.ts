@@ -13,6 +13,8 @@ import type { CompileRequest, CompileResponse } from './compile.worker.ts';
 export class Compiler {
   private readonly worker: Worker;
   private readonly pending = new Map<number, { resolve(r: CompileResult): void; reject(e: Error): void }>();
+  /** Milliseconds esbuild itself took for the last compile, measured in the worker. */
+  lastEsbuildMs = 0;
   private nextId = 1;
   /** Settles when esbuild-wasm has initialized (rejects if it could not). */
   readonly ready: Promise<void>;
@@ -43,6 +45,7 @@ export class Compiler {
           this.warmed?.();
         } else if (msg.kind === 'init-failed') fail(msg.message);
         else {
+          this.lastEsbuildMs = msg.esbuildMs;
           this.pending.get(msg.id)?.resolve(msg.result);
           this.pending.delete(msg.id);
         }
