@@ -41,6 +41,26 @@ export default defineConfig({
     plugins: [monacoCssAsJs(), monacoWorkersWithoutContributions(), fontDisplayOptional(), exerciseSchemaForBrowser()],
     worker: { format: 'es' },
     optimizeDeps: { include: ['esbuild-wasm'] },
-    build: { chunkSizeWarningLimit: 4000 },
+    build: {
+      chunkSizeWarningLimit: 4000,
+      rolldownOptions: {
+        output: {
+          // Monaco's 3.6 MB of JavaScript in one chunk took ~350 ms to parse on one background
+          // thread while the page waited. Split along VS Code's layers (base, then platform, then
+          // editor/common, then the rest), the browser parses the parts side by side. The layers
+          // only import downwards, so each chunk's imports run before it, as in the source.
+          // Vite's preload helper gets its own chunk: it is shared with every lesson page, which
+          // must not load a part of Monaco to get it.
+          codeSplitting: {
+            groups: [
+              { name: 'preload-helper', test: /preload-helper/, priority: 50 },
+              { name: 'monaco-base', test: /monaco-editor[\\/]esm[\\/]vs[\\/]base[\\/]/, priority: 40 },
+              { name: 'monaco-platform', test: /monaco-editor[\\/]esm[\\/]vs[\\/]platform[\\/]/, priority: 30 },
+              { name: 'monaco-common', test: /monaco-editor[\\/]esm[\\/]vs[\\/]editor[\\/]common[\\/]/, priority: 20 },
+            ],
+          },
+        },
+      },
+    },
   },
 });

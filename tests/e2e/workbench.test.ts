@@ -81,6 +81,41 @@ describe('the exercise workbench', () => {
     await page.context().close();
   });
 
+  it('compiles as the learner types, yet every Run runs the code as it is at that moment', async () => {
+    const { page, problems } = await site.open(LESSON);
+    await openEditor(page, ID);
+    await replaceCode(page, ID, solution);
+    // After a pause the code has been compiled in the background: the Run only runs it.
+    await page.waitForTimeout(500);
+    const ahead = await run(page, ID);
+    expect(ahead.status, ahead.text).toBe('passed');
+    const timings = JSON.parse((await exercise(page, ID).getAttribute('data-timings')) ?? '{}') as { compiledAhead?: boolean };
+    expect(timings.compiledAhead).toBe(true);
+    // Two edits and Ctrl+Enter in one go: the first edit's compile is still under way when the second
+    // arrives and the Run starts. The Run must run the second edit (wrong), not the first (right).
+    await exercise(page, ID).locator('.monaco-editor .view-lines').click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('.monaco-editor') != null)).toBe(true);
+    await page.evaluate(([right, wrong]) => {
+      const target = document.activeElement!;
+      const key = (init: KeyboardEventInit) => target.dispatchEvent(new KeyboardEvent('keydown', { bubbles: true, cancelable: true, ctrlKey: true, ...init }));
+      const paste = (code: string) => {
+        const data = new DataTransfer();
+        data.setData('text/plain', code);
+        target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+      };
+      key({ key: 'a', code: 'KeyA', keyCode: 65 });
+      paste(right!);
+      key({ key: 'a', code: 'KeyA', keyCode: 65 });
+      paste(wrong!);
+      key({ key: 'Enter', code: 'Enter', keyCode: 13 });
+    }, [`// edited\n${solution}`, solution.replace('(params * bitsPerWeight) / 8', 'params * bitsPerWeight')] as const);
+    await page.waitForFunction((sel) => Number(document.querySelector<HTMLElement>(sel)?.dataset.runs ?? 0) >= 2, `section.exercise[data-exercise-id="${ID}"]`, { timeout: 30_000 });
+    const status = await exercise(page, ID).locator('[data-role="results"] [data-status]').first().getAttribute('data-status');
+    expect(status).toBe('failed');
+    expect(problems()).toEqual([]);
+    await page.context().close();
+  });
+
   it('stops an infinite loop within the limit, and the next Run works', async () => {
     const { page, problems } = await site.open(LESSON);
     await openEditor(page, ID);

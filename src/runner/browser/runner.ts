@@ -12,7 +12,7 @@ import type { CompileResult } from '../compile-options.ts';
 import { parseHarnessResult } from '../harness.ts';
 import { reportFromHarness } from '../report.ts';
 import type { SandboxRequest, SandboxResponse } from './sandbox.worker.ts';
-import { prepareSpareSandbox, startWorkers, takeSandbox, type Compiler } from './workers.ts';
+import { prefetchCompiler, prepareSpareSandbox, startWorkers, takeSandbox, type Compiler } from './workers.ts';
 
 /** Wall-clock limit of one run in the browser. */
 export const BROWSER_TIMEOUT_MS = 2000;
@@ -25,6 +25,8 @@ export interface RunTimings {
   compileMs: number;
   /** Of compileMs, the time esbuild itself took in the worker (the rest is messaging and waiting). */
   esbuildMs: number;
+  /** Whether the source had been compiled ahead, as the learner typed (compileMs is then the wait for it, often 0). */
+  compiledAhead: boolean;
   /** From posting the code and inputs to the sandbox to having its report. */
   runMs: number;
   /** Of runMs, the time the learner's code and the harness took inside the sandbox. */
@@ -48,12 +50,18 @@ export class BrowserRunner {
   private compiler: Compiler;
   /** Timings of the most recent run. */
   lastTimings: RunTimings | null = null;
+  /** The latest source compiled ahead of a Run, and its result. */
+  private ahead: { source: string; result: Promise<CompileResult> } | null = null;
+  /** Whether an ahead-of-time compile is in flight, and the newest source that arrived meanwhile. */
+  private aheadBusy = false;
+  private aheadNext: string | null = null;
 
+  /** Takes over the compiler worker the loader started downloading esbuild.wasm in (or starts one). */
   constructor() {
-    this.compiler = startWorkers();
+    this.compiler = prefetchCompiler();
   }
 
-  /** Start esbuild-wasm and a spare sandbox in the background (already done if the loader did). */
+  /** Start esbuild-wasm and a spare sandbox in the background; cheap to call again. */
   warm(): Promise<void> {
     this.compiler = startWorkers();
     return this.compiler.ready;
@@ -76,13 +84,44 @@ export class BrowserRunner {
   }
 
   /**
+   * Compile `source` in the background, ahead of a Run (call as the learner types): a Run of the
+   * same source then uses the result instead of compiling. One compile at a time; of the edits made
+   * meanwhile, only the newest is compiled next.
+   */
+  compileAhead(source: string): void {
+    if (this.ahead?.source === source) return;
+    if (this.aheadBusy) {
+      this.aheadNext = source;
+      return;
+    }
+    this.aheadBusy = true;
+    void this.compileRemembered(source).catch(() => undefined).finally(() => {
+      this.aheadBusy = false;
+      const next = this.aheadNext;
+      this.aheadNext = null;
+      if (next !== null) this.compileAhead(next);
+    });
+  }
+
+  /** Compile, and remember the result as the latest (a compile ahead then skips the same source). */
+  private compileRemembered(source: string): Promise<CompileResult> {
+    const entry = { source, result: this.compile(source) };
+    this.ahead = entry;
+    // A compiler that failed is not remembered: the next Run compiles again, which restarts it.
+    entry.result.catch(() => { if (this.ahead === entry) this.ahead = null; });
+    return entry.result;
+  }
+
+  /**
    * Grade learner source against cases (expected values never leave this page). Pass the cases
    * as a function to generate them while the compiler works.
    */
   async grade(ex: Exercise, source: string, cases: readonly PreparedCase[] | (() => readonly PreparedCase[]), timeoutMs = ex.timeoutMs ?? BROWSER_TIMEOUT_MS): Promise<Verdict> {
     const t0 = performance.now();
-    // Post the source first, then build the cases on this thread while the worker compiles.
-    const compiling = this.compile(source);
+    // Post the source first (unless it was compiled ahead), then build the cases on this thread
+    // while the worker compiles.
+    const compiledAhead = this.ahead?.source === source;
+    const compiling = compiledAhead ? this.ahead!.result : this.compileRemembered(source);
     const prepared = typeof cases === 'function' ? cases() : cases;
     const input = inputOf(prepared);
     const tPrepared = performance.now();
@@ -91,14 +130,14 @@ export class BrowserRunner {
     if (!compiled.ok) {
       const verdict = await judge(ex, prepared, { kind: 'failed', problem: 'compile', message: compiled.message, at: compiled.at });
       const t3 = performance.now();
-      this.lastTimings = { prepareMs: tPrepared - t0, compileMs: t1 - t0, esbuildMs: this.compiler.lastEsbuildMs, runMs: 0, sandboxMs: 0, judgeMs: t3 - t1, totalMs: t3 - t0 };
+      this.lastTimings = { prepareMs: tPrepared - t0, compileMs: t1 - t0, esbuildMs: this.compiler.lastEsbuildMs, compiledAhead, runMs: 0, sandboxMs: 0, judgeMs: t3 - t1, totalMs: t3 - t0 };
       return verdict;
     }
     const report = await this.runInSandbox(compiled.code, compiled.map, input, ex.functions, timeoutMs);
     const t2 = performance.now();
     const verdict = await judge(ex, prepared, report);
     const t3 = performance.now();
-    this.lastTimings = { prepareMs: tPrepared - t0, compileMs: t1 - t0, esbuildMs: this.compiler.lastEsbuildMs, runMs: t2 - t1, sandboxMs: report.kind === 'ran' ? (report.durationMs ?? 0) : 0, judgeMs: t3 - t2, totalMs: t3 - t0 };
+    this.lastTimings = { prepareMs: tPrepared - t0, compileMs: t1 - t0, esbuildMs: this.compiler.lastEsbuildMs, compiledAhead, runMs: t2 - t1, sandboxMs: report.kind === 'ran' ? (report.durationMs ?? 0) : 0, judgeMs: t3 - t2, totalMs: t3 - t0 };
     return verdict;
   }
 

@@ -2,8 +2,8 @@
  * The browser runner's two kinds of worker, in a module small enough for the exercise loader to
  * import the moment an editor is requested. Then only esbuild.wasm downloads (`prefetchCompiler`):
  * compiling that module and starting esbuild, and booting a sandbox, take ~1.5 s of CPU, which
- * on a two-core machine made the editor itself twice as slow to appear. The panel starts them
- * (`startWorkers`) once Monaco's code has loaded, while the editor is being created.
+ * on a two-core machine made the editor itself slower to appear. The panel starts them
+ * (`startWorkers`) once the editor is on screen.
  * src/runner/browser/runner.ts takes them over (`startWorkers()` returns the same ones).
  */
 import type { CompileResult } from '../compile-options.ts';
@@ -111,11 +111,12 @@ let compiler: Compiler | null = null;
 let spare: Worker | null = null;
 
 /**
- * Start downloading esbuild.wasm, and nothing else yet (call when an editor is requested: the
- * download overlaps Monaco's, the CPU stays with Monaco). Cheap to call again.
+ * The compiler worker, downloading esbuild.wasm and nothing else yet (call when an editor is
+ * requested: the download overlaps Monaco's, the CPU stays with Monaco). Cheap to call again.
  */
-export function prefetchCompiler(): void {
+export function prefetchCompiler(): Compiler {
   if (!compiler || compiler.failed) compiler = new Compiler();
+  return compiler;
 }
 
 /**
@@ -123,9 +124,8 @@ export function prefetchCompiler(): void {
  * call again; a compiler that failed to start is replaced.
  */
 export function startWorkers(): Compiler {
-  if (!compiler || compiler.failed) compiler = new Compiler();
   spare ??= newSandboxWorker();
-  return compiler.start();
+  return prefetchCompiler().start();
 }
 
 /** The spare sandbox, booted in advance if there is one, else a new one; the caller owns it. */

@@ -47,14 +47,12 @@ export async function mountExercise(section: HTMLElement, monacoLoading: Promise
     load(starters, `/exercises/${id}/starter.ts`),
   ]);
   performance.mark('quantcourse:editor-loaded', { detail: id });
-  // Monaco's code is in: start esbuild-wasm (its module downloaded meanwhile), its first compile and
-  // a spare sandbox now, on the other core while this one creates the editor, so that the first Run
-  // does not wait for them. Not sooner: on two cores they made Monaco itself twice as slow to load.
+  // esbuild-wasm (compiling its 14 MB module, its first compile) and a spare sandbox start once the
+  // editor is on screen, not while it is being created: on two cores, compiling the WebAssembly
+  // took the CPU from the editor (~150 ms of its half second). A learner's first Run comes later.
   // A compiler that fails to start is reported by the Run that needs it, which also retries.
   runner ??= new BrowserRunner();
-  void runner.warm().catch(() => undefined);
-  const compilerWarm = runner.warmUp();
-  // The CPU goes first to creating the editor and warming esbuild up for the first Run, and only
+  // The CPU goes first to creating the editor, then to warming esbuild up for the first Run, and only
   // then to Monaco's TypeScript worker (or LANGUAGE_WORKER_DELAY_MS after the editor is ready at the latest).
   let releaseWorkers!: () => void;
   holdWorkersUntil(new Promise<void>((resolve) => (releaseWorkers = resolve)));
@@ -120,6 +118,9 @@ export async function mountExercise(section: HTMLElement, monacoLoading: Promise
     saveState.textContent = 'Saved';
   };
   model.onDidChangeContent(() => {
+    // Compiled in the background as the learner types (a worker, one compile at a time), so that a
+    // Run usually finds its code compiled already and only runs it.
+    runner!.compileAhead(model.getValue());
     saveState.textContent = 'Editing…';
     clearTimeout(saveTimer);
     saveTimer = setTimeout(save, SAVE_DELAY_MS);
@@ -225,7 +226,8 @@ export async function mountExercise(section: HTMLElement, monacoLoading: Promise
   for (let frame = 0; frame < 3 && !frame0Drawn(section); frame++) await new Promise((resolve) => requestAnimationFrame(resolve));
   section.dataset.ready = 'true';
   performance.mark('quantcourse:editor-ready', { detail: id });
-  void Promise.race([compilerWarm, new Promise((resolve) => setTimeout(resolve, LANGUAGE_WORKER_DELAY_MS))]).then(releaseWorkers);
+  void runner.warm().catch(() => undefined);
+  void Promise.race([runner.warmUp(), new Promise((resolve) => setTimeout(resolve, LANGUAGE_WORKER_DELAY_MS))]).then(releaseWorkers);
 }
 
 /** Whether Monaco has drawn the editor's text (its first frame). */
