@@ -1,6 +1,7 @@
 /**
  * The reference core: the single source of truth for every number the course shows or grades.
- * Pure TypeScript, deterministic, no DOM or Node APIs.
+ * Pure TypeScript, deterministic, no DOM or Node APIs. No module has top-level side effects (see
+ * tests/core/bundle.test.ts), so a page that imports this barrel loads only the modules it uses.
  */
 export * from './floats/format.ts';
 export * from './floats/codec.ts';

@@ -5,7 +5,9 @@
  * (src/runner/browser). The sandbox gets the weights of each matrix and returns blocks; the page
  * checks the blocks (count, integer codes that fit the bits, finite scales) before using them.
  */
-import { answeredQuantizer, quantizerCalls, type LearnerQuantizer, type Model, type QuantRecipe } from '../core/model/index.ts';
+import { answeredQuantizer, quantizeModelMatrix, quantizerCalls } from '../core/model/quantize.ts';
+import { assembleQuantized, schemeFor, type LearnerQuantizer, type MatrixScheme, type QuantizedModel, type QuantRecipe } from '../core/model/recipe.ts';
+import type { Model } from '../core/model/weights.ts';
 import type { PreparedCase } from '../grading/cases.ts';
 import type { Exercise } from '../grading/exercise.ts';
 import { BrowserRunner } from '../runner/browser/runner.ts';
@@ -56,4 +58,37 @@ export async function runLearnerQuantizer(model: Model, recipe: QuantRecipe, cod
   }
   const t = runner!.lastTimings;
   return { quantizer: answeredQuantizer(answers), ms, compileMs: t?.compileMs ?? 0, runMs: t?.runMs ?? 0, logs: verdict.logs };
+}
+
+/** The recipe with the learner's quantizer plugged into every integer-block scheme. */
+function withQuantizer(recipe: QuantRecipe, quantizer: LearnerQuantizer): QuantRecipe {
+  const plug = (s: MatrixScheme): MatrixScheme => (s.kind === 'int' ? { ...s, quantizer } : s);
+  return { ...recipe, scheme: plug(recipe.scheme), overrides: recipe.overrides && Object.fromEntries(Object.entries(recipe.overrides).map(([k, s]) => [k, plug(s)])) };
+}
+
+/**
+ * The recipe quantized on the page with the learner's quantizeBlocks for its integer blocks: their code
+ * runs in the sandbox, then every non-float matrix is checked and dequantized here (the quantizers live
+ * in this lazily loaded module, so the lab's page does not load them until the learner's code is used).
+ */
+export async function quantizeWithLearner(model: Model, recipe: QuantRecipe, code: string): Promise<{
+  parts: { name: string; values: Float32Array; bits: number }[];
+  quantized: QuantizedModel;
+  run: { ms: number; compileMs: number; runMs: number };
+}> {
+  const run = await runLearnerQuantizer(model, recipe, code);
+  // Only integer-block matrices went through the sandbox; any others are quantized here too.
+  // Check and dequantize the blocks here, one matrix per task, so the page keeps painting.
+  const plugged = withQuantizer(recipe, run.quantizer);
+  const parts: { name: string; values: Float32Array; bits: number }[] = [];
+  for (const name of model.manifest.linear) {
+    if (schemeFor(plugged, name).kind === 'float') continue;
+    try {
+      parts.push({ name, ...quantizeModelMatrix(model, plugged, name) });
+    } catch (err) {
+      throw new Error(`Your quantizeBlocks ran, but the lab cannot use its blocks: ${(err as Error).message}.`);
+    }
+    await new Promise((r) => setTimeout(r, 0));
+  }
+  return { parts, quantized: assembleQuantized(model, parts), run: { ms: run.ms, compileMs: run.compileMs, runMs: run.runMs } };
 }

@@ -2,7 +2,9 @@
  * The course model for the site: fetch public/model/{manifest.json, weights.bin, heldout.txt}
  * under the site's base URL and parse them with the core (src/core/model). Fetched once per page.
  */
-import { loadModel, parseManifest, tensorValues, type Model } from '../core/model/index.ts';
+// Not the model barrel: a page that only loads the model (the lab's) should not load the forward pass with it.
+import { parseManifest } from '../core/model/manifest.ts';
+import { loadModel, tensorValues, type Model } from '../core/model/weights.ts';
 
 /** The loaded model, its held-out text, and the weights by matrix name. */
 export interface CourseModel {

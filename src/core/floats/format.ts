@@ -29,17 +29,18 @@ export function defineFormat(f: { name: string; exponentBits: number; significan
 }
 
 /** The formats the course names, plus the essay's IEEE-style 8-bit and 4-bit examples. */
+// The calls are marked pure so that a page using no format drops them (tests/core/bundle.test.ts).
 export const FORMATS = {
-  float32: defineFormat({ name: 'float32', exponentBits: 8, significandBits: 23 }),
-  float16: defineFormat({ name: 'float16', exponentBits: 5, significandBits: 10 }),
-  bfloat16: defineFormat({ name: 'bfloat16', exponentBits: 8, significandBits: 7 }),
-  e4m3fn: defineFormat({ name: 'e4m3fn', exponentBits: 4, significandBits: 3, specials: 'nan-only' }),
-  e5m2: defineFormat({ name: 'e5m2', exponentBits: 5, significandBits: 2 }),
-  e2m1: defineFormat({ name: 'e2m1', exponentBits: 2, significandBits: 1, specials: 'none' }),
+  float32: /* @__PURE__ */ defineFormat({ name: 'float32', exponentBits: 8, significandBits: 23 }),
+  float16: /* @__PURE__ */ defineFormat({ name: 'float16', exponentBits: 5, significandBits: 10 }),
+  bfloat16: /* @__PURE__ */ defineFormat({ name: 'bfloat16', exponentBits: 8, significandBits: 7 }),
+  e4m3fn: /* @__PURE__ */ defineFormat({ name: 'e4m3fn', exponentBits: 4, significandBits: 3, specials: 'nan-only' }),
+  e5m2: /* @__PURE__ */ defineFormat({ name: 'e5m2', exponentBits: 5, significandBits: 2 }),
+  e2m1: /* @__PURE__ */ defineFormat({ name: 'e2m1', exponentBits: 2, significandBits: 1, specials: 'none' }),
   /** The essay's 1/4/3 float8 that keeps IEEE Inf/NaN (max 240): not OCP E4M3FN. */
-  fp8_e4m3_ieee: defineFormat({ name: 'fp8-e4m3-ieee', exponentBits: 4, significandBits: 3 }),
+  fp8_e4m3_ieee: /* @__PURE__ */ defineFormat({ name: 'fp8-e4m3-ieee', exponentBits: 4, significandBits: 3 }),
   /** The essay's 1/2/1 float4 that keeps IEEE Inf/NaN (max 3): not OCP E2M1. */
-  fp4_e2m1_ieee: defineFormat({ name: 'fp4-e2m1-ieee', exponentBits: 2, significandBits: 1 }),
+  fp4_e2m1_ieee: /* @__PURE__ */ defineFormat({ name: 'fp4-e2m1-ieee', exponentBits: 2, significandBits: 1 }),
 } as const satisfies Record<string, FloatFormat>;
 
 /** Name of a named format. */

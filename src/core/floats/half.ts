@@ -6,7 +6,8 @@ import { decodeFloat } from './codec.ts';
 import { FORMATS } from './format.ts';
 
 const f32 = new Float32Array(1);
-const u32 = new Uint32Array(f32.buffer);
+// A pure initializer: to the bundler, reading .buffer is a side effect that would keep this module in every page.
+const u32 = /* @__PURE__ */ (() => new Uint32Array(f32.buffer))();
 
 /** The float16 bits of a float32 value (round to nearest even, overflow to ±Inf, NaN to 0x7e00). */
 export function f32ToF16Bits(x: number): number {

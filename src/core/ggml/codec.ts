@@ -2,6 +2,7 @@
  * What every ggml block format provides, and the C behaviours the reference quantizers rely on.
  * Every intermediate is float32: each step is wrapped in Math.fround, in the order ggml writes it.
  */
+import { GGML_GEOMETRY, type GgmlType } from './geometry.ts';
 
 /** One ggml block format: how many values a block holds, its bytes, and its two directions. */
 export interface GgmlCodec {
@@ -22,6 +23,18 @@ export interface GgmlCodec {
    */
   quantizeRow?(x: Float32Array, out: Uint8Array): void;
 }
+
+/**
+ * A codec for a ggml type: its name and block geometry from GGML_GEOMETRY (the one table of them), then its
+ * two directions. Marked free of side effects, so a page that imports the core but never quantizes drops
+ * the codec modules entirely.
+ */
+export const defineCodec = /* @__NO_SIDE_EFFECTS__ */ (type: GgmlType, ops: Omit<GgmlCodec, 'name' | 'blockSize' | 'blockBytes'>): GgmlCodec => ({
+  name: type,
+  blockSize: GGML_GEOMETRY[type].blockSize,
+  blockBytes: GGML_GEOMETRY[type].blockBytes,
+  ...ops,
+});
 
 /** Bits per weight of a codec: 8 × bytes per block ÷ values per block. */
 export const codecBitsPerWeight = (c: GgmlCodec): number => (8 * c.blockBytes) / c.blockSize;
@@ -84,7 +97,8 @@ export function stepThresholds(f: (p: number) => number, count: number, near: (n
 }
 
 const scratchF32 = new Float32Array(1);
-const scratchI32 = new Int32Array(scratchF32.buffer);
+// A pure initializer: to the bundler, reading .buffer is a side effect that would keep this module in every page.
+const scratchI32 = /* @__PURE__ */ (() => new Int32Array(scratchF32.buffer))();
 
 /** The float32 whose bit pattern is `bits`. */
 export function f32FromBits(bits: number): number {

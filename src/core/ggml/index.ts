@@ -1,5 +1,6 @@
 /** llama.cpp's block formats by ggml name: quantize a row to bytes, dequantize bytes to a row. */
-import { codecBitsPerWeight, type GgmlCodec } from './codec.ts';
+import type { GgmlCodec } from './codec.ts';
+import { ggmlGeometry, type GgmlType } from './geometry.ts';
 import { mxfp4 } from './mxfp4.ts';
 import { nvfp4 } from './nvfp4.ts';
 import { q2_K } from './q2_k.ts';
@@ -8,26 +9,15 @@ import { q4_1 } from './q4_1.ts';
 import { q4_K } from './q4_k.ts';
 import { q8_0 } from './q8_0.ts';
 
-/** Every supported block format, by ggml's spelling. */
-export const GGML_CODECS = { q8_0, q4_0, q4_1, q2_K, q4_K, mxfp4, nvfp4 } as const satisfies Record<string, GgmlCodec>;
+export { GGML_TYPES, ggmlBitsPerWeight, ggmlBlockSize, type GgmlType } from './geometry.ts';
 
-/** A ggml type name the core can quantize to. */
-export type GgmlType = keyof typeof GGML_CODECS;
-
-/** The ggml type names, in table order. */
-export const GGML_TYPES = Object.keys(GGML_CODECS) as GgmlType[];
+/** Every supported block format, by ggml's spelling: one codec for each type of GGML_GEOMETRY, no more, no fewer. */
+export const GGML_CODECS = { q8_0, q4_0, q4_1, q2_K, q4_K, mxfp4, nvfp4 } as const satisfies Record<GgmlType, GgmlCodec>;
 
 function codec(type: string): GgmlCodec {
-  const c = (GGML_CODECS as Record<string, GgmlCodec>)[type];
-  if (!c) throw new RangeError(`unknown ggml type "${type}"; known: ${GGML_TYPES.join(', ')}`);
-  return c;
+  ggmlGeometry(type); // the unknown-type error
+  return GGML_CODECS[type as GgmlType];
 }
-
-/** Bits per weight of a ggml type, scale overhead included (Q8_0 8.5, Q4_0 4.5, Q4_1 5, Q2_K 2.625, Q4_K 4.5, MXFP4 4.25, NVFP4 4.5). */
-export const ggmlBitsPerWeight = (type: GgmlType): number => codecBitsPerWeight(codec(type));
-
-/** Values per block of a ggml type. */
-export const ggmlBlockSize = (type: GgmlType): number => codec(type).blockSize;
 
 /** Quantize float32 values (a whole number of blocks) to the bytes llama.cpp's reference quantizer writes. */
 export function quantizeGgml(type: GgmlType, values: Float32Array): Uint8Array {

@@ -6,7 +6,8 @@
 
 const fr = Math.fround;
 const f32 = new Float32Array(1);
-const i32 = new Int32Array(f32.buffer);
+// A pure initializer: to the bundler, reading .buffer is a side effect that would keep this module in every page.
+const i32 = /* @__PURE__ */ (() => new Int32Array(f32.buffer))();
 
 /**
  * ggml's nearest_int: the nearest integer to a float32, ties to even (−2.5 → −2, 2.5 → 2, 3.5 → 4).

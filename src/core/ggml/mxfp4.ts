@@ -4,7 +4,7 @@
  * the E8M0 exponent e, bytes 1..16 hold element j in the low nibble of byte 1 + j and element j + 16 in
  * its high nibble.
  */
-import type { GgmlCodec } from './codec.ts';
+import { defineCodec, type GgmlCodec } from './codec.ts';
 import { blockAmax, fp4BestCode, fp4Value } from './fp4.ts';
 
 /**
@@ -30,10 +30,7 @@ export function mxfp4SharedExponent(amax: number): number {
   return v & 0xff;
 }
 
-export const mxfp4: GgmlCodec = {
-  name: 'mxfp4',
-  blockSize: 32,
-  blockBytes: 17,
+export const mxfp4: GgmlCodec = defineCodec('mxfp4', {
   quantizeBlock(x, src, out, dst) {
     const e = mxfp4SharedExponent(blockAmax(x, src, 32));
     const d = e8m0Half(e);
@@ -48,7 +45,7 @@ export const mxfp4: GgmlCodec = {
       y[dst + 16 + j] = fp4Value(b >> 4, d);
     }
   },
-};
+});
 
 /** One MXFP4 block taken apart, for display. */
 export interface Mxfp4BlockParts {

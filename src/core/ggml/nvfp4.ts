@@ -5,12 +5,13 @@
  * (low nibble) and element 16s + 8 + j (high nibble). No per-tensor float32 scale, unlike NVIDIA's
  * checkpoints: the bytes are not interchangeable with theirs.
  */
-import type { GgmlCodec } from './codec.ts';
+import { defineCodec, type GgmlCodec } from './codec.ts';
 import { blockAmax, fp4BestCode, fp4Value } from './fp4.ts';
 
 const fr = Math.fround;
 const f32 = new Float32Array(1);
-const u32 = new Uint32Array(f32.buffer);
+// A pure initializer: to the bundler, reading .buffer is a side effect that would keep this module in every page.
+const u32 = /* @__PURE__ */ (() => new Uint32Array(f32.buffer))();
 
 /**
  * ggml's ue4m3_to_fp32: half the UE4M3 value of a scale byte (bit 7 ignored; 0x00 and 0x7f give 0).
@@ -50,10 +51,7 @@ export function ue4m3Encode(t: number): number {
   return (e << 3) | m;
 }
 
-export const nvfp4: GgmlCodec = {
-  name: 'nvfp4',
-  blockSize: 64,
-  blockBytes: 36,
+export const nvfp4: GgmlCodec = defineCodec('nvfp4', {
   quantizeBlock(x, src, out, dst) {
     for (let s = 0; s < 4; s++) {
       const s0 = src + 16 * s;
@@ -73,7 +71,7 @@ export const nvfp4: GgmlCodec = {
       }
     }
   },
-};
+});
 
 /** One NVFP4 block taken apart, for display. */
 export interface Nvfp4BlockParts {

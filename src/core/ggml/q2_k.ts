@@ -6,12 +6,13 @@
  * then d and dmin as fp16 LE.
  */
 import { f16BitsToNumber, f32ToF16Bits } from '../floats/half.ts';
-import { readU16, writeU16, type GgmlCodec } from './codec.ts';
+import { defineCodec, readU16, writeU16, type GgmlCodec } from './codec.ts';
 import { makeQkx2Quants, nearestInt, type Qkx2Params } from './kquant-search.ts';
 
 const fr = Math.fround;
 const QK_K = 256;
-const SEARCH: Qkx2Params = { nmax: 3, rmin: -0.5, rdelta: fr(0.1), nstep: 15, useMad: true };
+// Math.fround rather than fr here, and the annotation on L: the bundler then sees that this module has no side effects.
+const SEARCH: Qkx2Params = { nmax: 3, rmin: -0.5, rdelta: Math.fround(0.1), nstep: 15, useMad: true };
 
 /** Where Q2_K stores element e's 2-bit level: a byte offset within the block (16..79) and a bit shift (0, 2, 4, 6). */
 export function q2KLevelPosition(e: number): { byte: number; shift: number } {
@@ -20,16 +21,13 @@ export function q2KLevelPosition(e: number): { byte: number; shift: number } {
 }
 
 /** Scratch buffers reused across blocks: the quantizer is synchronous, so one set suffices. */
-const L = new Uint8Array(QK_K);
+const L = /* @__PURE__ */ new Uint8Array(QK_K);
 const aux = new Uint8Array(16);
 const weights = new Float32Array(16);
 const subScales = new Float32Array(16);
 const subMins = new Float32Array(16);
 
-export const q2_K: GgmlCodec = {
-  name: 'q2_K',
-  blockSize: QK_K,
-  blockBytes: 84,
+export const q2_K: GgmlCodec = defineCodec('q2_K', {
   quantizeBlock(x, src, out, dst) {
     let maxScale = 0, maxMin = 0;
     for (let j = 0; j < 16; j++) {
@@ -89,7 +87,7 @@ export const q2_K: GgmlCodec = {
       }
     }
   },
-};
+});
 
 /** One Q2_K super-block taken apart: its two fp16 scales, the 16 sub-blocks' codes and the 256 levels. */
 export interface Q2KBlockParts {

@@ -1,6 +1,6 @@
 /** Q4_0: 32 values as 4-bit nibbles with one float16 scale d (18 bytes, 4.5 bits per weight). ggml's quantize_row_q4_0_ref. */
 import { f16BitsToNumber, f32ToF16Bits } from '../floats/half.ts';
-import { cToInt, f32Bits, readU16, stepThresholds, toInt8, writeU16, type GgmlCodec } from './codec.ts';
+import { cToInt, defineCodec, f32Bits, readU16, stepThresholds, toInt8, writeU16, type GgmlCodec } from './codec.ts';
 import { quantizeRowWasm } from './wasm-rows.ts';
 
 const fr = Math.fround;
@@ -9,14 +9,15 @@ const fr = Math.fround;
  * Steps of trunc(fround(fround(p) + 8.5)), the code before the MIN(15, …) clamp, for a product p = x·id:
  * STEPS[c] is where the code c becomes c + 1 (see stepThresholds). Padded to 32 entries so that an index
  * masked with & 31 needs no bounds check.
+ * Built in a pure initializer, so that a page which never quantizes drops the table and this module.
  */
-const STEPS = new Float64Array(32).fill(Infinity);
-STEPS.set(stepThresholds((p) => Math.trunc(fr(fr(p) + 8.5)), 17, (n) => n - 8.5).subarray(1));
+const STEPS = /* @__PURE__ */ (() => {
+  const t = new Float64Array(32).fill(Infinity);
+  t.set(stepThresholds((p) => Math.trunc(fr(fr(p) + 8.5)), 17, (n) => n - 8.5).subarray(1));
+  return t;
+})();
 
-export const q4_0: GgmlCodec = {
-  name: 'q4_0',
-  blockSize: 32,
-  blockBytes: 18,
+export const q4_0: GgmlCodec = defineCodec('q4_0', {
   /** The reference: ggml's C line by line, every intermediate a float32, every conversion as x86-64 does it. */
   quantizeBlock(x, src, out, dst) {
     // The element of largest magnitude, sign kept: replaced only on a strictly larger |x| (NaN never is).
@@ -123,4 +124,4 @@ export const q4_0: GgmlCodec = {
       y[dst + 16 + j] = fr(((b >> 4) - 8) * d);
     }
   },
-};
+});

@@ -1,6 +1,6 @@
 /** Q4_1: 32 values as nibbles with a float16 scale d and minimum m (20 bytes, 5 bits per weight). ggml's quantize_row_q4_1_ref. */
 import { f16BitsToNumber, f32ToF16Bits } from '../floats/half.ts';
-import { cToInt, FLT_MAX, readU16, stepThresholds, toInt8, writeU16, type GgmlCodec } from './codec.ts';
+import { cToInt, defineCodec, FLT_MAX, readU16, stepThresholds, toInt8, writeU16, type GgmlCodec } from './codec.ts';
 import { quantizeRowWasm } from './wasm-rows.ts';
 
 const fr = Math.fround;
@@ -9,14 +9,15 @@ const fr = Math.fround;
  * Steps of trunc(fround(fround(p) + 0.5)), the code before the MIN(15, …) clamp, for p = (x − min)·id ≥ 0:
  * STEPS[c] is where c becomes c + 1, for c = 0 … 15; padded to 32 entries so that an index masked with
  * & 31 needs no bounds check.
+ * Built in a pure initializer, so that a page which never quantizes drops the table and this module.
  */
-const STEPS = new Float64Array(32).fill(Infinity);
-STEPS.set(stepThresholds((p) => Math.trunc(fr(fr(p) + 0.5)), 16, (k) => k - 0.5).subarray(1));
+const STEPS = /* @__PURE__ */ (() => {
+  const t = new Float64Array(32).fill(Infinity);
+  t.set(stepThresholds((p) => Math.trunc(fr(fr(p) + 0.5)), 16, (k) => k - 0.5).subarray(1));
+  return t;
+})();
 
-export const q4_1: GgmlCodec = {
-  name: 'q4_1',
-  blockSize: 32,
-  blockBytes: 20,
+export const q4_1: GgmlCodec = defineCodec('q4_1', {
   /** The reference: ggml's C line by line, every intermediate a float32, every conversion as x86-64 does it. */
   quantizeBlock(x, src, out, dst) {
     let min = FLT_MAX, max = -FLT_MAX;
@@ -99,4 +100,4 @@ export const q4_1: GgmlCodec = {
       y[dst + 16 + j] = fr(fr((b >> 4) * d) + m);
     }
   },
-};
+});

@@ -5,12 +5,13 @@
  * nibbles where byte 32c + l holds element 64c + l (low nibble) and element 64c + 32 + l (high nibble).
  */
 import { f16BitsToNumber, f32ToF16Bits } from '../floats/half.ts';
-import { readU16, writeU16, type GgmlCodec } from './codec.ts';
+import { defineCodec, readU16, writeU16, type GgmlCodec } from './codec.ts';
 import { makeQkx2Quants, nearestInt, type Qkx2Params } from './kquant-search.ts';
 
 const fr = Math.fround;
 const QK_K = 256;
-const SEARCH: Qkx2Params = { nmax: 15, rmin: -1, rdelta: fr(0.1), nstep: 20, useMad: false };
+// Math.fround rather than fr here, and the annotation on L: the bundler then sees that this module has no side effects.
+const SEARCH: Qkx2Params = { nmax: 15, rmin: -1, rdelta: Math.fround(0.1), nstep: 20, useMad: false };
 
 /** Eight 6-bit sub-block scale codes and eight 6-bit min codes. */
 export interface ScalesK4 {
@@ -73,16 +74,13 @@ export function q4KLevelPosition(e: number): { byte: number; shift: number } {
 }
 
 /** Scratch buffers reused across blocks: the quantizer is synchronous, so one set suffices. */
-const L = new Uint8Array(QK_K);
+const L = /* @__PURE__ */ new Uint8Array(QK_K);
 const aux = new Uint8Array(32);
 const weights = new Float32Array(32);
 const subScales = new Float32Array(8);
 const subMins = new Float32Array(8);
 
-export const q4_K: GgmlCodec = {
-  name: 'q4_K',
-  blockSize: QK_K,
-  blockBytes: 144,
+export const q4_K: GgmlCodec = defineCodec('q4_K', {
   quantizeBlock(x, src, out, dst) {
     let maxScale = 0, maxMin = 0;
     for (let j = 0; j < 8; j++) {
@@ -148,7 +146,7 @@ export const q4_K: GgmlCodec = {
       }
     }
   },
-};
+});
 
 /** One Q4_K super-block taken apart: its two fp16 scales, the 8 sub-blocks' codes and the 256 levels. */
 export interface Q4KBlockParts {

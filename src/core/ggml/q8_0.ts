@@ -1,6 +1,6 @@
 /** Q8_0: 32 values as int8 with one float16 scale d (34 bytes, 8.5 bits per weight). ggml's quantize_row_q8_0_ref. */
 import { f16BitsToNumber, f32ToF16Bits } from '../floats/half.ts';
-import { cToInt, f32Bits, f32FromBits, readU16, roundf, stepThresholds, toInt8, writeU16, type GgmlCodec } from './codec.ts';
+import { cToInt, defineCodec, f32Bits, f32FromBits, readU16, roundf, stepThresholds, toInt8, writeU16, type GgmlCodec } from './codec.ts';
 import { quantizeRowWasm } from './wasm-rows.ts';
 
 const fr = Math.fround;
@@ -9,14 +9,15 @@ const fr = Math.fround;
  * Steps of roundf(fround(a)) = ⌊fround(a) + 0.5⌋ for a magnitude a = |x·id| ≥ 0: STEPS[c] is where c
  * becomes c + 1, for c = 0 … 127; padded to 256 entries so that an index masked with & 255 needs no
  * bounds check.
+ * Built in a pure initializer, so that a page which never quantizes drops the table and this module.
  */
-const STEPS = new Float64Array(256).fill(Infinity);
-STEPS.set(stepThresholds((a) => Math.floor(fr(a) + 0.5), 128, (k) => k - 0.5).subarray(1));
+const STEPS = /* @__PURE__ */ (() => {
+  const t = new Float64Array(256).fill(Infinity);
+  t.set(stepThresholds((a) => Math.floor(fr(a) + 0.5), 128, (k) => k - 0.5).subarray(1));
+  return t;
+})();
 
-export const q8_0: GgmlCodec = {
-  name: 'q8_0',
-  blockSize: 32,
-  blockBytes: 34,
+export const q8_0: GgmlCodec = defineCodec('q8_0', {
   /** The reference: ggml's C line by line, every intermediate a float32, every conversion as x86-64 does it. */
   quantizeBlock(x, src, out, dst) {
     let amax = 0;
@@ -86,4 +87,4 @@ export const q8_0: GgmlCodec = {
     const d = f16BitsToNumber(readU16(bytes, src));
     for (let j = 0; j < 32; j++) y[dst + j] = fr(toInt8(bytes[src + 2 + j]!) * d);
   },
-};
+});

@@ -57,7 +57,8 @@ export const F32_MIN = [0x96], F32_MAX = [0x97];
 export const I32_FROM_F32 = [0xbc], F32_FROM_I32 = [0xbe]; // reinterpretations of the bits
 
 // SIMD instructions (prefix 0xfd, then the opcode as LEB128).
-const simd = (op: number, ...imm: number[]): number[] => [0xfd, ...uleb(op), ...imm];
+// Marked free of side effects: the opcode constants below are calls, and a page that uses none must not keep them.
+const simd = /* @__NO_SIDE_EFFECTS__ */ (op: number, ...imm: number[]): number[] => [0xfd, ...uleb(op), ...imm];
 export const vLoad = (offset = 0): number[] => simd(0x00, ...mem(0, offset).slice(1));
 export const vStore = (offset = 0): number[] => simd(0x0b, ...mem(0, offset).slice(1));
 /** v128.const of four i32 lanes. */

@@ -8,6 +8,10 @@
 import type { ModelConfig } from './manifest.ts';
 import { createKernel, type Kernels } from './simd.ts';
 import type { Model } from './weights.ts';
+import { evaluationWindows, type Window } from './windows.ts';
+
+// Which positions are evaluated lives in windows.ts (the lab's page needs it without the forward pass); it is part of this module's API.
+export { evaluationTargets, evaluationWindows, type Window } from './windows.ts';
 
 /** A matrix's transposed float64 copy in the kernel's memory, and the tensor it was copied from. */
 interface Slot {
@@ -409,24 +413,6 @@ export function forwardStep(model: Model, id: number, ws: Workspace, cache: Step
   cache.length = t + 1;
 }
 
-/** A window of the evaluation: inputs tokens[start .. start+length), targets one further on. */
-export interface Window {
-  start: number;
-  length: number;
-}
-
-/**
- * Non-overlapping windows over n tokens (n − 1 predictions), as the training script's eval: inputs
- * text[s, s+context), targets text[s+1, s+context+1) for s = 0, context, 2·context, …; the last may be shorter.
- */
-export function evaluationWindows(nTokens: number, context: number): Window[] {
-  const predictions = nTokens - 1;
-  if (predictions < 1) throw new RangeError(`need at least 2 tokens to predict anything, got ${nTokens}`);
-  const out: Window[] = [];
-  for (let s = 0; s < predictions; s += context) out.push({ start: s, length: Math.min(context, predictions - s) });
-  return out;
-}
-
 /**
  * Logits for the given windows, concatenated in order: one row of vocabSize per prediction.
  * Workers each run a share of the windows; their outputs concatenate to the whole text's. With
@@ -443,13 +429,6 @@ export function runWindows(model: Model, tokens: ArrayLike<number>, windows: rea
     row += w.length;
   }
   return out;
-}
-
-/** The targets of the evaluation windows: token i+1 for every input position i. */
-export function evaluationTargets(tokens: ArrayLike<number>): Int32Array {
-  const t = new Int32Array(tokens.length - 1);
-  for (let i = 0; i < t.length; i++) t[i] = tokens[i + 1]!;
-  return t;
 }
 
 /** Logits at every prediction of a text (tokens.length − 1 rows), windowed as the training eval. */

@@ -24,12 +24,13 @@ import { ascii, BLOCK, br, brIf, END, get, i32c, LOOP, section, set, uleb } from
 const i32 = i32c;
 const ADD = [0x6a], MUL = [0x6c], SHL = [0x74], LT_U = [0x49], EQZ = [0x45];
 const IF = [0x04, 0x40], ELSE = [0x05];
-const simd = (op: number, ...imm: number[]) => [0xfd, ...uleb(op), ...imm];
+// Marked free of side effects (V_ZERO needs a pure initializer for its spread), so these constants do not keep this module in pages that never run the model.
+const simd = /* @__NO_SIDE_EFFECTS__ */ (op: number, ...imm: number[]) => [0xfd, ...uleb(op), ...imm];
 const V_LOAD = (offset: number) => simd(0x00, 3, ...uleb(offset)); // v128.load, 8-byte aligned
 const V_STORE = (offset: number) => simd(0x0b, 3, ...uleb(offset));
 const LOAD64_SPLAT = simd(0x0a, 3, 0); // one float64 into both lanes
 const F64X2_ADD = simd(0xf0), F64X2_MUL = simd(0xf2), F64X2_SPLAT = simd(0x14);
-const V_ZERO = simd(0x0c, ...new Array<number>(16).fill(0));
+const V_ZERO = /* @__PURE__ */ (() => simd(0x0c, ...new Array<number>(16).fill(0)))();
 
 // Parameters 0..6 (i32): x, pairs, inDim, wt, outDim, out, accumulate.
 // Locals: 7 t, 8 o, 9 i, 10 row-0 x address, 11 weight address, 12 output address, 13 row-1 x address (i32);

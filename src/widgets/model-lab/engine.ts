@@ -3,11 +3,11 @@
  * quantizeBlocks in the sandbox first), then every worker runs its share of the held-out text and the
  * page gathers the comparison into one table row. Timings are kept for the status line and the bench.
  */
-import {
-  assembleQuantized, quantizeModelMatrix, schemeFor, variantResult,
-  type MatrixScheme, type Model, type QuantizedModel, type QuantRecipe, type VariantResult,
-} from '../../core/model/index.ts';
+// Specific core modules, not the barrels: the page only gathers, so it must not load the forward pass or the quantizers.
 import type { KlStats } from '../../core/metrics/kl.ts';
+import { schemeFor, type QuantizedModel, type QuantRecipe } from '../../core/model/recipe.ts';
+import { variantResult, type VariantResult } from '../../core/model/results.ts';
+import type { Model } from '../../core/model/weights.ts';
 import { createPool, type EvalPool } from './pool.ts';
 import type { Replacements } from './protocol.ts';
 
@@ -56,12 +56,6 @@ export function usesIntBlocks(model: Model, recipe: QuantRecipe): boolean {
   return model.manifest.linear.some((n) => schemeFor(recipe, n).kind === 'int');
 }
 
-/** The recipe with the learner's quantizer plugged into every integer-block scheme. */
-function withQuantizer(recipe: QuantRecipe, quantizer: Extract<MatrixScheme, { kind: 'int' }>['quantizer']): QuantRecipe {
-  const plug = (s: MatrixScheme): MatrixScheme => (s.kind === 'int' ? { ...s, quantizer } : s);
-  return { ...recipe, scheme: plug(recipe.scheme), overrides: recipe.overrides && Object.fromEntries(Object.entries(recipe.overrides).map(([k, s]) => [k, plug(s)])) };
-}
-
 /** Start the workers (each runs the float model over its share once) and return the engine. */
 export async function createEngine(model: Model, tokens: Int32Array): Promise<Engine> {
   const pool = await createPool(model, tokens);
@@ -75,24 +69,11 @@ export async function createEngine(model: Model, tokens: Int32Array): Promise<En
         return { replace: q.replace, quantized: q.quantized, quantizeMs: q.ms };
       }
       const t0 = performance.now();
-      const { runLearnerQuantizer } = await import('../../lab/learner.ts');
-      const run = await runLearnerQuantizer(model, recipe, learner.code);
-      // Only integer-block matrices went through the sandbox; any others are quantized here too.
-      // Check and dequantize the blocks here, one matrix per task, so the page keeps painting.
-      const plugged = withQuantizer(recipe, run.quantizer);
-      const parts: { name: string; values: Float32Array; bits: number }[] = [];
-      for (const name of model.manifest.linear) {
-        if (schemeFor(plugged, name).kind === 'float') continue;
-        try {
-          parts.push({ name, ...quantizeModelMatrix(model, plugged, name) });
-        } catch (err) {
-          throw new Error(`Your quantizeBlocks ran, but the lab cannot use its blocks: ${(err as Error).message}.`);
-        }
-        await new Promise((r) => setTimeout(r, 0));
-      }
-      const quantized = assembleQuantized(model, parts);
+      // The quantizers and the sandbox load only now, when the learner's code is first used.
+      const { quantizeWithLearner } = await import('../../lab/learner.ts');
+      const { parts, quantized, run } = await quantizeWithLearner(model, recipe, learner.code);
       const replace: Replacements = Object.fromEntries(parts.map((p) => [p.name, p.values]));
-      return { replace, quantized, quantizeMs: performance.now() - t0, learner: { ms: run.ms, compileMs: run.compileMs, runMs: run.runMs } };
+      return { replace, quantized, quantizeMs: performance.now() - t0, learner: run };
     },
     compare: (replace) => pool.compare(replace),
     async evaluate(recipe, learner) {

@@ -6,10 +6,12 @@
  * map, and a bit budget spent matrix by matrix against uniform Q4_0. Everything heavy runs in workers;
  * the page gathers results between steps, so it stays responsive, and Stop ends a series early.
  */
+// Specific core modules, not the barrels: the page only gathers results, so it loads neither the forward pass nor the quantizers.
+import { labSchemes, schemeBitsPerWeight, type MatrixScheme, type QuantRecipe } from '../../core/model/recipe.ts';
 import {
-  encode, judgeQuantizer, labSchemes, planBitBudget, QUANTIZER_CHECK_SETTINGS, QUANTIZER_TOLERANCE, schemeBitsPerWeight,
-  type MatrixOption, type MatrixScheme, type QuantRecipe, type VariantResult,
-} from '../../core/model/index.ts';
+  judgeQuantizer, planBitBudget, QUANTIZER_CHECK_SETTINGS, QUANTIZER_TOLERANCE, type MatrixOption, type VariantResult,
+} from '../../core/model/results.ts';
+import { encode } from '../../core/model/tokenizer.ts';
 import { fetchModel } from '../../lab/load-model.ts';
 import { LEARNER_TIMEOUT_MS, savedQuantizer } from '../../lab/saved.ts';
 import { h, injectStyle, liveDescription } from '../shared/dom.ts';

@@ -3,11 +3,12 @@
  * out by size, and each worker runs a contiguous share of the held-out windows against the float
  * model's log-probabilities it computed once at start. The page only gathers: it never runs the model.
  */
-import {
-  assembleQuantized, evaluationWindows, schemeFor, statsFromPositions, weightsFileBytes,
-  type Model, type PositionComparison, type QuantizedModel, type Window,
-} from '../../core/model/index.ts';
+// Specific core modules, not the barrels: the page gathers, the workers run the model and quantize.
 import type { KlStats } from '../../core/metrics/kl.ts';
+import { assembleQuantized, schemeFor, type QuantizedModel } from '../../core/model/recipe.ts';
+import { statsFromPositions, type PositionComparison } from '../../core/model/results.ts';
+import { weightsFileBytes, type Model } from '../../core/model/weights.ts';
+import { evaluationWindows, type Window } from '../../core/model/windows.ts';
 import type { PlainRecipe, Replacements, WorkerRequest, WorkerResponse } from './protocol.ts';
 
 interface Pending {
