@@ -89,7 +89,8 @@ export class BrowserRunner {
    * meanwhile, only the newest is compiled next.
    */
   compileAhead(source: string): void {
-    if (this.ahead?.source === source) return;
+    // A compiler that failed to start is retried by the next Run, not by every keystroke.
+    if (this.ahead?.source === source || this.compiler.failed) return;
     if (this.aheadBusy) {
       this.aheadNext = source;
       return;
