@@ -5,7 +5,7 @@
  */
 // Specific core modules, not the barrels: the page only gathers, so it must not load the forward pass or the quantizers.
 import type { KlStats } from '../../core/metrics/kl.ts';
-import { schemeFor, type QuantizedModel, type QuantRecipe } from '../../core/model/recipe.ts';
+import type { QuantizedModel, QuantRecipe } from '../../core/model/recipe.ts';
 import { variantResult, type VariantResult } from '../../core/model/results.ts';
 import type { Model } from '../../core/model/weights.ts';
 import { createPool, type EvalPool } from './pool.ts';
@@ -50,11 +50,6 @@ export interface Engine {
 /** Sampling of the text shown in each row: mildly random, and the same for every variant. */
 const SAMPLE_TEMPERATURE = 0.6;
 const SAMPLE_SEED = 1;
-
-/** Whether any matrix of the recipe uses integer blocks (what the learner's quantizeBlocks can replace). */
-export function usesIntBlocks(model: Model, recipe: QuantRecipe): boolean {
-  return model.manifest.linear.some((n) => schemeFor(recipe, n).kind === 'int');
-}
 
 /** Start the workers (each runs the float model over its share once) and return the engine. */
 export async function createEngine(model: Model, tokens: Int32Array): Promise<Engine> {
