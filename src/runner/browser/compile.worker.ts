@@ -9,7 +9,7 @@ import { compileSource, type CompileResult } from '../compile-options.ts';
 
 /**
  * Messages this worker accepts: `fetch` starts downloading esbuild.wasm, nothing more (the editor is
- * loading then, and compiling the module would take the CPU from it); `init` starts esbuild-wasm
+ * being created then, and compiling the module would take the CPU from it); `init` starts esbuild-wasm
  * (with the download `fetch` started, if any); `warm` compiles a small module once,
  * so that the first Run does not pay for compiling esbuild's own code (V8 compiles WebAssembly
  * functions lazily, on first call: the first build of a page costs ~0.5 s on a slow machine, the

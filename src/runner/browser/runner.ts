@@ -12,7 +12,7 @@ import type { CompileResult } from '../compile-options.ts';
 import { parseHarnessResult } from '../harness.ts';
 import { reportFromHarness } from '../report.ts';
 import type { SandboxRequest, SandboxResponse } from './sandbox.worker.ts';
-import { prefetchCompiler, prepareSpareSandbox, startWorkers, takeSandbox, type Compiler } from './workers.ts';
+import { prepareCompiler, prepareSpareSandbox, startWorkers, takeSandbox, type Compiler } from './workers.ts';
 
 /** Wall-clock limit of one run in the browser. */
 export const BROWSER_TIMEOUT_MS = 2000;
@@ -56,9 +56,9 @@ export class BrowserRunner {
   private aheadBusy = false;
   private aheadNext: string | null = null;
 
-  /** Takes over the compiler worker the loader started downloading esbuild.wasm in (or starts one). */
+  /** Takes over the compiler worker the loader started (or starts one) and has it download esbuild.wasm. */
   constructor() {
-    this.compiler = prefetchCompiler();
+    this.compiler = prepareCompiler().download();
   }
 
   /** Start esbuild-wasm and a spare sandbox in the background; cheap to call again. */

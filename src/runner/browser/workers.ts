@@ -1,9 +1,12 @@
 /**
  * The browser runner's two kinds of worker, in a module small enough for the exercise loader to
- * import the moment an editor is requested. Then only esbuild.wasm downloads (`prefetchCompiler`):
- * compiling that module and starting esbuild, and booting a sandbox, take ~1.5 s of CPU, which
- * on a two-core machine made the editor itself slower to appear. The panel starts them
- * (`startWorkers`) once the editor is on screen.
+ * import the moment an editor is requested. Then only the compiler worker's script loads
+ * (`prepareCompiler`). esbuild.wasm (14 MB) downloads once Monaco's code has run (`download`):
+ * while the browser parses Monaco on both cores, the download made the editor ~70 ms slower to appear; while
+ * Monaco creates the editor, on the main thread, it has the other core to itself. Compiling that
+ * module and starting esbuild, and booting a sandbox, take ~1.5 s of CPU, which on a two-core
+ * machine made the editor itself slower to appear: the panel starts them (`startWorkers`) once the
+ * editor is on screen.
  * src/runner/browser/runner.ts takes them over (`startWorkers()` returns the same ones).
  */
 import type { CompileResult } from '../compile-options.ts';
@@ -23,8 +26,9 @@ export class Compiler {
   private warming: Promise<void> | null = null;
   private warmed: (() => void) | null = null;
   private started = false;
+  private downloading = false;
 
-  /** A worker that only downloads esbuild.wasm until `start()` (or a compile) is called. */
+  /** A worker that does nothing (its script loaded) until `download()`, `start()` or a compile. */
   constructor() {
     this.worker = new Worker(new URL('./compile.worker.ts', import.meta.url), { type: 'module', name: 'quantcourse-compile' });
     this.ready = new Promise<void>((resolve, reject) => {
@@ -57,7 +61,15 @@ export class Compiler {
     });
     // Unhandled until someone awaits it: the failure is reported by the Run that needs it.
     this.ready.catch(() => undefined);
-    this.worker.postMessage({ kind: 'fetch' } satisfies CompileRequest);
+  }
+
+  /** Start downloading esbuild.wasm, nothing more; cheap to call again. */
+  download(): this {
+    if (!this.downloading && !this.started) {
+      this.downloading = true;
+      this.worker.postMessage({ kind: 'fetch' } satisfies CompileRequest);
+    }
+    return this;
   }
 
   /** Start esbuild-wasm (compile the module, run its start-up); cheap to call again. */
@@ -111,10 +123,10 @@ let compiler: Compiler | null = null;
 let spare: Worker | null = null;
 
 /**
- * The compiler worker, downloading esbuild.wasm and nothing else yet (call when an editor is
- * requested: the download overlaps Monaco's, the CPU stays with Monaco). Cheap to call again.
+ * The compiler worker, idle until told what to do (call when an editor is requested, so that its
+ * script is in before esbuild.wasm is wanted). Cheap to call again.
  */
-export function prefetchCompiler(): Compiler {
+export function prepareCompiler(): Compiler {
   if (!compiler || compiler.failed) compiler = new Compiler();
   return compiler;
 }
@@ -125,7 +137,7 @@ export function prefetchCompiler(): Compiler {
  */
 export function startWorkers(): Compiler {
   spare ??= newSandboxWorker();
-  return prefetchCompiler().start();
+  return prepareCompiler().start();
 }
 
 /** The spare sandbox, booted in advance if there is one, else a new one; the caller owns it. */
