@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { monacoCssAsJs } from './src/build/monaco-css.mjs';
 import { monacoWorkersWithoutContributions } from './src/build/monaco-trim.mjs';
+import { monacoWithoutUnusedEditors } from './src/build/monaco-stubs.mjs';
 import { fontDisplayOptional } from './src/build/font-display.mjs';
 import { exerciseSchemaForBrowser } from './src/build/exercise-schema.mjs';
 
@@ -38,7 +39,7 @@ export default defineConfig({
     },
   },
   vite: {
-    plugins: [monacoCssAsJs(), monacoWorkersWithoutContributions(), fontDisplayOptional(), exerciseSchemaForBrowser()],
+    plugins: [monacoCssAsJs(), monacoWorkersWithoutContributions(), monacoWithoutUnusedEditors(), fontDisplayOptional(), exerciseSchemaForBrowser()],
     worker: { format: 'es' },
     optimizeDeps: { include: ['esbuild-wasm'] },
     build: {
