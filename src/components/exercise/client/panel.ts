@@ -100,7 +100,10 @@ export async function mountExercise(section: HTMLElement, monacoLoading: Promise
   new MutationObserver(() => monaco.editor.setTheme(editorTheme(monaco))).observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme', 'class'] });
   // Escape hands Tab back to the page, so keyboard users are never trapped in the editor.
   editor.addCommand(monaco.KeyCode.Escape, () => editor.updateOptions({ tabFocusMode: true }));
-  editor.onDidFocusEditorText(() => editor.updateOptions({ tabFocusMode: false }));
+  // Only when it changes: every updateOptions recomputes the editor's whole configuration.
+  editor.onDidFocusEditorText(() => {
+    if (editor.getOption(monaco.editor.EditorOption.tabFocusMode)) editor.updateOptions({ tabFocusMode: false });
+  });
 
   const toolbar = q('toolbar');
   toolbar.hidden = false;
