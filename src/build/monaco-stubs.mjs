@@ -3,8 +3,8 @@
  * imports anyway: the diff editor and the multi-file diff editor (behind monaco.editor.createDiffEditor
  * and createMultiFileDiffEditor) and the experimental WebGPU renderer (used only with
  * `experimentalGpuAcceleration: 'on'`). Each entry module is replaced by a class of the same name
- * that throws if constructed, so the modules only they import drop out of the build (~400 KB of
- * JavaScript the browser no longer downloads and parses before the editor appears). A Monaco
+ * that throws if constructed, so the modules only they import drop out of the build (~270 KB of
+ * minified JavaScript the browser no longer downloads and parses before the editor appears). A Monaco
  * update that renames or adds an export fails the build here, never silently at run time.
  */
 const STUBS = [

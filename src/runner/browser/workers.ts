@@ -2,11 +2,10 @@
  * The browser runner's two kinds of worker, in a module small enough for the exercise loader to
  * import the moment an editor is requested. Then only the compiler worker's script loads
  * (`prepareCompiler`). esbuild.wasm (14 MB) downloads once Monaco's code has run (`download`):
- * while the browser parses Monaco on both cores, the download made the editor ~70 ms slower to appear; while
- * Monaco creates the editor, on the main thread, it has the other core to itself. Compiling that
- * module and starting esbuild, and booting a sandbox, take ~1.5 s of CPU, which on a two-core
- * machine made the editor itself slower to appear: the panel starts them (`startWorkers`) once the
- * editor is on screen.
+ * downloading it while the browser parsed Monaco on both cores made the editor ~70 ms slower to
+ * appear, while during the editor's creation, on the main thread, it has the other core to itself.
+ * Compiling that module and starting esbuild, and booting a sandbox, take ~1.5 s of CPU: the panel
+ * starts them (`startWorkers`) once the editor is on screen.
  * src/runner/browser/runner.ts takes them over (`startWorkers()` returns the same ones).
  */
 import type { CompileResult } from '../compile-options.ts';
