@@ -124,19 +124,56 @@ function timeInPage(page: Page, action: string, until: 'ready' | 'ran', pasteFir
   );
 }
 
+/**
+ * Milliseconds from a keystroke to the results of a Run pressed the moment its character arrives:
+ * a learner who types and presses Ctrl+Enter at once, in the limit. As with a paste, the compile is
+ * part of the Run; unlike a paste, the editor redraws one line. The editor must have focus, with
+ * its caret where an "x" is harmless (the end of a comment).
+ */
+async function timeRunWithKeystroke(page: Page): Promise<number> {
+  const sel = `section.exercise[data-exercise-id="${EXERCISE}"]`;
+  const kind = await page.evaluate((s) => {
+    const section = document.querySelector<HTMLElement>(s)!;
+    const runs = Number(section.dataset.runs ?? 0);
+    const input = document.activeElement as HTMLElement & { editContext?: EventTarget };
+    (window as unknown as { benchKeyRun: Promise<number> }).benchKeyRun = new Promise((resolve) => {
+      let t0 = 0;
+      document.addEventListener('keydown', () => (t0 = performance.now()), { capture: true, once: true });
+      // Monaco reads typed text from an EditContext (or a textarea's input event). Its listener was
+      // added when the editor was made, before this one: the character is in the model when Run is pressed.
+      const run = () => section.querySelector<HTMLButtonElement>('[data-action="run"]')!.click();
+      if (input.editContext) input.editContext.addEventListener('textupdate', run, { once: true });
+      else input.addEventListener('input', run, { once: true });
+      const observer = new MutationObserver(() => {
+        if (Number(section.dataset.runs ?? 0) <= runs) return;
+        observer.disconnect();
+        resolve(performance.now() - t0);
+      });
+      observer.observe(section, { attributes: true });
+    });
+    return input.closest('.monaco-editor') ? 'editor' : null;
+  }, sel);
+  if (kind !== 'editor') throw new Error('bench: the workbench editor does not have focus for the keystroke');
+  await page.keyboard.press('x');
+  return page.evaluate(() => (window as unknown as { benchKeyRun: Promise<number> }).benchKeyRun);
+}
+
 /** What one fresh load of the workbench lesson measured. */
 interface WorkbenchRun {
   ready: number;
   first: number;
   /** Runs pressed a learner's pause after an edit: the code was compiled as it was typed. */
   warm: number[];
-  /** Runs pressed together with an edit: compiling is part of the Run. */
-  warmWithCompile: number[];
+  /** Runs pressed together with a paste of the whole file: compiling is part of the Run. */
+  warmWithPaste: number[];
+  /** Runs pressed together with a keystroke: compiling is part of the Run. */
+  warmWithKey: number[];
   /** Milliseconds after the editor was requested at which each quantcourse:* mark fell. */
   marks: Record<string, number>;
-  /** Where each Run's time went (the runner's RunTimings), for both kinds of warm Run. */
+  /** Where each Run's time went (the runner's RunTimings), for each kind of warm Run. */
   warmTimings: Record<string, number>[];
-  warmWithCompileTimings: Record<string, number>[];
+  warmWithPasteTimings: Record<string, number>[];
+  warmWithKeyTimings: Record<string, number>[];
 }
 
 /** Pause between a learner's last keystroke and pressing Run, and between Runs (the spare sandbox boots). */
@@ -153,7 +190,7 @@ async function workbenchTimings(site: Site, solution: string): Promise<Workbench
   const ready = await timeInPage(page, 'open', 'ready');
   await pasteCode(page, solution);
   const first = await timeInPage(page, 'run', 'ran');
-  const run: WorkbenchRun = { ready, first, warm: [], warmWithCompile: [], marks: {}, warmTimings: [], warmWithCompileTimings: [] };
+  const run: WorkbenchRun = { ready, first, warm: [], warmWithPaste: [], warmWithKey: [], marks: {}, warmTimings: [], warmWithPasteTimings: [], warmWithKeyTimings: [] };
   const section = page.locator(`section.exercise[data-exercise-id="${EXERCISE}"]`);
   const timings = async () => JSON.parse((await section.getAttribute('data-timings')) ?? '{}') as Record<string, number>;
   for (let i = 0; i < WARM_RUNS; i++) {
@@ -164,8 +201,21 @@ async function workbenchTimings(site: Site, solution: string): Promise<Workbench
     run.warmTimings.push(await timings());
     await page.waitForTimeout(PAUSE_MS);
     await selectCode(page);
-    run.warmWithCompile.push(await timeInPage(page, 'run', 'ran', `${solution}\n// edit ${i}b\n`));
-    run.warmWithCompileTimings.push(await timings());
+    run.warmWithPaste.push(await timeInPage(page, 'run', 'ran', `${solution}\n// edit ${i}b\n`));
+    run.warmWithPasteTimings.push(await timings());
+    await page.waitForTimeout(PAUSE_MS);
+    await pasteCode(page, `${solution}\n// edit ${i}c\n`);
+    // The caret goes to the end of that comment, where the typed "x" changes nothing but the source.
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('End');
+    await page.waitForTimeout(PAUSE_MS);
+    run.warmWithKey.push(await timeRunWithKeystroke(page));
+    run.warmWithKeyTimings.push(await timings());
+    await page.waitForFunction(
+      ([s, line]) => [...document.querySelectorAll(`${s} .view-line`)].some((v) => (v.textContent ?? '').replace(/\u00a0/g, ' ').trim() === line),
+      [`section.exercise[data-exercise-id="${EXERCISE}"]`, `// edit ${i}cx`] as const,
+      { timeout: 5000 },
+    );
   }
   const status = await section.locator('[data-role="results"] [data-status]').first().getAttribute('data-status');
   if (status !== 'passed') throw new Error(`bench: the model solution did not pass in the browser (status ${status})`);
@@ -217,7 +267,8 @@ export async function benchSite(): Promise<void> {
         ['editor requested → ready', ms(median(runs.map((r) => r.ready))), '≤ 500 ms'],
         ['first Run (esbuild-wasm start included)', ms(median(runs.map((r) => r.first))), '≤ 400 ms'],
         [`warm Run, pressed ${PAUSE_MS} ms after an edit (compiled as typed)`, ms(median(runs.flatMap((r) => r.warm))), '≤ 25 ms'],
-        ['warm Run pressed with the edit (compile + all cases in the Run)', ms(median(runs.flatMap((r) => r.warmWithCompile))), '≤ 25 ms'],
+        ['warm Run pressed with a keystroke (compile + all cases in the Run)', ms(median(runs.flatMap((r) => r.warmWithKey))), '≤ 25 ms'],
+        ['warm Run pressed with a paste of the whole file (compile + all cases; the editor redraws every line)', ms(median(runs.flatMap((r) => r.warmWithPaste))), '≤ 25 ms'],
       );
     }
     printTable(`site: headless Chromium, medians over ${LOADS} fresh page loads (127.0.0.1, no cache; 2 shared cores: noisy)`, ['measure', 'result', 'target'], rows);
@@ -229,17 +280,17 @@ export async function benchSite(): Promise<void> {
       return [m, at.length ? ms(median(at)) : '—'];
     }));
     const phases = ['prepareMs', 'compileMs', 'esbuildMs', 'runMs', 'sandboxMs', 'judgeMs', 'totalMs'];
-    const label: Record<string, string> = { esbuildMs: '  of which esbuild, in its worker', sandboxMs: '  of which the sandbox\'s own work' };
+    const label: Record<string, string> = { esbuildMs: '  of which esbuild, in its worker', runMs: 'run (from the compile reaching the page to the report)', sandboxMs: '  the sandbox\'s own work (may start before the page has the compile)' };
     const phase = (all: Record<string, number>[], p: string) => {
       const xs = all.map((t) => t[p]).filter((x): x is number => typeof x === 'number');
       return xs.length ? `${median(xs).toFixed(1)} ms` : '—';
     };
-    const typed = runs.flatMap((r) => r.warmTimings), withCompile = runs.flatMap((r) => r.warmWithCompileTimings);
+    const kinds = [runs.flatMap((r) => r.warmTimings), runs.flatMap((r) => r.warmWithKeyTimings), runs.flatMap((r) => r.warmWithPasteTimings)];
     const ahead = (all: Record<string, number>[]) => `${all.filter((t) => t.compiledAhead).length}/${all.length}`;
     if (runs.length > 0) {
-      printTable('site: where a warm Run\'s time goes (medians; the runner\'s RunTimings, rendering excluded)', ['phase', 'pressed after a pause', 'pressed with the edit'], [
-        ...phases.map((p) => [label[p] ?? p.replace(/Ms$/, ''), phase(typed, p), phase(withCompile, p)]),
-        ['Runs that found their compile done or under way', ahead(typed), ahead(withCompile)],
+      printTable('site: where a warm Run\'s time goes (medians; the runner\'s RunTimings, from the Run to the verdict: the edit before it and the rendering after it excluded)', ['phase', 'pressed after a pause', 'with a keystroke', 'with a paste'], [
+        ...phases.map((p) => [label[p] ?? p.replace(/Ms$/, ''), ...kinds.map((k) => phase(k, p))]),
+        ['Runs that found their compile done or under way', ...kinds.map(ahead)],
       ]);
     }
   } finally {

@@ -21,15 +21,19 @@ export async function openEditor(page: Page, id: string): Promise<Locator> {
 
 /**
  * Replace the editor's whole content: select all, then paste (typing would auto-indent and
- * auto-close). On a loaded machine the click's focus can land late and the keys go nowhere, so
- * it waits for the focus and then for the editor to show the pasted code's last line and length.
+ * auto-close). On a loaded machine the click's focus can land late, or not at all, and the keys go
+ * nowhere, so it waits for the focus (clicking again if need be) and then for the editor to show
+ * the pasted code's last line and length.
  */
 export async function replaceCode(page: Page, id: string, code: string): Promise<void> {
   const section = exercise(page, id);
   const lineCount = code.split('\n').length;
   const lastLine = code.trimEnd().split('\n').at(-1)?.trim() ?? '';
-  await section.locator('.monaco-editor .view-lines').click();
-  await expect.poll(() => section.evaluate((s) => s.contains(document.activeElement) && document.activeElement?.closest('.monaco-editor') != null)).toBe(true);
+  const lines = section.locator('.monaco-editor .view-lines');
+  await lines.click();
+  // A click that landed while the page was busy can leave the focus outside: click again, as a learner would.
+  const focused = () => section.evaluate((s) => s.contains(document.activeElement) && document.activeElement?.closest('.monaco-editor') != null);
+  await expect.poll(async () => (await focused()) || (await lines.click(), await focused()), { timeout: 10_000 }).toBe(true);
   await page.keyboard.press('ControlOrMeta+A');
   await paste(page, code);
   await expect.poll(async () => {

@@ -12,7 +12,8 @@ export function refreshLessonMarks(): void {
     const exercises = (item.dataset.exercises ?? '').split(' ').filter(Boolean);
     const finished = isLessonFinished(state, item.dataset.lesson!, exercises);
     item.toggleAttribute('data-finished', finished);
-    for (const mark of item.querySelectorAll<HTMLElement>('[data-role="lesson-mark"]')) mark.hidden = !finished;
+    // Only on a change: this runs after every save, and a rewritten attribute restyles the element.
+    for (const mark of item.querySelectorAll<HTMLElement>('[data-role="lesson-mark"]')) if (mark.hidden === finished) mark.hidden = !finished;
   }
 }
 

@@ -13,11 +13,23 @@ import { compileSource, type CompileResult } from '../compile-options.ts';
  * (with the download `fetch` started, if any); `warm` compiles a small module once,
  * so that the first Run does not pay for compiling esbuild's own code (V8 compiles WebAssembly
  * functions lazily, on first call: the first build of a page costs ~0.5 s on a slow machine, the
- * next ones ~15 ms); `compile` compiles learner code.
+ * next ones ~15 ms); `compile` compiles learner code; `forward` sends the code of a compile, once
+ * done, to a sandbox's port (see ForwardedCode).
  */
-export type CompileRequest = { kind: 'fetch' } | { kind: 'init' } | { kind: 'warm' } | { kind: 'compile'; id: number; source: string };
+export type CompileRequest =
+  | { kind: 'fetch' }
+  | { kind: 'init' }
+  | { kind: 'warm' }
+  | { kind: 'compile'; id: number; source: string }
+  | { kind: 'forward'; id: number; port: MessagePort };
 /** Messages this worker sends. */
 export type CompileResponse = { kind: 'ready' } | { kind: 'warm' } | { kind: 'init-failed'; message: string } | { kind: 'compiled'; id: number; result: CompileResult; esbuildMs: number };
+/**
+ * What `forward` sends to a sandbox's port: the compiled code straight from this worker, so that a
+ * Run does not wait for the page's thread (often busy drawing the edit that came with the Run) to
+ * pass it on. `none` when the compile failed or is unknown: the page reports why and stops that sandbox.
+ */
+export type ForwardedCode = { kind: 'code'; code: string } | { kind: 'none' };
 
 /** A small module like the ones learners write, compiled by `warm`. */
 const WARM_UP = 'export function f(xs: number[], k: number): number {\n  let s = 0;\n  for (const x of xs) s += Math.round(x * k) / k;\n  return s;\n}\n';
@@ -43,6 +55,10 @@ function init(): Promise<void> {
   return ready;
 }
 
+/** Recent compiles by id, for `forward` (a Run forwards the latest compile, or one just before it). */
+const compiles = new Map<number, Promise<CompileResult | null>>();
+const KEEP_COMPILES = 8;
+
 self.onmessage = async (e: MessageEvent<CompileRequest>) => {
   const msg = e.data;
   if (msg.kind === 'fetch') {
@@ -51,10 +67,23 @@ self.onmessage = async (e: MessageEvent<CompileRequest>) => {
     download?.catch(() => undefined);
     return;
   }
+  if (msg.kind === 'forward') {
+    const result = await (compiles.get(msg.id) ?? null);
+    msg.port.postMessage((result?.ok ? { kind: 'code', code: result.code } : { kind: 'none' }) satisfies ForwardedCode);
+    msg.port.close();
+    return;
+  }
+  // Registered before any await, so that a `forward` posted right after this compile finds it.
+  let compiled: ((r: CompileResult | null) => void) | undefined;
+  if (msg.kind === 'compile') {
+    compiles.set(msg.id, new Promise((resolve) => (compiled = resolve)));
+    compiles.delete(msg.id - KEEP_COMPILES);
+  }
   try {
     await init();
   } catch (err) {
     ready = null;
+    compiled?.(null);
     self.postMessage({ kind: 'init-failed', message: String((err as Error)?.message ?? err) } satisfies CompileResponse);
     return;
   }
@@ -66,6 +95,7 @@ self.onmessage = async (e: MessageEvent<CompileRequest>) => {
   } else {
     const t0 = performance.now();
     const result = await compile(msg.source);
+    compiled?.(result);
     self.postMessage({ kind: 'compiled', id: msg.id, result, esbuildMs: performance.now() - t0 } satisfies CompileResponse);
   }
 };

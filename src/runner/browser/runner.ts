@@ -1,8 +1,9 @@
 /**
  * The browser front door of the pipeline: compile in the esbuild-wasm worker, run in a fresh
  * sandbox worker (a spare is booted in advance, and the next one as soon as a run is over), judge
- * on the page with src/grading. The workers live in ./workers.ts, which the exercise loader starts
- * as soon as an editor is requested.
+ * on the page with src/grading. The compiled code goes from the compiler's worker straight to the
+ * sandbox's; this page sends the inputs and reads the report. The workers live in ./workers.ts,
+ * which the exercise loader starts as soon as an editor is requested.
  */
 import { inputsOf, type PreparedCase } from '../../grading/cases.ts';
 import type { Exercise } from '../../grading/exercise.ts';
@@ -12,7 +13,7 @@ import type { CompileResult } from '../compile-options.ts';
 import { parseHarnessResult } from '../harness.ts';
 import { reportFromHarness } from '../report.ts';
 import type { SandboxRequest, SandboxResponse } from './sandbox.worker.ts';
-import { prepareCompiler, prepareSpareSandbox, startWorkers, takeSandbox, type Compiler } from './workers.ts';
+import { prepareCompiler, prepareSpareSandbox, startWorkers, takeSandbox, type CompileJob, type Compiler } from './workers.ts';
 
 /** Wall-clock limit of one run in the browser. */
 export const BROWSER_TIMEOUT_MS = 2000;
@@ -21,15 +22,15 @@ export const BROWSER_TIMEOUT_MS = 2000;
 export interface RunTimings {
   /** Generating the cases, their expected values and their wire form (overlaps compiling; ~0 when prepared ahead). */
   prepareMs: number;
-  /** From posting the source to having the compiled code back. */
+  /** From posting the source to having the compiled code back on this thread (the sandbox may have it earlier). */
   compileMs: number;
   /** Of compileMs, the time esbuild itself took in the worker (the rest is messaging and waiting). */
   esbuildMs: number;
   /** Whether the source had been compiled ahead, as the learner typed (compileMs is then the wait for it, often 0). */
   compiledAhead: boolean;
-  /** From posting the code and inputs to the sandbox to having its report. */
+  /** From having the compiled code back on this thread to having the sandbox's report. */
   runMs: number;
-  /** Of runMs, the time the learner's code and the harness took inside the sandbox. */
+  /** The time the learner's code and the harness took inside the sandbox: it can start before compileMs ends, since the code goes from the compiler straight to the sandbox. */
   sandboxMs: number;
   /** Comparing outputs with the expected values. */
   judgeMs: number;
@@ -50,8 +51,8 @@ export class BrowserRunner {
   private compiler: Compiler;
   /** Timings of the most recent run. */
   lastTimings: RunTimings | null = null;
-  /** The latest source compiled ahead of a Run, and its result. */
-  private ahead: { source: string; result: Promise<CompileResult> } | null = null;
+  /** The latest source compiled ahead of a Run, and its compile. */
+  private ahead: (CompileJob & { source: string }) | null = null;
   /** Whether an ahead-of-time compile is in flight, and the newest source that arrived meanwhile. */
   private aheadBusy = false;
   private aheadNext: string | null = null;
@@ -79,6 +80,10 @@ export class BrowserRunner {
 
   /** Compile learner TypeScript with the same options as the command line. */
   compile(source: string): Promise<CompileResult> {
+    return this.post(source).result;
+  }
+
+  private post(source: string): CompileJob {
     if (this.compiler.failed) this.compiler = startWorkers();
     return this.compiler.compile(source);
   }
@@ -96,7 +101,7 @@ export class BrowserRunner {
       return;
     }
     this.aheadBusy = true;
-    void this.compileRemembered(source).catch(() => undefined).finally(() => {
+    void this.compileRemembered(source).result.catch(() => undefined).finally(() => {
       this.aheadBusy = false;
       const next = this.aheadNext;
       this.aheadNext = null;
@@ -104,13 +109,13 @@ export class BrowserRunner {
     });
   }
 
-  /** Compile, and remember the result as the latest (a compile ahead then skips the same source). */
-  private compileRemembered(source: string): Promise<CompileResult> {
-    const entry = { source, result: this.compile(source) };
+  /** Compile, and remember the compile as the latest (a compile ahead then skips the same source). */
+  private compileRemembered(source: string): CompileJob {
+    const entry = { source, ...this.post(source) };
     this.ahead = entry;
     // A compiler that failed is not remembered: the next Run compiles again, which restarts it.
     entry.result.catch(() => { if (this.ahead === entry) this.ahead = null; });
-    return entry.result;
+    return entry;
   }
 
   /**
@@ -119,14 +124,19 @@ export class BrowserRunner {
    */
   async grade(ex: Exercise, source: string, cases: readonly PreparedCase[] | (() => readonly PreparedCase[]), timeoutMs = ex.timeoutMs ?? BROWSER_TIMEOUT_MS): Promise<Verdict> {
     const t0 = performance.now();
-    // Post the source first (unless it was compiled ahead), then build the cases on this thread
-    // while the worker compiles.
+    // Post the source first (unless it was compiled ahead), have the compiler hand its code to a
+    // sandbox, then build the cases on this thread while the worker compiles.
     const compiledAhead = this.ahead?.source === source;
-    const compiling = compiledAhead ? this.ahead!.result : this.compileRemembered(source);
+    const job = compiledAhead ? this.ahead! : this.compileRemembered(source);
+    const sandbox = takeSandbox();
+    const code = new MessageChannel();
+    this.compiler.forward(job.id, code.port1);
     const prepared = typeof cases === 'function' ? cases() : cases;
     const input = inputOf(prepared);
+    sandbox.postMessage({ input, names: ex.functions, code: code.port2 } satisfies SandboxRequest, [code.port2]);
+    const reported = this.reportOf(sandbox, job.result, timeoutMs);
     const tPrepared = performance.now();
-    const compiled = await compiling;
+    const compiled = await job.result;
     const t1 = performance.now();
     if (!compiled.ok) {
       const verdict = await judge(ex, prepared, { kind: 'failed', problem: 'compile', message: compiled.message, at: compiled.at });
@@ -134,7 +144,7 @@ export class BrowserRunner {
       this.lastTimings = { prepareMs: tPrepared - t0, compileMs: t1 - t0, esbuildMs: this.compiler.lastEsbuildMs, compiledAhead, runMs: 0, sandboxMs: 0, judgeMs: t3 - t1, totalMs: t3 - t0 };
       return verdict;
     }
-    const report = await this.runInSandbox(compiled.code, compiled.map, input, ex.functions, timeoutMs);
+    const report = (await reported)!;
     const t2 = performance.now();
     const verdict = await judge(ex, prepared, report);
     const t3 = performance.now();
@@ -142,24 +152,36 @@ export class BrowserRunner {
     return verdict;
   }
 
-  private runInSandbox(code: string, map: string, input: string, names: string[], timeoutMs: number): Promise<SandboxReport> {
-    const worker = takeSandbox();
+  /** Stop a sandbox whose run is over (or never started), and boot the next spare once the page is idle. */
+  private retire(sandbox: Worker): void {
+    sandbox.terminate();
+    // Each run gets a fresh realm: boot the next one once this run's results are on screen, so
+    // that it does not compete with this run for the CPU.
+    setTimeout(prepareSpareSandbox, 0);
+  }
+
+  /**
+   * The report of a sandbox that has its inputs and gets its code from the compiler; null, with the
+   * sandbox stopped, when the code did not compile (or the compiler failed). The time limit counts
+   * from the compiled code being back here: the learner's code is then about to run, or running.
+   */
+  private reportOf(worker: Worker, compiling: Promise<CompileResult>, timeoutMs: number): Promise<SandboxReport | null> {
     return new Promise((resolve) => {
       let atCase: number | undefined;
-      const finish = (report: SandboxReport) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      let settled = false;
+      const finish = (report: SandboxReport | null) => {
+        if (settled) return;
+        settled = true;
         clearTimeout(timer);
-        worker.terminate();
+        this.retire(worker);
         resolve(report);
-        // Each run gets a fresh realm: boot the next one once this run's results are on screen,
-        // so that it does not compete with this run for the CPU.
-        setTimeout(prepareSpareSandbox, 0);
       };
-      const timer = setTimeout(
-        () => finish({ kind: 'failed', problem: 'timeout', atCase, message: `Your code ran for more than ${timeoutMs} ms and was stopped (an infinite loop, or a promise that never settles?)` }),
-        timeoutMs,
-      );
-      worker.onmessage = (e: MessageEvent<SandboxResponse>) => {
-        const msg = e.data;
+      // The source map turns positions in the report into the learner's lines: a report that
+      // arrives before the compile result has reached this thread waits for it.
+      let map: string | null = null;
+      let early: SandboxResponse | null = null;
+      const read = (msg: SandboxResponse, map: string) => {
         if (msg.kind === 'progress') atCase = msg.atCase;
         else if (msg.kind === 'error') finish({ kind: 'failed', problem: 'crash', message: `The sandbox failed: ${msg.message}` });
         else if (msg.result === null) finish({ kind: 'failed', problem: 'timeout', message: 'A function returned a promise that never settled. Return the result directly.' });
@@ -171,12 +193,27 @@ export class BrowserRunner {
           }
         }
       };
+      compiling.then(
+        (compiled) => {
+          if (!compiled.ok) return finish(null);
+          map = compiled.map;
+          timer = setTimeout(
+            () => finish({ kind: 'failed', problem: 'timeout', atCase, message: `Your code ran for more than ${timeoutMs} ms and was stopped (an infinite loop, or a promise that never settles?)` }),
+            timeoutMs,
+          );
+          if (early) read(early, map);
+        },
+        () => finish(null),
+      );
+      worker.onmessage = (e: MessageEvent<SandboxResponse>) => {
+        if (map !== null) read(e.data, map);
+        else if (e.data.kind !== 'progress') early = e.data;
+      };
       worker.onerror = (e) => {
         e.preventDefault();
         const memory = /memory|allocation/i.test(e.message ?? '');
         finish({ kind: 'failed', problem: memory ? 'memory' : 'crash', message: memory ? 'Your code ran out of memory and was stopped.' : `The sandbox stopped: ${e.message || 'unknown error'}` });
       };
-      worker.postMessage({ code, input, names } satisfies SandboxRequest);
     });
   }
 }

@@ -4,12 +4,16 @@
  * terminates it on timeout, so an infinite loop never blocks the learner's tab.
  */
 import { runSource, setupSource, SUBMISSION_FILE, wrapModule } from '../harness.ts';
+import type { ForwardedCode } from './compile.worker.ts';
 
-/** The job the page sends (once per worker). */
+/**
+ * The job the page sends (once per worker): the inputs, and a port on which the compiler worker
+ * sends the compiled code (a ForwardedCode) when it is ready. The code runs once both are here.
+ */
 export interface SandboxRequest {
-  code: string;
   input: string;
   names: string[];
+  code: MessagePort;
 }
 /** What this worker sends back. */
 export type SandboxResponse = { kind: 'progress'; atCase: number } | { kind: 'done'; result: string | null; durationMs: number } | { kind: 'error'; message: string };
@@ -43,15 +47,27 @@ const globalEval = eval;
 const evaluate = (src: string): unknown => globalEval(src);
 evaluate(setupSource());
 
-self.onmessage = async (e: MessageEvent<SandboxRequest>) => {
+async function run(code: string, input: string, names: string[]): Promise<void> {
   const started = performance.now();
   try {
     // sourceURL names the learner's code in stack traces, so errors map back to their lines.
-    evaluate(`${wrapModule(e.data.code)}\n//# sourceURL=${SUBMISSION_FILE}`);
-    await (evaluate(runSource(e.data.input, e.data.names)) as Promise<void>);
+    evaluate(`${wrapModule(code)}\n//# sourceURL=${SUBMISSION_FILE}`);
+    await (evaluate(runSource(input, names)) as Promise<void>);
     const result = (g.__qc_result as () => string | null)();
     post({ kind: 'done', result, durationMs: performance.now() - started } satisfies SandboxResponse);
   } catch (err) {
     post({ kind: 'error', message: String((err as Error)?.message ?? err) } satisfies SandboxResponse);
   }
+}
+
+self.onmessage = (e: MessageEvent<SandboxRequest>) => {
+  const { input, names, code } = e.data;
+  self.onmessage = null;
+  code.onmessage = (m: MessageEvent<ForwardedCode>) => {
+    // Closed before the learner's code runs: it gets no line to the compiler. Without code (the
+    // compile failed), nothing runs: the page, which knows why, stops this worker.
+    code.close();
+    if (m.data.kind === 'code') void run(m.data.code, input, names);
+    else post({ kind: 'error', message: 'the compiled code did not reach the sandbox' } satisfies SandboxResponse);
+  };
 };

@@ -9,7 +9,7 @@
  * src/runner/browser/runner.ts takes them over (`startWorkers()` returns the same ones).
  */
 import type { CompileResult } from '../compile-options.ts';
-import type { CompileRequest, CompileResponse } from './compile.worker.ts';
+import type { CompileRequest, CompileResponse, ForwardedCode } from './compile.worker.ts';
 
 /** The esbuild-wasm worker: started once, compiles one source per request, in order. */
 export class Compiler {
@@ -102,15 +102,36 @@ export class Compiler {
    * Compile learner TypeScript. Posted at once: the worker finishes initializing first if it has
    * to, so a Run never waits for a round trip through this thread.
    */
-  compile(source: string): Promise<CompileResult> {
-    if (this.failed) return Promise.reject(this.failed);
-    this.start();
+  compile(source: string): CompileJob {
     const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ kind: 'compile', id, source } satisfies CompileRequest);
-    });
+    if (this.failed) return { id, result: Promise.reject(this.failed) };
+    this.start();
+    return {
+      id,
+      result: new Promise((resolve, reject) => {
+        this.pending.set(id, { resolve, reject });
+        this.worker.postMessage({ kind: 'compile', id, source } satisfies CompileRequest);
+      }),
+    };
   }
+
+  /**
+   * Have the worker post the code of compile `id` to `port` once it is done (a ForwardedCode), so
+   * that a sandbox gets it without a detour through this thread. The port is transferred.
+   */
+  forward(id: number, port: MessagePort): void {
+    if (this.failed) {
+      port.postMessage({ kind: 'none' } satisfies ForwardedCode);
+      return;
+    }
+    this.worker.postMessage({ kind: 'forward', id, port } satisfies CompileRequest, [port]);
+  }
+}
+
+/** A compile posted to the worker: its id (for Compiler.forward) and its result. */
+export interface CompileJob {
+  id: number;
+  result: Promise<CompileResult>;
 }
 
 /** A fresh sandbox worker (one per run: each run gets a new realm). */

@@ -13,7 +13,9 @@ function markPassed(sections: NodeListOf<HTMLElement>): void {
   const state = loadState();
   for (const s of sections) {
     const badge = s.querySelector<HTMLElement>('[data-role="status-badge"]');
-    if (badge) badge.textContent = state.exercises[s.dataset.exerciseId!]?.passedAt ? '✓ passed' : '';
+    const text = state.exercises[s.dataset.exerciseId!]?.passedAt ? '✓ passed' : '';
+    // Only on a change: this runs after every save, and new text is laid out again.
+    if (badge && badge.textContent !== text) badge.textContent = text;
   }
 }
 

@@ -114,10 +114,11 @@ export async function mountExercise(section: HTMLElement, monacoLoading: Promise
 
   // Save as the learner types (debounced), and at once when the page is hidden or closed.
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
-  const save = () => {
+  /** Save the code now, with `passedAt` when a Run passed: one write. */
+  const save = (passedAt?: string) => {
     clearTimeout(saveTimer);
     saveTimer = undefined;
-    updateExercise(id, { code: model.getValue() });
+    updateExercise(id, { code: model.getValue(), ...(passedAt ? { passedAt } : {}) });
     saveState.textContent = 'Saved';
   };
   model.onDidChangeContent(() => {
@@ -126,7 +127,7 @@ export async function mountExercise(section: HTMLElement, monacoLoading: Promise
     runner!.compileAhead(model.getValue());
     saveState.textContent = 'Editing…';
     clearTimeout(saveTimer);
-    saveTimer = setTimeout(save, SAVE_DELAY_MS);
+    saveTimer = setTimeout(() => save(), SAVE_DELAY_MS);
   });
   const flush = () => saveTimer !== undefined && save();
   addEventListener('pagehide', flush);
@@ -154,20 +155,24 @@ export async function mountExercise(section: HTMLElement, monacoLoading: Promise
     const runButton = button('run');
     runButton.disabled = true;
     runButton.setAttribute('aria-busy', 'true');
-    flush();
+    const code = model.getValue();
     try {
       const cases = nextCases ?? freshCases;
       nextCases = null;
-      const verdict = await runner!.grade(ex, model.getValue(), cases);
+      const verdict = await runner!.grade(ex, code, cases);
       // Where the time went, for the site benchmark and for anyone curious in devtools.
       if (runner!.lastTimings) section.dataset.timings = JSON.stringify(runner!.lastTimings);
       renderVerdict(results, verdict, runner!.lastTimings ?? undefined);
       setMarkers(monaco, model, verdict);
       section.dataset.lastStatus = verdict.status;
-      if (verdict.status === 'passed') updateExercise(id, { code: model.getValue(), passedAt: new Date().toISOString() });
+      if (verdict.status === 'passed') save(new Date().toISOString());
     } catch (e) {
       renderProblem(results, `Could not run your code: ${(e as Error).message}`);
     } finally {
+      // Unsaved edits are saved once the results are on screen, not before the Run: a save is
+      // a few milliseconds of this thread, which the Run needs. The learner's code runs in a
+      // worker, so it cannot take unsaved edits down with the page.
+      flush();
       // A visible count of finished runs: screen readers get aria-live results, tests wait on this.
       section.dataset.runs = String(Number(section.dataset.runs ?? 0) + 1);
       running = false;
