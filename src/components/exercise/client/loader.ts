@@ -1,10 +1,11 @@
 /**
  * The only exercise code on a lesson page before the editor is requested: marks passed
- * exercises, and loads the editor when an exercise nears the viewport or the learner asks for
- * it. At that moment the panel, Monaco and the compiler worker's script start downloading, side by
+ * exercises, has the browser look the editor's font up while the page is idle, and loads the
+ * editor when an exercise nears the viewport or the learner asks for it. At that moment the panel, Monaco and the compiler worker's script start downloading, side by
  * side; esbuild.wasm follows once Monaco's code has run (see src/runner/browser/workers.ts).
  */
 import { loadState, onProgressChange } from '../../../progress/store.ts';
+import { prepareEditorFont } from './editor-font.ts';
 
 type Monaco = typeof import('./monaco.ts');
 let monaco: Promise<Monaco> | null = null;
@@ -50,6 +51,15 @@ export function watchExercises(): void {
   if (sections.length === 0) return;
   markPassed(sections);
   onProgressChange(() => markPassed(sections));
+  // The browser's font lookups for the editor, done while the learner reads rather than while an
+  // editor is being created.
+  const frame = sections[0]!.querySelector('[data-role="editor-frame"]');
+  const idle = (fn: () => void) => ('requestIdleCallback' in window ? requestIdleCallback(fn, { timeout: 2000 }) : setTimeout(fn, 200));
+  if (frame) {
+    const prepare = () => idle(() => prepareEditorFont(frame));
+    if (document.readyState === 'complete') prepare();
+    else addEventListener('load', prepare, { once: true });
+  }
   const io =
     'IntersectionObserver' in window
       ? new IntersectionObserver(

@@ -9,6 +9,7 @@ import type { SourcePosition, Verdict } from '../../../grading/verdict.ts';
 import { BrowserRunner } from '../../../runner/browser/runner.ts';
 import { loadState, updateExercise } from '../../../progress/store.ts';
 import { markdown } from '../markdown.ts';
+import { editorFontFamily, EDITOR_FONT_SIZE } from './editor-font.ts';
 import { renderProblem, renderVerdict } from './results.ts';
 
 const specs = import.meta.glob<{ default: Exercise }>('/exercises/*/exercise.ts');
@@ -82,11 +83,9 @@ export async function mountExercise(section: HTMLElement, monacoLoading: Promise
     automaticLayout: true,
     minimap: { enabled: false },
     scrollBeyondLastLine: false,
-    fontSize: 14,
-    // The page's own monospace stack, whose fonts the page has already matched for its code: Monaco's
-    // default ("Droid Sans Mono", then the generic) sent the browser looking up system fonts while
-    // the editor measured its glyphs, which took up to a second on a busy machine.
-    fontFamily: getComputedStyle(frame).getPropertyValue('--font-mono').trim() || undefined,
+    fontSize: EDITOR_FONT_SIZE,
+    // Its lookups were done ahead, while the page was idle (see editor-font.ts).
+    fontFamily: editorFontFamily(frame),
     tabSize: 2,
     theme: editorTheme(monaco),
     ariaLabel: `Code editor for the exercise "${ex.title}". Press Control+Enter to run, Escape then Tab to leave the editor.`,
@@ -227,11 +226,13 @@ export async function mountExercise(section: HTMLElement, monacoLoading: Promise
 
   for (const a of ['run', 'hint', 'reset', 'solution']) button(a).disabled = false;
   if (ex.hints.length === 0) button('hint').disabled = true;
-  if (hadFocus || section.dataset.focusRequested) editor.focus();
   prepareNextCases();
   // Ready once the learner sees the code: Monaco draws the editor's lines in an animation frame,
   // after create() has returned (these callbacks run after its own).
   for (let frame = 0; frame < 3 && !frame0Drawn(section); frame++) await new Promise((resolve) => requestAnimationFrame(resolve));
+  // Focused in the frame that draws the editor, not before it: focusing lays the page out, and
+  // before Monaco had drawn its lines that layout was one more (~12 ms) than the frame's own.
+  if (hadFocus || section.dataset.focusRequested) editor.focus();
   section.dataset.ready = 'true';
   performance.mark('quantcourse:editor-ready', { detail: id });
   void runner.warm().catch(() => undefined);
