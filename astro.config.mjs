@@ -4,6 +4,7 @@ import mdx from '@astrojs/mdx';
 import { monacoCssAsJs } from './src/build/monaco-css.mjs';
 import { monacoWorkersWithoutContributions } from './src/build/monaco-trim.mjs';
 import { monacoWithoutUnusedEditors } from './src/build/monaco-stubs.mjs';
+import { monacoIconVariablesTrimmed } from './src/build/monaco-icon-vars.mjs';
 import { fontDisplayOptional } from './src/build/font-display.mjs';
 import { exerciseSchemaForBrowser } from './src/build/exercise-schema.mjs';
 
@@ -39,7 +40,7 @@ export default defineConfig({
     },
   },
   vite: {
-    plugins: [monacoCssAsJs(), monacoWorkersWithoutContributions(), monacoWithoutUnusedEditors(), fontDisplayOptional(), exerciseSchemaForBrowser()],
+    plugins: [monacoCssAsJs(), monacoWorkersWithoutContributions(), monacoWithoutUnusedEditors(), monacoIconVariablesTrimmed(), fontDisplayOptional(), exerciseSchemaForBrowser()],
     worker: { format: 'es' },
     optimizeDeps: { include: ['esbuild-wasm'] },
     build: {
