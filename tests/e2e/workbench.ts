@@ -22,18 +22,31 @@ export async function openEditor(page: Page, id: string): Promise<Locator> {
 /**
  * Replace the editor's whole content: select all, then paste (typing would auto-indent and
  * auto-close). On a loaded machine the click's focus can land late, or not at all, and the keys go
- * nowhere, so it waits for the focus (clicking again if need be) and then for the editor to show
- * the pasted code's last line and length.
+ * nowhere, so it waits for the focus (focusing the editor's input itself if the click did not) and
+ * then for the editor to show the pasted code's last line and length.
  */
 export async function replaceCode(page: Page, id: string, code: string): Promise<void> {
   const section = exercise(page, id);
   const lineCount = code.split('\n').length;
   const lastLine = code.trimEnd().split('\n').at(-1)?.trim() ?? '';
-  const lines = section.locator('.monaco-editor .view-lines');
-  await lines.click();
-  // A click that landed while the page was busy can leave the focus outside: click again, as a learner would.
+  await section.locator('.monaco-editor .view-lines').click();
   const focused = () => section.evaluate((s) => s.contains(document.activeElement) && document.activeElement?.closest('.monaco-editor') != null);
-  await expect.poll(async () => (await focused()) || (await lines.click(), await focused()), { timeout: 10_000 }).toBe(true);
+  try {
+    await expect.poll(focused, { timeout: 2000 }).toBe(true);
+  } catch {
+    // A click that landed while the page was busy (or on a hover that had just opened) can leave
+    // the focus outside: focus the editor's input directly, as Tab would.
+    await section.locator('.monaco-editor .native-edit-context, .monaco-editor textarea').first().focus();
+    try {
+      await expect.poll(focused, { timeout: 5000 }).toBe(true);
+    } catch (e) {
+      const where = await page.evaluate(() => {
+        const a = document.activeElement as HTMLElement | null;
+        return `focus on <${a?.tagName.toLowerCase()} class="${a?.className}">, page focused: ${document.hasFocus()}, visibility: ${document.visibilityState}`;
+      });
+      throw new Error(`the editor of ${id} never took the focus (${where})`, { cause: e });
+    }
+  }
   await page.keyboard.press('ControlOrMeta+A');
   await paste(page, code);
   await expect.poll(async () => {
