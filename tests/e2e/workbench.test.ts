@@ -1,6 +1,7 @@
 /**
  * The exercise workbench in a real browser: pass and keep the pass, fail with the first
- * difference, compile errors at the learner's line, infinite loops stopped, keyboard only.
+ * difference, compile errors at the learner's line, infinite loops stopped, highlighting from the
+ * first frame, keyboard only.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -147,6 +148,24 @@ describe('the exercise workbench', () => {
     expect((await run(page, ID)).text).toMatch(/more than 2000 ms/);
     await replaceCode(page, ID, marking);
     expect((await run(page, ID)).status).toBe('passed');
+    expect(problems()).toEqual([]);
+    await page.context().close();
+  });
+
+  it('draws the code highlighted from the editor\'s first frame', async () => {
+    // A short window keeps the exercise out of reach, so the editor loads only when asked.
+    const { page, problems } = await site.open(LESSON, { viewport: { width: 1200, height: 300 } });
+    const section = exercise(page, ID);
+    // How many kinds of token the editor shows at the moment it says it is ready (one: not highlighted).
+    const kinds = await section.evaluate((s) => new Promise<number>((resolve) => {
+      new MutationObserver((_, observer) => {
+        if (s.dataset.ready !== 'true') return;
+        observer.disconnect();
+        resolve(new Set([...s.querySelectorAll('.view-lines span[class^="mtk"]')].map((e) => e.className)).size);
+      }).observe(s, { attributes: true });
+      s.querySelector<HTMLButtonElement>('[data-action="open"]')!.click();
+    }));
+    expect(kinds).toBeGreaterThan(1);
     expect(problems()).toEqual([]);
     await page.context().close();
   });
