@@ -1,6 +1,6 @@
 /**
- * The editor's font, shared by the page's exercise loader (small, on every lesson page) and the
- * workbench panel (loaded with Monaco).
+ * The editor's font, shared by the workbench panel (loaded with Monaco) and the page's exercise
+ * loader, which loads this module once the page has loaded, to prepare the font while the learner reads.
  */
 
 /** The editor's font size in pixels. */
@@ -22,26 +22,33 @@ export function editorFontFamily(frame: Element): string | undefined {
  */
 const MEASURED = 'n\uff4d\u00a00123456789\u2192\uffeb\u00b7\u2e31|/-_ilm%';
 
+/** Run `fn` when the page is idle. */
+function whenIdle(fn: () => void): void {
+  if ('requestIdleCallback' in window) requestIdleCallback(fn, { timeout: 2000 });
+  else setTimeout(fn, 200);
+}
+
 /**
- * Lay out, out of sight, the characters Monaco measures in the editor's font and its three styles,
- * so that the browser's font lookups are done (and cached) before an editor is requested. While an
- * editor was being created they took 30–100 ms of its time on this machine: the browser process,
- * which answers them, was then busy downloading Monaco and esbuild.wasm. Call when the page is idle.
+ * Lay out, out of sight, the characters Monaco measures in the editor's font, so that the browser's
+ * font lookups are done (and cached) before an editor is requested. While an editor was being
+ * created they took 30–100 ms of its time on this machine: the browser process, which answers
+ * them, was then busy downloading Monaco and esbuild.wasm. One style per idle moment: at once, on a
+ * phone (Lighthouse's 4× slower CPU), they made one task of ~60 ms.
  */
 export function prepareEditorFont(frame: Element): void {
   const family = editorFontFamily(frame);
   if (!family) return;
-  const box = document.createElement('div');
-  box.setAttribute('aria-hidden', 'true');
-  box.style.cssText = 'position:absolute;top:-50000px;width:50000px;visibility:hidden';
-  for (const style of ['', 'font-weight:bold', 'font-style:italic']) {
+  const styles = ['', 'font-weight:bold', 'font-style:italic'];
+  const next = () => {
     const line = document.createElement('div');
-    line.style.cssText = `font-size:${EDITOR_FONT_SIZE}px;${style}`;
+    line.setAttribute('aria-hidden', 'true');
+    line.style.cssText = `position:absolute;top:-50000px;visibility:hidden;white-space:pre;font-size:${EDITOR_FONT_SIZE}px;${styles.shift()}`;
     line.style.fontFamily = family;
     line.textContent = MEASURED;
-    box.append(line);
-  }
-  document.body.append(box);
-  void box.offsetWidth;
-  box.remove();
+    document.body.append(line);
+    void line.offsetWidth;
+    line.remove();
+    if (styles.length > 0) whenIdle(next);
+  };
+  whenIdle(next);
 }

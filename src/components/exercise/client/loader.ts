@@ -5,7 +5,6 @@
  * side; esbuild.wasm follows once Monaco's code has run (see src/runner/browser/workers.ts).
  */
 import { loadState, onProgressChange } from '../../../progress/store.ts';
-import { prepareEditorFont } from './editor-font.ts';
 
 type Monaco = typeof import('./monaco.ts');
 let monaco: Promise<Monaco> | null = null;
@@ -52,11 +51,10 @@ export function watchExercises(): void {
   markPassed(sections);
   onProgressChange(() => markPassed(sections));
   // The browser's font lookups for the editor, done while the learner reads rather than while an
-  // editor is being created.
+  // editor is being created (the module is loaded then too, not with the page).
   const frame = sections[0]!.querySelector('[data-role="editor-frame"]');
-  const idle = (fn: () => void) => ('requestIdleCallback' in window ? requestIdleCallback(fn, { timeout: 2000 }) : setTimeout(fn, 200));
   if (frame) {
-    const prepare = () => idle(() => prepareEditorFont(frame));
+    const prepare = () => void import('./editor-font.ts').then((m) => m.prepareEditorFont(frame), () => undefined);
     if (document.readyState === 'complete') prepare();
     else addEventListener('load', prepare, { once: true });
   }
