@@ -1,8 +1,9 @@
 /**
  * The only exercise code on a lesson page before the editor is requested: marks passed
  * exercises, has the browser look the editor's font up while the page is idle, and loads the
- * editor when an exercise nears the viewport or the learner asks for it. At that moment the panel, Monaco and the compiler worker's script start downloading, side by
- * side; esbuild.wasm follows once Monaco's code has run (see src/runner/browser/workers.ts).
+ * editor when an exercise nears the viewport or the learner asks for it. At that moment the
+ * panel, Monaco and the compiler worker's script start downloading, side by side; esbuild.wasm
+ * follows once Monaco's code has run (see src/runner/browser/workers.ts).
  */
 import { loadState, onProgressChange } from '../../../progress/store.ts';
 
