@@ -1,12 +1,12 @@
 /**
  * The exercise workbench in a real browser: pass and keep the pass, fail with the first
- * difference, compile errors at the learner's line, infinite loops stopped, highlighting from the
- * first frame, keyboard only.
+ * difference, compile errors at the learner's line, infinite loops stopped, esbuild.wasm served
+ * badly or not at all, highlighting from the first frame, keyboard only.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from './build.ts';
+import { ROOT, ROOT_BUILD } from './build.ts';
 import { startSite, type Site } from './site.ts';
 import { editorText, exercise, openEditor, paste, replaceCode, run, squiggleLines } from './workbench.ts';
 
@@ -150,6 +150,37 @@ describe('the exercise workbench', () => {
     expect((await run(page, ID)).status).toBe('passed');
     expect(problems()).toEqual([]);
     await page.context().close();
+  });
+
+  it('compiles with esbuild.wasm served under another content type, and says so when it cannot be downloaded', async () => {
+    const wasm = readdirSync(path.join(ROOT_BUILD.dir, '_astro')).find((f) => /^esbuild.*\.wasm$/.test(f))!;
+    const bytes = readFileSync(path.join(ROOT_BUILD.dir, '_astro', wasm));
+    // A host without the application/wasm type: WebAssembly.compileStreaming refuses the response.
+    const context = await site.newContext();
+    let served = 0;
+    await context.route(`**/${wasm}`, (route) => (served++, route.fulfill({ status: 200, contentType: 'application/octet-stream', body: bytes })));
+    const plain = await site.open(LESSON, { context });
+    await openEditor(plain.page, ID);
+    await replaceCode(plain.page, ID, solution);
+    const passed = await run(plain.page, ID);
+    expect(passed.status, passed.text).toBe('passed');
+    expect(served).toBe(2); // refused once, then compiled from its bytes
+    expect(plain.problems().filter((p) => !p.includes('application/wasm'))).toEqual([]);
+    await context.close();
+
+    // esbuild.wasm missing: the Run says why; once it is back, the next Run starts a new compiler.
+    const broken = await site.open(LESSON);
+    await broken.context.route(`**/${wasm}`, (route) => route.fulfill({ status: 404, body: 'gone' }));
+    await openEditor(broken.page, ID);
+    await replaceCode(broken.page, ID, solution);
+    const failed = await run(broken.page, ID);
+    expect(failed.status).toBe('error');
+    expect(failed.text).toMatch(/compiler could not start.*esbuild\.wasm: HTTP 404/s);
+    await broken.context.unroute(`**/${wasm}`);
+    const retried = await run(broken.page, ID);
+    expect(retried.status, retried.text).toBe('passed');
+    expect(broken.problems().filter((p) => !/HTTP 404|status code/i.test(p))).toEqual([]);
+    await broken.context.close();
   });
 
   it('draws the code highlighted from the editor\'s first frame', async () => {

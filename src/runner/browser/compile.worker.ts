@@ -8,16 +8,13 @@ import wasmURL from 'esbuild-wasm/esbuild.wasm?url';
 import { compileSource, type CompileResult } from '../compile-options.ts';
 
 /**
- * Messages this worker accepts: `fetch` starts downloading esbuild.wasm, nothing more (the editor is
- * being created then, and compiling the module would take the CPU from it); `init` starts esbuild-wasm
- * (with the download `fetch` started, if any); `warm` compiles a small module once,
- * so that the first Run does not pay for compiling esbuild's own code (V8 compiles WebAssembly
- * functions lazily, on first call: the first build of a page costs ~0.5 s on a slow machine, the
- * next ones ~15 ms); `compile` compiles learner code; `forward` sends the code of a compile, once
- * done, to a sandbox's port (see ForwardedCode).
+ * Messages this worker accepts: `init` downloads and starts esbuild-wasm; `warm` compiles a small
+ * module once, so that the first Run does not pay for compiling esbuild's own code (V8 compiles
+ * WebAssembly functions lazily, on first call: the first build of a page costs ~0.5 s on a slow
+ * machine, the next ones ~15 ms); `compile` compiles learner code; `forward` sends the code of a
+ * compile, once done, to a sandbox's port (see ForwardedCode).
  */
 export type CompileRequest =
-  | { kind: 'fetch' }
   | { kind: 'init' }
   | { kind: 'warm' }
   | { kind: 'compile'; id: number; source: string }
@@ -38,21 +35,26 @@ function compile(source: string): Promise<CompileResult> {
   return compileSource({ build, transform }, source);
 }
 
-/** esbuild.wasm's bytes, downloaded ahead by `fetch`. */
-let download: Promise<ArrayBuffer> | null = null;
 let ready: Promise<void> | null = null;
 let warm: Promise<unknown> | null = null;
 
 function init(): Promise<void> {
-  ready ??= (async () => {
-    const bytes = download;
-    download = null;
-    // Without a download ahead, the server sends esbuild.wasm as application/wasm and V8 compiles
-    // it as it arrives (WebAssembly.compileStreaming).
-    const wasmModule = bytes ? await WebAssembly.compile(await bytes) : await WebAssembly.compileStreaming(fetch(wasmURL));
-    await initialize({ wasmModule, worker: false });
-  })();
+  ready ??= (async () => initialize({ wasmModule: await compileWasm(), worker: false }))();
   return ready;
+}
+
+/** esbuild.wasm compiled as it arrives, or from its bytes when the host does not say it is application/wasm. */
+async function compileWasm(): Promise<WebAssembly.Module> {
+  try {
+    return await WebAssembly.compileStreaming(fetch(wasmURL));
+  } catch (e) {
+    // Bytes that are not WebAssembly would fail again. compileStreaming refuses any content type
+    // but application/wasm; a failed download is reported from here.
+    if (e instanceof WebAssembly.CompileError) throw e;
+    const response = await fetch(wasmURL);
+    if (!response.ok) throw new Error(`esbuild.wasm: HTTP ${response.status}`);
+    return WebAssembly.compile(await response.arrayBuffer());
+  }
 }
 
 /** Recent compiles by id, for `forward` (a Run forwards the latest compile, or one just before it). */
@@ -61,12 +63,6 @@ const KEEP_COMPILES = 8;
 
 self.onmessage = async (e: MessageEvent<CompileRequest>) => {
   const msg = e.data;
-  if (msg.kind === 'fetch') {
-    // A failed download is reported (and retried) by init.
-    if (!ready && !download) download = fetch(wasmURL).then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`esbuild.wasm: HTTP ${r.status}`))));
-    download?.catch(() => undefined);
-    return;
-  }
   if (msg.kind === 'forward') {
     const result = await (compiles.get(msg.id) ?? null);
     msg.port.postMessage((result?.ok ? { kind: 'code', code: result.code } : { kind: 'none' }) satisfies ForwardedCode);

@@ -57,9 +57,9 @@ export class BrowserRunner {
   private aheadBusy = false;
   private aheadNext: string | null = null;
 
-  /** Takes over the compiler worker the loader started (or starts one) and has it download esbuild.wasm. */
+  /** Starts the compiler worker, which loads its script and waits for `warm` or a compile. */
   constructor() {
-    this.compiler = prepareCompiler().download();
+    this.compiler = prepareCompiler();
   }
 
   /** Start esbuild-wasm and a spare sandbox in the background; cheap to call again. */

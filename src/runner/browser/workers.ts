@@ -1,11 +1,9 @@
 /**
- * The browser runner's two kinds of worker, in a module small enough for the exercise loader to
- * import the moment an editor is requested. Then only the compiler worker's script loads
- * (`prepareCompiler`). esbuild.wasm (14 MB) downloads once Monaco's code has run (`download`):
- * downloading it while the browser parsed Monaco on both cores made the editor ~70 ms slower to
- * appear, while during the editor's creation, on the main thread, it has the other core to itself.
- * Compiling that module and starting esbuild, and booting a sandbox, take ~1.5 s of CPU: the panel
- * starts them (`startWorkers`) once the editor is on screen.
+ * The browser runner's two kinds of worker. The compiler worker starts with the runner, once
+ * Monaco's code has run, and only loads its script (`prepareCompiler`). esbuild.wasm (14 MB) is
+ * downloaded, compiled and started, and a sandbox booted, once the editor is on screen
+ * (`startWorkers`): that is ~1.5 s of CPU, and on two cores even the download alone, made while
+ * Monaco was parsed or the editor created, made the editor 50–100 ms slower to appear.
  * src/runner/browser/runner.ts takes them over (`startWorkers()` returns the same ones).
  */
 import type { CompileResult } from '../compile-options.ts';
@@ -25,9 +23,8 @@ export class Compiler {
   private warming: Promise<void> | null = null;
   private warmed: (() => void) | null = null;
   private started = false;
-  private downloading = false;
 
-  /** A worker that does nothing (its script loaded) until `download()`, `start()` or a compile. */
+  /** A worker that does nothing (its script loaded) until `start()` or a compile. */
   constructor() {
     this.worker = new Worker(new URL('./compile.worker.ts', import.meta.url), { type: 'module', name: 'quantcourse-compile' });
     this.ready = new Promise<void>((resolve, reject) => {
@@ -60,15 +57,6 @@ export class Compiler {
     });
     // Unhandled until someone awaits it: the failure is reported by the Run that needs it.
     this.ready.catch(() => undefined);
-  }
-
-  /** Start downloading esbuild.wasm, nothing more; cheap to call again. */
-  download(): this {
-    if (!this.downloading && !this.started) {
-      this.downloading = true;
-      this.worker.postMessage({ kind: 'fetch' } satisfies CompileRequest);
-    }
-    return this;
   }
 
   /** Start esbuild-wasm (compile the module, run its start-up); cheap to call again. */
@@ -143,8 +131,8 @@ let compiler: Compiler | null = null;
 let spare: Worker | null = null;
 
 /**
- * The compiler worker, idle until told what to do (call when an editor is requested, so that its
- * script is in before esbuild.wasm is wanted). Cheap to call again.
+ * The compiler worker, idle until told what to do (call while the editor is being created, so that
+ * its script is in before esbuild.wasm is wanted). Cheap to call again.
  */
 export function prepareCompiler(): Compiler {
   if (!compiler || compiler.failed) compiler = new Compiler();

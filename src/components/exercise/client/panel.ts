@@ -48,9 +48,10 @@ export async function mountExercise(section: HTMLElement, monacoLoading: Promise
     load(starters, `/exercises/${id}/starter.ts`),
   ]);
   performance.mark('quantcourse:editor-loaded', { detail: id });
-  // esbuild-wasm (compiling its 14 MB module, its first compile) and a spare sandbox start once the
-  // editor is on screen, not while it is being created: on two cores, compiling the WebAssembly
-  // took the CPU from the editor (~150 ms of its half second). A learner's first Run comes later.
+  // esbuild-wasm (downloading and compiling its 14 MB module, its first compile) and a spare sandbox
+  // start once the editor is on screen, not while it is being created: on two cores, compiling the
+  // WebAssembly took the CPU from the editor (~150 ms of its half second), and even downloading it
+  // ~50–100 ms. A learner's first Run comes later. Only the compiler worker's script loads now.
   // A compiler that fails to start is reported by the Run that needs it, which also retries.
   runner ??= new BrowserRunner();
   // The CPU goes first to creating the editor, then to warming esbuild up for the first Run, and only
