@@ -57,9 +57,14 @@ export class BrowserRunner {
   private aheadBusy = false;
   private aheadNext: string | null = null;
 
-  /** Starts the compiler worker, which loads its script and waits for `warm` or a compile. */
+  /** Takes over the compiler worker the loader started (or starts one), idle until told what to do. */
   constructor() {
     this.compiler = prepareCompiler();
+  }
+
+  /** Download, compile and start esbuild-wasm in the background; cheap to call again. */
+  startCompiler(): void {
+    this.compiler.start();
   }
 
   /** Start esbuild-wasm and a spare sandbox in the background; cheap to call again. */

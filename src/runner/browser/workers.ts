@@ -1,9 +1,10 @@
 /**
- * The browser runner's two kinds of worker. The compiler worker starts with the runner, once
- * Monaco's code has run, and only loads its script (`prepareCompiler`). esbuild.wasm (14 MB) is
- * downloaded, compiled and started, and a sandbox booted, once the editor is on screen
- * (`startWorkers`): that is ~1.5 s of CPU, and on two cores even the download alone, made while
- * Monaco was parsed or the editor created, made the editor 50–100 ms slower to appear.
+ * The browser runner's two kinds of worker, in a module small enough for the exercise loader to
+ * import the moment an editor is requested. Then only the compiler worker's script loads
+ * (`prepareCompiler`). esbuild.wasm (14 MB) is downloaded, compiled and started once the editor
+ * is created (`Compiler.start`), and a sandbox booted once it is on screen (`startWorkers`): that
+ * is ~1.5 s of CPU, and on two cores even the download alone, made while Monaco was parsed or the
+ * editor created, made the editor 50–100 ms slower to appear.
  * src/runner/browser/runner.ts takes them over (`startWorkers()` returns the same ones).
  */
 import type { CompileResult } from '../compile-options.ts';
@@ -131,8 +132,8 @@ let compiler: Compiler | null = null;
 let spare: Worker | null = null;
 
 /**
- * The compiler worker, idle until told what to do (call while the editor is being created, so that
- * its script is in before esbuild.wasm is wanted). Cheap to call again.
+ * The compiler worker, idle until told what to do (call when an editor is requested, so that its
+ * script is in before esbuild.wasm is wanted). Cheap to call again.
  */
 export function prepareCompiler(): Compiler {
   if (!compiler || compiler.failed) compiler = new Compiler();

@@ -2,8 +2,8 @@
  * The only exercise code on a lesson page before the editor is requested: marks passed
  * exercises, has the browser look the editor's font up while the page is idle, and loads the
  * editor when an exercise nears the viewport or the learner asks for it. At that moment the
- * panel (with the runner) and Monaco start downloading, side by side; the compiler's worker and
- * esbuild.wasm follow later (see src/runner/browser/workers.ts).
+ * panel, Monaco and the compiler worker's script start downloading, side by side; esbuild.wasm
+ * follows once the editor is created (see src/runner/browser/workers.ts).
  */
 import { loadState, onProgressChange } from '../../../progress/store.ts';
 
@@ -33,6 +33,9 @@ function open(section: HTMLElement): void {
   // and queued behind Monaco's 3.3 MB the panel arrived only with it, so the exercise's own files
   // were fetched only after Monaco had run (in a trace, the editor then waited ~35 ms for them).
   const panel = import('./panel.ts');
+  // Booted now, while Monaco downloads, the worker is ready for esbuild.wasm when the editor is; booted
+  // with the panel, while the main thread was busy, it came ~50 ms later (and so did the first Run).
+  import('../../../runner/browser/workers.ts').then((w) => w.prepareCompiler(), () => undefined);
   const editor = (monaco ??= import('./monaco.ts'));
   panel
     .then((m) => m.mountExercise(section, editor))
