@@ -44,7 +44,7 @@ function init(): Promise<void> {
   return ready;
 }
 
-/** esbuild.wasm compiled as it arrives, or from its bytes when the host does not say it is application/wasm. */
+/** esbuild.wasm, compiled as it arrives, or from its bytes when the host does not call it application/wasm. */
 async function compileWasm(): Promise<WebAssembly.Module> {
   try {
     return await WebAssembly.compileStreaming(fetch(wasmURL));

@@ -98,7 +98,7 @@ export async function mountExercise(section: HTMLElement, monacoLoading: Promise
   performance.mark('quantcourse:editor-created', { detail: id });
   // Not later: started once the editor was on screen, its first Run (esbuild's first compile compiles
   // its WebAssembly functions as they are first called, ~300 ms) came ~100–200 ms later, for ~35 ms
-  // sooner an editor (interleaved fresh loads, medians of 30).
+  // sooner an editor (medians of interleaved fresh loads, three batches of 8–12).
   runner.startCompiler();
   new MutationObserver(() => monaco.editor.setTheme(editorTheme(monaco))).observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme', 'class'] });
   // Escape hands Tab back to the page, so keyboard users are never trapped in the editor.
