@@ -183,6 +183,24 @@ describe('the exercise workbench', () => {
     await broken.context.close();
   });
 
+  it('serves every exercise of a page from one TypeScript language worker', async () => {
+    // The second exercise loads only once the first one's worker is running: setting the language
+    // service up again for the second editor restarted that worker.
+    const { page, requests, problems } = await site.open('lessons/fixture-two-exercises/', { viewport: { width: 1200, height: 300 } });
+    const tsWorkers = () => requests.filter((u) => /\/ts\.worker[^/]*\.js$/.test(u)).length;
+    const typeError = 'export const wrong: number = "text";';
+    for (const id of ['model-bytes', 'tokens-per-second']) {
+      await openEditor(page, id);
+      const code = `${readFileSync(path.join(ROOT, 'exercises', id, 'starter.ts'), 'utf8').trimEnd()}\n${typeError}\n`;
+      await replaceCode(page, id, code);
+      // Only the language worker marks a type error as the learner types (a Run marks compile errors).
+      await expect.poll(() => squiggleLines(page, id), { timeout: 20_000 }).toContain(code.split('\n').length - 1);
+    }
+    expect(tsWorkers()).toBe(1);
+    expect(problems()).toEqual([]);
+    await page.context().close();
+  });
+
   it('draws the code highlighted from the editor\'s first frame', async () => {
     // A short window keeps the exercise out of reach, so the editor loads only when asked.
     const { page, problems } = await site.open(LESSON, { viewport: { width: 1200, height: 300 } });

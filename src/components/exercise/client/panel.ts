@@ -58,16 +58,7 @@ export async function mountExercise(section: HTMLElement, monacoLoading: Promise
   let releaseWorkers!: () => void;
   holdWorkersUntil(new Promise<void>((resolve) => (releaseWorkers = resolve)));
 
-  typescript.typescriptDefaults.setCompilerOptions({
-    target: typescript.ScriptTarget.ESNext,
-    module: typescript.ModuleKind.ESNext,
-    // The sandbox is a bare worker: no DOM, so `document` and friends get squiggles here too.
-    lib: ['esnext'],
-    strict: true,
-    noEmit: true,
-    allowNonTsExtensions: true,
-  });
-  typescript.typescriptDefaults.setExtraLibs([{ content: SANDBOX_GLOBALS, filePath: 'file:///quantcourse/sandbox-globals.d.ts' }]);
+  configureTypeScript(typescript);
   const saved = loadState().exercises[id]?.code;
   // A file URI per exercise: each is its own module, so two exercises on a page never clash.
   const uri = monaco.Uri.parse(`file:///exercises/${id}/solution.ts`);
@@ -241,6 +232,28 @@ export async function mountExercise(section: HTMLElement, monacoLoading: Promise
   performance.mark('quantcourse:editor-ready', { detail: id });
   void runner.warm().catch(() => undefined);
   void Promise.race([runner.warmUp(), new Promise((resolve) => setTimeout(resolve, LANGUAGE_WORKER_DELAY_MS))]).then(releaseWorkers);
+}
+
+let typescriptConfigured = false;
+
+/**
+ * The learner's TypeScript as the sandbox runs it, set once per page: each change restarts Monaco's
+ * TypeScript worker, and with two exercises on a page the second editor's settings terminated the
+ * first one's worker while its 7 MB script was still downloading.
+ */
+function configureTypeScript(typescript: Monaco['typescript']): void {
+  if (typescriptConfigured) return;
+  typescriptConfigured = true;
+  typescript.typescriptDefaults.setCompilerOptions({
+    target: typescript.ScriptTarget.ESNext,
+    module: typescript.ModuleKind.ESNext,
+    // The sandbox is a bare worker: no DOM, so `document` and friends get squiggles here too.
+    lib: ['esnext'],
+    strict: true,
+    noEmit: true,
+    allowNonTsExtensions: true,
+  });
+  typescript.typescriptDefaults.setExtraLibs([{ content: SANDBOX_GLOBALS, filePath: 'file:///quantcourse/sandbox-globals.d.ts' }]);
 }
 
 /** Whether Monaco has drawn the editor's text (its first frame). */
