@@ -1,7 +1,8 @@
 /**
  * The exercise workbench in a real browser: pass and keep the pass, fail with the first
  * difference, compile errors at the learner's line, infinite loops stopped, esbuild.wasm served
- * badly or not at all, highlighting from the first frame, keyboard only.
+ * badly or not at all, one language worker for a page's exercises, highlighting from the first
+ * frame, keyboard only.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
