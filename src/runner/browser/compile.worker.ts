@@ -98,7 +98,6 @@ self.onmessage = async (e: MessageEvent<CompileRequest>) => {
   // Registered before any await, so that a `forward` posted right after this compile finds it.
   let compiled: ((r: CompileResult | null) => void) | undefined;
   if (msg.kind === 'compile') {
-    learnerCompiles++;
     compiles.set(msg.id, new Promise((resolve) => (compiled = resolve)));
     compiles.delete(msg.id - KEEP_COMPILES);
   }
@@ -106,7 +105,6 @@ self.onmessage = async (e: MessageEvent<CompileRequest>) => {
     await init();
   } catch (err) {
     ready = null;
-    if (compiled) learnerCompiles--;
     compiled?.(null);
     self.postMessage({ kind: 'init-failed', message: String((err as Error)?.message ?? err) } satisfies CompileResponse);
     return;
@@ -118,6 +116,9 @@ self.onmessage = async (e: MessageEvent<CompileRequest>) => {
     self.postMessage({ kind: 'warm' } satisfies CompileResponse);
     void tierUp();
   } else {
+    // Counted from here: the warm-up compiles only run after init, and between two of them a
+    // message posted meanwhile reaches this line before their next macrotask.
+    learnerCompiles++;
     const t0 = performance.now();
     const result = await compile(msg.source).finally(() => learnerCompiles--);
     compiled?.(result);

@@ -3,9 +3,9 @@
  * learner uses in a short TypeScript file (core commands, clipboard, comments, find, undo, line
  * and word operations, multi-cursor, bracket matching, indentation, formatting, suggestions with
  * snippets, parameter hints, hover, problem navigation, Ctrl+M tab focus mode), TypeScript's
- * language service and highlighting. No other languages, no diff editor contributions, no inline
- * completions, folding, sticky scroll, color picker, code lens, links, peek/go-to views or
- * quick-access palettes: each contribution is code to parse and an object to create per editor,
+ * language service (set up as the sandbox runs learner code) and highlighting. No other
+ * languages, no diff editor contributions, no inline completions, folding, sticky scroll, color
+ * picker, code lens, links, peek/go-to views or quick-access palettes: each contribution is code to parse and an object to create per editor,
  * and the editor has to be ready within half a second of being asked for. Loaded only when an
  * editor is requested. (The codicon CSS comes in through the widgets that use it.)
  */
@@ -66,4 +66,29 @@ monaco.languages.register({ id: 'typescript', extensions: ['.ts'], aliases: ['Ty
 monaco.languages.setMonarchTokensProvider('typescript', typescriptTokens.language);
 monaco.languages.setLanguageConfiguration('typescript', typescriptTokens.conf);
 
-export { monaco, typescript };
+/** What the sandbox offers besides the language itself (see src/runner/harness.ts). */
+const SANDBOX_GLOBALS = `/** Lines you print appear under "Console output" after a run. */
+declare var console: {
+  log(...data: unknown[]): void;
+  info(...data: unknown[]): void;
+  warn(...data: unknown[]): void;
+  error(...data: unknown[]): void;
+  debug(...data: unknown[]): void;
+  table(...data: unknown[]): void;
+};`;
+
+// The learner's TypeScript as the sandbox runs it, set here, once per page: each change restarts
+// Monaco's TypeScript worker, and set by each editor, the second exercise of a page terminated the
+// first one's worker while its 7 MB script was still downloading.
+typescript.typescriptDefaults.setCompilerOptions({
+  target: typescript.ScriptTarget.ESNext,
+  module: typescript.ModuleKind.ESNext,
+  // The sandbox is a bare worker: no DOM, so `document` and friends get squiggles here too.
+  lib: ['esnext'],
+  strict: true,
+  noEmit: true,
+  allowNonTsExtensions: true,
+});
+typescript.typescriptDefaults.setExtraLibs([{ content: SANDBOX_GLOBALS, filePath: 'file:///quantcourse/sandbox-globals.d.ts' }]);
+
+export { monaco };

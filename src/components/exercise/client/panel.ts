@@ -16,17 +16,6 @@ const specs = import.meta.glob<{ default: Exercise }>('/exercises/*/exercise.ts'
 const starters = import.meta.glob<string>('/exercises/*/starter.ts', { query: '?raw', import: 'default' });
 const solutions = import.meta.glob<string>('/solutions/*.ts', { query: '?raw', import: 'default' });
 
-/** What the sandbox offers besides the language itself (see src/runner/harness.ts). */
-const SANDBOX_GLOBALS = `/** Lines you print appear under "Console output" after a run. */
-declare var console: {
-  log(...data: unknown[]): void;
-  info(...data: unknown[]): void;
-  warn(...data: unknown[]): void;
-  error(...data: unknown[]): void;
-  debug(...data: unknown[]): void;
-  table(...data: unknown[]): void;
-};`;
-
 /** One runner per page: its compiler worker and spare sandbox serve every exercise. */
 let runner: BrowserRunner | null = null;
 const SAVE_DELAY_MS = 300;
@@ -42,7 +31,7 @@ type Monaco = typeof import('./monaco.ts');
 export async function mountExercise(section: HTMLElement, monacoLoading: Promise<Monaco> = import('./monaco.ts')): Promise<void> {
   const id = section.dataset.exerciseId!;
   const q = <T extends HTMLElement>(role: string) => section.querySelector<T>(`[data-role="${role}"]`)!;
-  const [{ monaco, typescript, holdWorkersUntil }, ex, starter] = await Promise.all([
+  const [{ monaco, holdWorkersUntil }, ex, starter] = await Promise.all([
     monacoLoading,
     load(specs, `/exercises/${id}/exercise.ts`).then((m) => m.default),
     load(starters, `/exercises/${id}/starter.ts`),
@@ -58,7 +47,6 @@ export async function mountExercise(section: HTMLElement, monacoLoading: Promise
   let releaseWorkers!: () => void;
   holdWorkersUntil(new Promise<void>((resolve) => (releaseWorkers = resolve)));
 
-  configureTypeScript(typescript);
   const saved = loadState().exercises[id]?.code;
   // A file URI per exercise: each is its own module, so two exercises on a page never clash.
   const uri = monaco.Uri.parse(`file:///exercises/${id}/solution.ts`);
@@ -232,28 +220,6 @@ export async function mountExercise(section: HTMLElement, monacoLoading: Promise
   performance.mark('quantcourse:editor-ready', { detail: id });
   void runner.warm().catch(() => undefined);
   void Promise.race([runner.warmUp(), new Promise((resolve) => setTimeout(resolve, LANGUAGE_WORKER_DELAY_MS))]).then(releaseWorkers);
-}
-
-let typescriptConfigured = false;
-
-/**
- * The learner's TypeScript as the sandbox runs it, set once per page: each change restarts Monaco's
- * TypeScript worker, and with two exercises on a page the second editor's settings terminated the
- * first one's worker while its 7 MB script was still downloading.
- */
-function configureTypeScript(typescript: Monaco['typescript']): void {
-  if (typescriptConfigured) return;
-  typescriptConfigured = true;
-  typescript.typescriptDefaults.setCompilerOptions({
-    target: typescript.ScriptTarget.ESNext,
-    module: typescript.ModuleKind.ESNext,
-    // The sandbox is a bare worker: no DOM, so `document` and friends get squiggles here too.
-    lib: ['esnext'],
-    strict: true,
-    noEmit: true,
-    allowNonTsExtensions: true,
-  });
-  typescript.typescriptDefaults.setExtraLibs([{ content: SANDBOX_GLOBALS, filePath: 'file:///quantcourse/sandbox-globals.d.ts' }]);
 }
 
 /** Whether Monaco has drawn the editor's text (its first frame). */
