@@ -1,6 +1,7 @@
 /**
  * The content check (`quantcourse check`, run by `npm test`): every exercise is valid, its
- * solution passes and its starter compiles and fails for several seeds, the same seed gives the
+ * solution passes and its starter compiles and fails for several seeds, every rule its statement
+ * states has a wrong variant that fails under every seed (check-variants.ts), the same seed gives the
  * same cases, no case sits on a rounding tie, and every lesson is valid and places exercises and
  * widgets that exist (check-lessons.ts). Each problem names the file and what to do about it.
  */
@@ -15,6 +16,7 @@ import { compileNode } from '../runner/node/compile.ts';
 import { gradeSource } from '../runner/node/grade.ts';
 import { SandboxPool } from '../runner/node/pool.ts';
 import { checkLessons, type Problem } from './check-lessons.ts';
+import { checkVariants } from './check-variants.ts';
 import { exerciseFiles, exerciseIds, loadExercise, readText, ROOT } from './content.ts';
 
 export type { Problem } from './check-lessons.ts';
@@ -152,6 +154,7 @@ async function checkExercise(ex: Exercise, pool: SandboxPool, problems: Problem[
       else notes.push('starter fails');
     }
   }
+  notes.push(await checkVariants(ex, files.spec, solution, pool, problems));
   if (ex.hints.length < 2) notes.push('1 hint');
   return notes.join(', ');
 }

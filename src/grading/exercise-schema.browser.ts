@@ -17,5 +17,6 @@ export function parseExercise(input: ExerciseInput): Exercise {
     hiddenCount: input.hiddenCount ?? EXERCISE_DEFAULTS.hiddenCount,
     tolerance: input.tolerance ?? EXERCISE_DEFAULTS.tolerance(),
     aboutTies: input.aboutTies ?? EXERCISE_DEFAULTS.aboutTies,
+    rules: input.rules ?? [],
   };
 }

@@ -86,6 +86,20 @@ export const exerciseSchema = z.object({
     .describe(
       'A judgement of the submission as a whole after its cases: groups of sandbox calls (e.g. quantize every matrix of the course model at one setting) each judged together outside the sandbox, one result per group.',
     ),
+  rules: z
+    .array(
+      z.object({
+        id: slug.describe('Names the rule; a wrong variant names it on its `// breaks: <id>` line.'),
+        states: z
+          .string()
+          .min(3)
+          .describe('The words of `statement` that state the rule, quoted exactly (`quantcourse check` proves they appear there).'),
+      }),
+    )
+    .default(() => [])
+    .describe(
+      'Every rule the statement states (a formula, a rounding rule, an edge case, a tie rule, "leave the input unchanged"). Each needs at least one wrong variant, solutions/wrong/<exercise-id>/<name>.ts: the solution with that one rule broken as a learner would break it, starting `// breaks: <rule id>`. `quantcourse check` proves every variant fails under every seed, so the hidden cases test every rule. A rule the grader cannot test is not stated as a rule. An exercise with no rules loads (while drafting) but fails `check`.',
+    ),
   hints: z.array(z.string().min(5)).min(1).describe('Progressive hints, gentlest first; the last may nearly give it away.'),
 });
 
