@@ -19,7 +19,8 @@ const double = defineExercise({
 const cases = prepareCases(double, 'sandbox', 20);
 const pool = new SandboxPool({ size: 2 });
 afterAll(() => pool.close());
-const grade = (src: string, timeout = 1000) => gradeSource(double, src, cases, pool, timeout);
+// A generous default limit: it only bounds a hang. Tests of the limit itself pass their own, short one.
+const grade = (src: string, timeout = 10_000) => gradeSource(double, src, cases, pool, timeout);
 const GOOD = 'export function double(x: number): number { return x * 2; }';
 
 describe('node sandbox', () => {
@@ -65,8 +66,8 @@ describe('node sandbox', () => {
   });
 
   it('uses the exercise\'s own time limit when the grader is given none', async () => {
-    const patient = { ...double, timeoutMs: 1500 };
-    // Busy for ~700 ms: past a 300 ms limit, inside the exercise's 1500 ms.
+    const patient = { ...double, timeoutMs: 10_000 };
+    // Busy for ~700 ms: past a 300 ms limit, well inside the exercise's 10 s even on a loaded machine.
     const slow = 'export function double(x: number): number { const t = Date.now(); while (Date.now() - t < 700) {} return x * 2; }';
     const strict = { ...double, timeoutMs: 300 };
     const [a, b] = [await gradeSource(patient, slow, cases.slice(0, 1), pool), await gradeSource(strict, slow, cases.slice(0, 1), pool)];
