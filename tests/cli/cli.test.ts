@@ -66,7 +66,7 @@ describe('quantcourse grade', () => {
   it('grades a class folder to JSON, JUnit and Gradescope, and says what it skipped', async () => {
     const dir = classFolder(), out = tmp();
     const junit = path.join(out, 'junit.xml'), gs = path.join(out, 'results.json');
-    const r = await cli('grade', '--all', dir, '--json', '--seed', 'secret', '--timeout', '500', '--junit', junit, '--gradescope', gs);
+    const r = await cli('grade', '--all', dir, '--json', '--seed', 'secret', '--timeout', '5000', '--junit', junit, '--gradescope', gs);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/Skipped 1 file/);
     const json = JSON.parse(r.stdout);
