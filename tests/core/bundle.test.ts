@@ -33,7 +33,7 @@ describe('the core in the site bundle', () => {
   it('has no top-level side effects: imported for nothing, it keeps no code', async () => {
     const [chunk] = await bundle(`import './src/core/index.ts';`);
     expect(chunk!.code.replace(/\/\/.*|\/\*[\s\S]*?\*\//g, '').trim()).toBe('');
-  }, 30_000);
+  });
 
   it('lets the lab page import only what gathering needs (no forward pass, quantizers or float formats)', async () => {
     const chunks = await bundle(`import mount from './src/widgets/model-lab/index.ts'; export default mount;`);
@@ -41,5 +41,5 @@ describe('the core in the site bundle', () => {
     expect(modules).toContain('src/core/model/recipe.ts');
     const heavy = modules.filter((m) => /^src\/core\/(ggml\/(?!geometry)|floats\/|model\/(forward|simd|quantize|lab|generate)\.ts)/.test(m));
     expect(heavy).toEqual([]);
-  }, 30_000);
+  });
 });

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUANTIZER_CHECK_SETTINGS } from '../../src/core/model/index.ts';
 import { STORAGE_KEY } from '../../src/progress/store.ts';
 import { ROOT } from './build.ts';
-import { startSite, type Site } from './site.ts';
+import { HANG_MS, startSite, type Site } from './site.ts';
 import { exercise, openEditor, replaceCode, run } from './workbench.ts';
 
 const ID = 'lab-quantizer';
@@ -72,7 +72,7 @@ describe('the lab on a 360 px phone', () => {
     const { page, problems } = await site.open(LESSON, { viewport: { width: 360, height: 740 } });
     const select = page.locator('figure[data-widget="model-lab"] [data-role="scheme"]');
     await page.locator('figure[data-widget="model-lab"]').scrollIntoViewIfNeeded();
-    await select.waitFor({ state: 'visible', timeout: 30_000 });
+    await select.waitFor({ state: 'visible', timeout: HANG_MS });
     const values = await select.evaluate((s) => [...(s as HTMLSelectElement).options].map((o) => o.value));
     expect(values).toEqual(expect.arrayContaining(['custom', 'learner']));
     for (const value of values) {

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WIDGET_NAMES } from '../../src/content/lesson-schema.ts';
 import { ggmlBitsPerWeight, modelBytes, tokensPerSecond, type GgmlType } from '../../src/core/index.ts';
 import { ROOT, ROOT_BUILD } from './build.ts';
-import { startSite, type Site } from './site.ts';
+import { HANG_MS, startSite, type Site } from './site.ts';
 
 /** The real lessons (not the test fixtures) and the widgets each places, in page order. */
 const LESSONS = readdirSync(path.join(ROOT, 'lessons'))
@@ -110,10 +110,10 @@ describe.each(WITH_WIDGETS)('lessons/%s/', (slug) => {
       const figure = page.locator('figure[data-widget]').nth(i);
       await figure.scrollIntoViewIfNeeded();
       const root = figure.locator('.widget-root');
-      await page.waitForFunction((el) => el!.dataset.state !== 'waiting', await root.elementHandle(), { timeout: 20_000 });
+      await page.waitForFunction((el) => el!.dataset.state !== 'waiting', await root.elementHandle(), { timeout: HANG_MS });
       expect(await root.getAttribute('data-state'), `${name}: ${await root.innerText()}`).toBe('ready');
       expect(requested(name), `${name}'s chunk after scrolling to it`).toBe(true);
-      await expect.poll(async () => (await figure.locator('[data-role="alt"]').first().textContent())?.trim().length ?? 0, { message: `${name}'s text alternative` }).toBeGreaterThan(20);
+      await expect.poll(async () => (await figure.locator('[data-role="alt"]').first().textContent())?.trim().length ?? 0, { message: `${name}'s text alternative`, timeout: HANG_MS }).toBeGreaterThan(20);
       expect(await figure.locator('.fw-error').count(), `${name} shows an error`).toBe(0);
     }
     await page.waitForLoadState('networkidle');
@@ -133,7 +133,7 @@ describe('param-histogram on lessons/smaller-floats/', () => {
     const { page, problems, context } = await site.open('lessons/smaller-floats/');
     const figure = page.locator('figure[data-widget="param-histogram"]');
     await figure.scrollIntoViewIfNeeded();
-    await figure.locator('[data-role="source"]:not([data-loading])').waitFor({ timeout: 20_000 });
+    await figure.locator('[data-role="source"]:not([data-loading])').waitFor({ timeout: HANG_MS });
     expect(await figure.locator('[data-role="source"]').innerText()).toMatch(/^The course model, the 2-layer, width-64 character-level transformer .*: all 112,960 of its parameters\.$/);
     expect(await figure.locator('[data-role="alt"]').innerText()).toMatch(/^Histogram of the course model's weights/);
     expect(problems()).toEqual([]);

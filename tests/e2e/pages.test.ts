@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, ROOT_BUILD } from './build.ts';
-import { startSite, type Site } from './site.ts';
+import { HANG_MS, startSite, type Site } from './site.ts';
 import { axeViolations } from './axe.ts';
 
 // Every lesson page the build produced: the real lessons and the test fixtures.
@@ -105,7 +105,7 @@ describe('a lesson page before the editor is requested', () => {
     const { page, requests, problems } = await site.open('lessons/fixture-workbench/');
     const section = page.locator('section.exercise[data-exercise-id="model-bytes"]');
     await section.scrollIntoViewIfNeeded();
-    await page.waitForFunction(() => document.querySelector<HTMLElement>('section.exercise')?.dataset.ready === 'true', undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => document.querySelector<HTMLElement>('section.exercise')?.dataset.ready === 'true', undefined, { timeout: HANG_MS });
     const before = requests.length;
     page.once('dialog', (d) => void d.dismiss());
     await section.locator('[data-action="solution"]').click();
@@ -124,7 +124,7 @@ describe('a lesson page before the editor is requested', () => {
     const { page, problems } = await site.open('lessons/fixture-workbench/');
     const section = page.locator('section.exercise[data-exercise-id="model-bytes"]');
     await section.scrollIntoViewIfNeeded();
-    await page.waitForFunction(() => document.querySelector<HTMLElement>('section.exercise')?.dataset.ready === 'true', undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => document.querySelector<HTMLElement>('section.exercise')?.dataset.ready === 'true', undefined, { timeout: HANG_MS });
     const hint = section.locator('[data-action="hint"]');
     await hint.click();
     expect(await section.locator('[data-role="hints"] li').count()).toBe(1);

@@ -36,11 +36,22 @@ export interface Site {
   stop(): Promise<void>;
 }
 
+/**
+ * How long a wait may take before it counts as a hang. Never a speed budget: a learner's laptop or
+ * a shared CI runner can be several times slower than a quiet machine (speed is `npm run bench`'s).
+ */
+export const HANG_MS = 60_000;
+
 /** Serve a build (default: the root one) and launch Chromium. */
 export async function startSite(build: SiteBuild = ROOT_BUILD): Promise<Site> {
   const [server, browser] = await Promise.all([serveSite(build.dir, build.base), launchBrowser()]);
   const url = (path = '') => server.url + path.replace(/^\/+/, '');
-  const newContext = (options: { viewport?: { width: number; height: number } } = {}) => browser.newContext({ acceptDownloads: true, ...options });
+  const newContext = async (options: { viewport?: { width: number; height: number } } = {}) => {
+    const context = await browser.newContext({ acceptDownloads: true, ...options });
+    // Waits and actions without a timeout of their own get one that bounds a hang, not a speed.
+    context.setDefaultTimeout(HANG_MS);
+    return context;
+  };
   return {
     browser,
     server,

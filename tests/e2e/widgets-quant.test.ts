@@ -16,6 +16,7 @@ import { fmt } from '../../src/widgets/shared/dom.ts';
 import { launchBrowser } from './browser.ts';
 import { buildQuantFixture, QUANT_WIDGETS } from './fixtures/quant/build.ts';
 import { serveSite, type SiteServer } from './server.ts';
+import { HANG_MS } from './site.ts';
 
 let site: SiteServer;
 let browser: Browser;
@@ -332,10 +333,11 @@ describe('sliding-window', () => {
     const page = await open('sliding-window', {}, { reducedMotion: true });
     await page.click('[data-role="play"]');
     expect(await page.getAttribute('[data-role="play"]', 'aria-pressed')).toBe('true');
-    await page.waitForFunction(() => document.querySelector('[data-role="scored"]')!.textContent !== '0 / 17', undefined, { timeout: 5000 });
+    await page.waitForFunction(() => document.querySelector('[data-role="scored"]')!.textContent !== '0 / 17', undefined, { timeout: HANG_MS });
     await page.click('[data-role="play"]');
     expect(await page.getAttribute('[data-role="play"]', 'aria-pressed')).toBe('false');
     const paused = await text(page, '[data-role="scored"]');
+    // Still paused 2 s later (a busy machine can only make this easier to pass, never fail it).
     await page.waitForTimeout(2000);
     expect(await text(page, '[data-role="scored"]')).toBe(paused);
     await page.close();

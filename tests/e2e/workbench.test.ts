@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, ROOT_BUILD } from './build.ts';
-import { startSite, type Site } from './site.ts';
+import { HANG_MS, startSite, type Site } from './site.ts';
 import { editorText, exercise, openEditor, paste, replaceCode, run, squiggleLines } from './workbench.ts';
 
 const LESSON = 'lessons/fixture-workbench/';
@@ -78,7 +78,7 @@ describe('the exercise workbench', () => {
     expect(result.status).toBe('error');
     expect(result.text).toMatch(/Compile error/);
     expect(result.text).toContain(`line ${bad + 1}`);
-    await expect.poll(() => squiggleLines(page, ID), { timeout: 5000 }).toContain(bad + 1);
+    await expect.poll(() => squiggleLines(page, ID), { timeout: HANG_MS }).toContain(bad + 1);
     expect(problems()).toEqual([]);
     await page.context().close();
   });
@@ -111,7 +111,7 @@ describe('the exercise workbench', () => {
       paste(wrong!);
       key({ key: 'Enter', code: 'Enter', keyCode: 13 });
     }, [`// edited\n${solution}`, solution.replace('(params * bitsPerWeight) / 8', 'params * bitsPerWeight')] as const);
-    await page.waitForFunction((sel) => Number(document.querySelector<HTMLElement>(sel)?.dataset.runs ?? 0) >= 2, `section.exercise[data-exercise-id="${ID}"]`, { timeout: 30_000 });
+    await page.waitForFunction((sel) => Number(document.querySelector<HTMLElement>(sel)?.dataset.runs ?? 0) >= 2, `section.exercise[data-exercise-id="${ID}"]`, { timeout: HANG_MS });
     const status = await exercise(page, ID).locator('[data-role="results"] [data-status]').first().getAttribute('data-status');
     expect(status).toBe('failed');
     expect(problems()).toEqual([]);
@@ -122,12 +122,15 @@ describe('the exercise workbench', () => {
     const { page, problems } = await site.open(LESSON);
     await openEditor(page, ID);
     await replaceCode(page, ID, solution.replace('return (params * bitsPerWeight) / 8;', 'while (true) {}'));
-    const started = Date.now();
     const looped = await run(page, ID);
-    const took = Date.now() - started;
+    // Stopped by the runner's own 2000 ms limit, and said so. How soon after the limit the page shows
+    // it is a speed, measured by `npm run bench` (a busy machine must not fail this test).
     expect(looped.status).toBe('error');
     expect(looped.text).toMatch(/more than 2000 ms/);
-    expect(took).toBeLessThan(2000 + 3000); // the limit plus generous slack for a loaded machine
+    // Not stopped early: the runner's own measure of the run is the whole limit (a lower bound, which
+    // a busy machine can only raise; 10 ms for the timer and the clock not starting at one instant).
+    const timings = JSON.parse((await exercise(page, ID).getAttribute('data-timings')) ?? '{}') as { runMs?: number };
+    expect(timings.runMs).toBeGreaterThan(2000 - 10);
     // The page stayed responsive, and a fresh sandbox runs the corrected code.
     await replaceCode(page, ID, solution);
     const next = await run(page, ID);
@@ -195,7 +198,7 @@ describe('the exercise workbench', () => {
       const code = `${readFileSync(path.join(ROOT, 'exercises', id, 'starter.ts'), 'utf8').trimEnd()}\n${typeError}\n`;
       await replaceCode(page, id, code);
       // Only the language worker marks a type error as the learner types (a Run marks compile errors).
-      await expect.poll(() => squiggleLines(page, id), { timeout: 20_000 }).toContain(code.split('\n').length - 1);
+      await expect.poll(() => squiggleLines(page, id), { timeout: HANG_MS }).toContain(code.split('\n').length - 1);
     }
     expect(tsWorkers()).toBe(1);
     expect(problems()).toEqual([]);
@@ -235,7 +238,7 @@ describe('the exercise workbench', () => {
     }
     expect(reached).toBe(true);
     if (await open.isVisible()) await page.keyboard.press('Enter');
-    await page.waitForFunction(() => document.querySelector<HTMLElement>('section.exercise')?.dataset.ready === 'true', undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => document.querySelector<HTMLElement>('section.exercise')?.dataset.ready === 'true', undefined, { timeout: HANG_MS });
     // Focus lands in the editor (or Tab reaches it); select all and type a solution.
     for (let i = 0; i < 10 && !(await page.evaluate(() => !!document.activeElement?.closest('.monaco-editor'))); i++) await page.keyboard.press('Tab');
     expect(await page.evaluate(() => !!document.activeElement?.closest('.monaco-editor'))).toBe(true);

@@ -1,6 +1,7 @@
 /** Driving the exercise workbench the way a learner does: open it, type, run, read the results. */
 import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { HANG_MS } from './site.ts';
 
 /** The section of one exercise on the page. */
 export function exercise(page: Page, id: string): Locator {
@@ -14,7 +15,7 @@ export async function openEditor(page: Page, id: string): Promise<Locator> {
   const open = section.locator('[data-action="open"]');
   // It may already be loading (it starts as it nears the viewport) and vanish under the click.
   if ((await section.getAttribute('data-loading')) === null && (await open.isVisible())) await open.click({ timeout: 2000 }).catch(() => undefined);
-  await section.locator('.monaco-editor').waitFor({ state: 'visible', timeout: 30_000 });
+  await section.locator('.monaco-editor').waitFor({ state: 'visible', timeout: HANG_MS });
   await page.waitForFunction((sel) => document.querySelector<HTMLElement>(sel)?.dataset.ready === 'true', `section.exercise[data-exercise-id="${id}"]`);
   return section;
 }
@@ -32,13 +33,14 @@ export async function replaceCode(page: Page, id: string, code: string): Promise
   await section.locator('.monaco-editor .view-lines').click();
   const focused = () => section.evaluate((s) => s.contains(document.activeElement) && document.activeElement?.closest('.monaco-editor') != null);
   try {
+    // Not a speed budget: past it, the focus is put in place another way below.
     await expect.poll(focused, { timeout: 2000 }).toBe(true);
   } catch {
     // A click that landed while the page was busy (or on a hover that had just opened) can leave
     // the focus outside: focus the editor's input directly, as Tab would.
     await section.locator('.monaco-editor .native-edit-context, .monaco-editor textarea').first().focus();
     try {
-      await expect.poll(focused, { timeout: 5000 }).toBe(true);
+      await expect.poll(focused, { timeout: HANG_MS }).toBe(true);
     } catch (e) {
       const where = await page.evaluate(() => {
         const a = document.activeElement as HTMLElement | null;
@@ -55,7 +57,7 @@ export async function replaceCode(page: Page, id: string, code: string): Promise
       lines: [...s.querySelectorAll('.view-line')].map((l) => (l.textContent ?? '').replace(/\u00a0/g, ' ').trim()),
     }));
     return { lines: Math.max(0, ...shown.numbers), showsLast: shown.lines.includes(lastLine) };
-  }).toEqual({ lines: lineCount, showsLast: true });
+  }, { timeout: HANG_MS }).toEqual({ lines: lineCount, showsLast: true });
 }
 
 /** Paste text into whatever has focus, as the clipboard would. */
@@ -83,7 +85,7 @@ export async function run(page: Page, id: string, how: 'button' | 'keys' = 'butt
   await page.waitForFunction(
     ([sel, n]) => Number(document.querySelector<HTMLElement>(sel as string)?.dataset.runs ?? 0) > (n as number),
     [`section.exercise[data-exercise-id="${id}"]`, before] as const,
-    { timeout: 30_000 },
+    { timeout: HANG_MS },
   );
   const verdict = section.locator('[data-role="results"] [data-status]').first();
   return { status: (await verdict.getAttribute('data-status')) ?? '', text: (await section.locator('[data-role="results"]').innerText()).trim() };
