@@ -75,7 +75,7 @@ describe('scaffold, then check', () => {
     expect(lesson.code).toBe(0);
     const exercise = await cli(['new', 'exercise', 'fp8-demo-error', '--lesson', 'fp8-demo'], root);
     expect(exercise.code).toBe(0);
-    for (const f of ['lessons/fp8-demo.mdx', 'exercises/fp8-demo-error/exercise.ts', 'exercises/fp8-demo-error/starter.ts', 'solutions/fp8-demo-error.ts']) {
+    for (const f of ['lessons/fp8-demo.mdx', 'exercises/fp8-demo-error/exercise.ts', 'exercises/fp8-demo-error/starter.ts', 'solutions/fp8-demo-error.ts', 'solutions/wrong/fp8-demo-error/signed-difference.ts']) {
       expect(existsSync(path.join(root, f)), f).toBe(true);
     }
     const mdx = readFileSync(path.join(root, 'lessons/fp8-demo.mdx'), 'utf8');
@@ -83,7 +83,7 @@ describe('scaffold, then check', () => {
     expect(mdx).toMatch(/<Exercise id="fp8-demo-error" \/>/);
 
     const check = await cli(['check'], root);
-    expect(check.stdout).toMatch(/fp8-demo-error: solution 3\/3 seeds, 0 ties, starter fails/);
+    expect(check.stdout).toMatch(/fp8-demo-error: solution 3\/3 seeds, 0 ties, starter fails, 1 rules, 1\/1 wrong variants fail under 20 seeds/);
     expect(check.stdout).toMatch(/check passed: 1 exercises, 1 lessons, 0 problem\(s\)/);
     expect(check.code).toBe(0);
 
@@ -129,6 +129,16 @@ describe('check catches broken content with specific messages', () => {
     }
     put(root, 'solutions/broken-solution.ts', 'export function brokenSolution(a: number[], b: number[]): number { return 1; }\n');
     put(root, 'exercises/passing-starter/starter.ts', readFileSync(path.join(root, 'solutions/passing-starter.ts'), 'utf8'));
+    // Wrong variants that prove nothing: one is right after all, one names no rule, one names a rule that does not exist.
+    put(root, 'solutions/wrong/passing-starter/not-wrong.ts', `// breaks: absolute\n${readFileSync(path.join(root, 'solutions/passing-starter.ts'), 'utf8')}`);
+    put(root, 'solutions/wrong/passing-starter/unlabelled.ts', 'export function passingStarter(): number { return 0; }\n');
+    put(root, 'solutions/wrong/passing-starter/unknown-rule.ts', '// breaks: no-such-rule\nexport function passingStarter(): number { return 0; }\n');
+    // A rule with no variant, and a rule that quotes words the statement does not say.
+    const spec = path.join(root, 'exercises/passing-starter/exercise.ts');
+    put(root, 'exercises/passing-starter/exercise.ts', readFileSync(spec, 'utf8').replace(
+      "rules: [{ id: 'absolute', states: 'the largest absolute difference' }],",
+      "rules: [{ id: 'absolute', states: 'the largest absolute difference' }, { id: 'both-arrays', states: 'between the two arrays' }, { id: 'invented', states: 'rounded to float32' }],",
+    ));
     // Every draw is an exact half: the tie filter rejects them all.
     put(root, 'exercises/always-ties/exercise.ts', roundingExercise('always-ties', "{ fn: 'roundIt', args: [rng.int(0, 9) + 0.5], kind: 'a half' }"));
     // Half the draws are exact halves, and a custom isNearTie lets them through.
@@ -198,6 +208,16 @@ No summary, and the order is not a number.
     problem('exercises/passing-starter/starter.ts', /the starter already passes every case/);
   });
 
+  it('a stated rule no wrong variant proves tested, a variant that passes, and variants that name no rule', () => {
+    problem('exercises/passing-starter/exercise.ts', /nothing proves the hidden cases test rule "both-arrays" \("between the two arrays"\): no wrong variant breaks it/);
+    problem('exercises/passing-starter/exercise.ts', /rule "invented" quotes words the statement does not say: "rounded to float32"/);
+    problem('solutions/wrong/passing-starter/not-wrong.ts', /breaks rule "absolute" yet passes under 20 of 20 seeds/);
+    problem('solutions/wrong/passing-starter/unlabelled.ts', /does not say which rule it breaks/);
+    problem('solutions/wrong/passing-starter/unknown-rule.ts', /breaks "no-such-rule", which is not a rule of passing-starter/);
+    problem('exercises/lax-ties/exercise.ts', /lists no `rules`/);
+    expect(out).not.toMatch(/problem solutions\/wrong\/broken-solution/); // the scaffold's own variant fails as it should
+  });
+
   it('a generator that produces ties, whether the filter rejects them or lets them through', () => {
     problem('exercises/always-ties/exercise.ts', /the generator keeps drawing inputs that sit on a rounding tie/);
     problem('exercises/lax-ties/exercise.ts', /\d+ case\(s\) sit on a rounding tie \(nudging an input by one ulp changes an integer output\)/);
@@ -223,7 +243,7 @@ No summary, and the order is not a number.
   });
 
   it('says which exercises are sound', () => {
-    expect(out).toMatch(/passing-starter: solution 3\/3 seeds, 0 ties/);
+    expect(out).toMatch(/passing-starter: solution 3\/3 seeds, 0 ties, 3 rules, 3\/4 wrong variants fail under 20 seeds/);
   });
 });
 

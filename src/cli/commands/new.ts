@@ -67,7 +67,7 @@ const bytes = params * bitsPerWeight / 8;
   return file;
 }
 
-/** Create exercises/<slug>/{exercise,starter}.ts and solutions/<slug>.ts, and link them from a lesson. */
+/** Create exercises/<slug>/{exercise,starter}.ts, solutions/<slug>.ts and a wrong variant, and link them from a lesson. */
 export function newExercise(slug: string | undefined, lesson: string | undefined, out: (s: string) => void = (s) => process.stdout.write(s)): string[] {
   slug = checkSlug('exercise', slug);
   const f = exerciseFiles(slug);
@@ -102,9 +102,13 @@ Compared with a relative tolerance of 1e-12.\`,
     ${fn}: (original: number[], approx: number[]) => maxAbsError(original, approx),
   },
   examples: [{ fn: '${fn}', args: [[1, 2, 3], [1, 2.5, 2]], kind: 'three values' }],
-  generate(rng) {
+  // Each rule the statement states, quoted; solutions/wrong/${slug}/ holds a variant that breaks each one.
+  rules: [{ id: 'absolute', states: 'the largest absolute difference' }],
+  generate(rng, i) {
     const original = weights(rng, rng.int(1, 32), 'normal');
     const approx = original.map((v) => v + rng.normal(0, 0.01));
+    // Every run tells |d| from d: the first case's largest difference is a negative one.
+    if (i === 0) approx[0] = original[0]! + 1;
     return { fn: '${fn}', args: [original, approx], kind: \`\${original.length} values\` };
   },
   tolerance: { '*': { rel: 1e-12, abs: 0 } },
@@ -125,7 +129,17 @@ export function ${fn}(original: number[], approx: number[]): number {
   return max;
 }
 `);
-  const created = [f.spec, f.starter, f.solution];
+  const wrong = path.join(f.solution, '..', 'wrong', slug, 'signed-difference.ts');
+  mkdirSync(path.dirname(wrong), { recursive: true });
+  writeFileSync(wrong, `// breaks: absolute
+// Takes the largest signed difference, forgetting the absolute value.
+export function ${fn}(original: number[], approx: number[]): number {
+  let max = 0;
+  for (let i = 0; i < original.length; i++) max = Math.max(max, original[i]! - approx[i]!);
+  return max;
+}
+`);
+  const created = [f.spec, f.starter, f.solution, wrong];
   if (lessonFile) linkFromLesson(lessonFile, slug);
   out(`Created ${created.map(rel).join(', ')}${lessonFile ? `\nLinked from ${rel(lessonFile)}` : `\nSet \`lesson\` in ${rel(f.spec)}, or run with --lesson <slug> next time.`}\nCheck it with: npx quantcourse check ${slug}\n`);
   return created;
