@@ -1,7 +1,29 @@
-import { decodeFloat, type FloatFormat } from '../../src/core/index.ts';
-import { defineExercise } from '../../src/grading/exercise.ts';
-import { pickFormat, plain } from '../formats.ts';
-import { FORMATS } from '../../src/core/index.ts';
+import { decodeFloat, FORMATS, type FloatFormat } from '../../src/core/index.ts';
+import { defineExercise, type CaseInput } from '../../src/grading/exercise.ts';
+import { EXERCISE_FORMATS, pickFormat, plain } from '../formats.ts';
+
+const f16 = plain(FORMATS.float16), e4m3 = plain(FORMATS.e4m3fn), e2m1 = plain(FORMATS.e2m1);
+const e3m2 = plain(EXERCISE_FORMATS.find((f) => f.name === 'e3m2')!);
+const code = (bits: number, f: FloatFormat, kind: string): CaseInput => ({ fn: 'decodeFloat', args: [bits, f], kind });
+// Every run holds the codes where the special-value rules differ, whatever the seed: each kind of
+// format's top-exponent codes (Infinity with either sign, NaN, the finite ones of E4M3FN and E2M1),
+// both zeros and a negative subnormal.
+const EDGES: CaseInput[] = [
+  code(0xfc00, f16, 'float16 -Infinity'),
+  code(0x7c00, f16, 'float16 +Infinity'),
+  code(0x7d00, f16, 'a float16 NaN'),
+  code(0b0_111_00, e3m2, 'an e3m2 code with the top exponent'),
+  code(0b1_111_01, e3m2, 'an e3m2 code with the top exponent'),
+  code(0x7f, e4m3, 'E4M3FN all ones'),
+  code(0xff, e4m3, 'E4M3FN all ones with the sign bit'),
+  code(0x78, e4m3, 'E4M3FN: the top exponent, significand 0'),
+  code(0xfd, e4m3, 'E4M3FN: the top exponent, a negative code'),
+  code(0x7, e2m1, 'E2M1 all ones'),
+  code(0xe, e2m1, 'E2M1: the top exponent, a negative code'),
+  code(0x8000, f16, 'float16 -0'),
+  code(0x0000, e4m3, 'E4M3FN +0'),
+  code(0x8003, f16, 'a negative float16 subnormal'),
+];
 
 export default defineExercise({
   id: 'decode-float',
@@ -28,7 +50,18 @@ Compared exactly: -0 must come back as -0.`,
     { fn: 'decodeFloat', args: [0xf, plain(FORMATS.e2m1)], kind: 'E2M1 -6' },
     { fn: 'decodeFloat', args: [0x80000000, plain(FORMATS.float32)], kind: 'float32 -0' },
   ],
+  rules: [
+    { id: 'sign', states: '(-1)^s' },
+    { id: 'field-order', states: 'then the exponent field `e`, then the significand field `m`' },
+    { id: 'subnormal', states: '`e = 0`: subnormal, value = (-1)^s × m × 2^(1 - bias - significandBits)' },
+    { id: 'signed-zero', states: '-0 must come back as -0' },
+    { id: 'normal', states: 'value = (-1)^s × (1 + m / 2^significandBits) × 2^(e - bias)' },
+    { id: 'ieee', states: "`'ieee'`: `e` all ones means ±Infinity when `m = 0`, NaN otherwise" },
+    { id: 'nan-only', states: "`'nan-only'` (like E4M3FN): only `e` and `m` both all ones is NaN; there is no Infinity" },
+    { id: 'none', states: "`'none'` (like E2M1): every code is a finite number" },
+  ],
   generate(rng, i) {
+    if (i < EDGES.length) return EDGES[i]!;
     const f = pickFormat(rng);
     const e = f.exponentBits, m = f.significandBits, total = 1 + e + m;
     const sign = rng.int(0, 1);
