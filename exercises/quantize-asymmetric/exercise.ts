@@ -1,6 +1,21 @@
 import { dequantizeAsymmetric, quantizeAsymmetric } from '../../src/core/index.ts';
-import { defineExercise } from '../../src/grading/exercise.ts';
+import { defineExercise, type CaseInput } from '../../src/grading/exercise.ts';
 import { weights } from '../generators.ts';
+
+// The first hidden cases are the edges every run must hold, whatever the seed: the all-zero block
+// (no range even after widening), constant blocks on each side of 0 (widened to include 0), a
+// one-signed block (not widened), the extreme widths, and a dequantization with a zero point far from 0.
+const EDGES: CaseInput[] = [
+  { fn: 'quantizeAsymmetric', args: [[0, 0, 0, 0], 4], kind: 'an all-zero block' },
+  { fn: 'quantizeAsymmetric', args: [[0], 8], kind: 'a single zero' },
+  { fn: 'quantizeAsymmetric', args: [[-0.3, -0.3, -0.3], 4], kind: 'a negative constant block' },
+  { fn: 'quantizeAsymmetric', args: [[0.7, 0.7], 3], kind: 'a positive constant block' },
+  { fn: 'quantizeAsymmetric', args: [[0.21, 0.52, 0.93, 0.37, 0.64], 4], kind: 'positive-only values, 4 bits' },
+  { fn: 'quantizeAsymmetric', args: [[-0.62, 0.31, -0.07, 0.44, -0.18], 2], kind: 'mixed signs, 2 bits' },
+  { fn: 'quantizeAsymmetric', args: [[-1.27, 0.42, -0.05, 2.1, 0.77, -0.61, 0.03], 8], kind: 'mixed signs, 8 bits' },
+  { fn: 'dequantizeAsymmetric', args: [quantizeAsymmetric([0.21, 0.52, 0.93, 0.37, 0.64], 4)], kind: 'dequantize positive-only values' },
+  { fn: 'dequantizeAsymmetric', args: [quantizeAsymmetric([-0.93, -0.12, -0.47, -0.71], 3)], kind: 'dequantize negative-only values' },
+];
 
 export default defineExercise({
   id: 'quantize-asymmetric',
@@ -10,7 +25,7 @@ export default defineExercise({
 
 - \`qmin = -2^(bits-1)\`, \`qmax = 2^(bits-1) - 1\`.
 - \`scale = (vmax - vmin) / (qmax - qmin)\`, \`zero = qmin - Math.round(vmin / scale)\`.
-- Each \`q = Math.round(v / scale + zero)\`, clamped to \`[qmin, qmax]\`.
+- Each \`q = Math.round(v / scale + zero)\`. It lands in \`[qmin, qmax]\`; clamping it there only guards against float noise.
 - Return \`{ values, scale, zero }\`.
 - A constant block has no range: first widen the range to include 0 (\`vmin = min(vmin, 0)\`, \`vmax = max(vmax, 0)\`). If it is still empty (all zeros), return \`scale = 0\`, \`zero = 0\` and all-zero \`values\`.
 - \`dequantizeAsymmetric({ values, scale, zero })\` returns \`scale × (q - zero)\`.
@@ -27,7 +42,18 @@ Rounding: \`Math.round\`. No case sits on a half.`,
     { fn: 'quantizeAsymmetric', args: [[0.3, 0.3, 0.3], 4], kind: 'a constant block' },
     { fn: 'dequantizeAsymmetric', args: [{ values: [-8, 7, 6, 3, 7, -3], scale: 0.07, zero: 5 }], kind: 'dequantize' },
   ],
+  rules: [
+    { id: 'qrange', states: '`qmin = -2^(bits-1)`, `qmax = 2^(bits-1) - 1`' },
+    { id: 'scale', states: '`scale = (vmax - vmin) / (qmax - qmin)`' },
+    { id: 'zero', states: '`zero = qmin - Math.round(vmin / scale)`' },
+    { id: 'rounding', states: 'Each `q = Math.round(v / scale + zero)`' },
+    { id: 'result', states: 'Return `{ values, scale, zero }`' },
+    { id: 'widen', states: 'A constant block has no range: first widen the range to include 0' },
+    { id: 'all-zero', states: 'If it is still empty (all zeros), return `scale = 0`, `zero = 0` and all-zero `values`' },
+    { id: 'dequantize', states: '`dequantizeAsymmetric({ values, scale, zero })` returns `scale × (q - zero)`' },
+  ],
   generate(rng, i) {
+    if (i < EDGES.length) return EDGES[i]!;
     const bits = rng.pick([2, 3, 4, 5, 8]);
     const kinds = ['normal', 'negative', 'positive', 'outlier', 'constant', 'uniform'] as const;
     const kind = kinds[i % kinds.length]!;
