@@ -1,0 +1,19 @@
+// breaks: ties
+// Sorts ascending and takes the last k, so on equal magnitudes the higher index wins.
+type Outlier = { index: number; value: number };
+
+/** Take the k largest-magnitude values out (leaving 0 in their place) and list them by index. */
+export function splitOutliers(values: number[], k: number): { values: number[]; outliers: Outlier[] } {
+  const order = [...values.keys()].sort((a, b) => Math.abs(values[a]!) - Math.abs(values[b]!));
+  const chosen = k === 0 ? [] : order.slice(-k).sort((a, b) => a - b);
+  const rest = values.slice();
+  for (const i of chosen) rest[i] = 0;
+  return { values: rest, outliers: chosen.map((index) => ({ index, value: values[index]! })) };
+}
+
+/** Write each outlier back at its index, in a new array. */
+export function restoreOutliers(values: number[], outliers: Outlier[]): number[] {
+  const out = values.slice();
+  for (const o of outliers) out[o.index] = o.value;
+  return out;
+}
