@@ -42,3 +42,40 @@ export function encodes(x: number, f: FloatFormat, saturate: boolean): boolean {
     return false;
   }
 }
+
+// Values that tell the rounding rules apart. The float exercises draw them first in every run, so a
+// rule broken the way learners break it (ties away from zero, overflow judged before rounding,
+// flushing subnormals) fails whatever the seed, not only when the random draw happens on them.
+
+/** The spacing of the values of `f` in the binade of its largest finite value. */
+export const topStep = (f: FloatFormat): number => 2 ** (Math.floor(Math.log2(maxFinite(f))) - f.significandBits);
+
+/**
+ * A positive value exactly halfway between two neighbouring finite values of `f`, the lower one
+ * with an even significand (ties to even rounds down, ties away rounds up) or an odd one (the reverse).
+ */
+export function tieValue(rng: Rng, f: FloatFormat, lowerEven: boolean): number {
+  let code = rng.int(0, encodeFloat(maxFinite(f), f) - 1);
+  if (code % 2 !== (lowerEven ? 0 : 1)) code = code > 0 ? code - 1 : 1; // the code's last bit is the significand's
+  const lo = decodeFloat(code, f), hi = decodeFloat(code + 1, f);
+  return lo + (hi - lo) / 2;
+}
+
+/**
+ * A positive value between two neighbouring finite values of `f`, `at` of the way from the lower
+ * one (0 < at < 1); with `subnormal`, below the smallest normal value.
+ */
+export function between(rng: Rng, f: FloatFormat, at: number, subnormal = false): number {
+  const code = rng.int(0, subnormal ? 2 ** f.significandBits - 1 : encodeFloat(maxFinite(f), f) - 1);
+  const lo = decodeFloat(code, f), hi = decodeFloat(code + 1, f);
+  return lo + (hi - lo) * at;
+}
+
+/** A value past the largest finite one that still rounds back to it (under half a step past). */
+export const pastMax = (rng: Rng, f: FloatFormat): number => maxFinite(f) + topStep(f) * rng.uniform(0.05, 0.45);
+
+/** The tie at the overflow edge: half a step past the largest finite value. */
+export const overflowTie = (f: FloatFormat): number => maxFinite(f) + topStep(f) / 2;
+
+/** A value that overflows however it is rounded (more than half a step past the largest finite value). */
+export const beyondMax = (rng: Rng, f: FloatFormat): number => maxFinite(f) + topStep(f) * rng.uniform(0.55, 4);
