@@ -1,6 +1,18 @@
 import { dequantizeSymmetric, quantizeSymmetric } from '../../src/core/index.ts';
-import { defineExercise } from '../../src/grading/exercise.ts';
+import { defineExercise, type CaseInput } from '../../src/grading/exercise.ts';
 import { weights } from '../generators.ts';
+
+// The first hidden cases are the edges every run must hold, whatever the seed: all zeros, a block
+// whose largest magnitude is negative, the extreme widths, and a dequantization.
+const EDGES: CaseInput[] = [
+  { fn: 'quantizeSymmetric', args: [[0, 0, 0, 0], 4], kind: 'all zeros' },
+  { fn: 'quantizeSymmetric', args: [[0], 8], kind: 'a single zero' },
+  { fn: 'quantizeSymmetric', args: [[0.31, -0.92, 0.52, -0.17], 4], kind: 'the largest magnitude is negative' },
+  { fn: 'quantizeSymmetric', args: [[-0.44, -0.08, -0.27], 3], kind: 'negative-only values, 3 bits' },
+  { fn: 'quantizeSymmetric', args: [[0.12, -0.4, 0.33, 0.05, -0.29], 2], kind: 'mixed signs, 2 bits' },
+  { fn: 'quantizeSymmetric', args: [[-1.27, 0.42, -0.05, 2.1, 0.77, -0.61, 0.03], 8], kind: 'mixed signs, 8 bits' },
+  { fn: 'dequantizeSymmetric', args: [quantizeSymmetric([0.31, -0.92, 0.52, -0.17], 4)], kind: 'dequantize, 4 bits' },
+];
 
 export default defineExercise({
   id: 'quantize-symmetric',
@@ -25,7 +37,16 @@ Rounding: \`Math.round\` (halves go toward +Infinity). No case sits on a half.`,
     { fn: 'quantizeSymmetric', args: [[0, 0, 0], 4], kind: 'all zeros' },
     { fn: 'dequantizeSymmetric', args: [{ values: [-7, 1, 1, -1, 1, -4], scale: 0.12714285714285714 }], kind: 'dequantize the essay example' },
   ],
+  rules: [
+    { id: 'qmax', states: '`qmax = 2^(bits-1) - 1`' },
+    { id: 'scale', states: '`scale = max|v| / qmax`' },
+    { id: 'rounding', states: 'each `q = Math.round(v / scale)`' },
+    { id: 'result', states: 'Return `{ values, scale }` where `values` are the integers `q`' },
+    { id: 'all-zero', states: 'If every value is 0, the scale is 0 and every `q` is 0 (no division by zero)' },
+    { id: 'dequantize', states: '`dequantizeSymmetric({ values, scale })` returns `q × scale` for each `q`' },
+  ],
   generate(rng, i) {
+    if (i < EDGES.length) return EDGES[i]!;
     const bits = rng.pick([2, 3, 4, 5, 8]);
     const kind = i % 5;
     const values =
