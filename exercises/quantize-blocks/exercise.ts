@@ -1,5 +1,5 @@
 import { dequantizeBlocks, quantizeBlocks } from '../../src/core/index.ts';
-import { defineExercise } from '../../src/grading/exercise.ts';
+import { defineExercise, type CaseInput } from '../../src/grading/exercise.ts';
 import { weights } from '../generators.ts';
 
 type Block = { values: number[]; scale: number; zero: number };
@@ -7,6 +7,20 @@ type Scheme = 'symmetric' | 'asymmetric';
 
 const learnerBlocks = (values: number[], bits: number, blockSize: number, scheme: Scheme): Block[] =>
   quantizeBlocks(values, bits, blockSize, scheme).map((b) => ({ values: b.values, scale: b.scale, zero: b.zero }));
+
+// The first hidden cases are the edges every run must hold, whatever the seed: a short last block
+// in each scheme, constant blocks on both sides of 0 and all-zero blocks in each scheme, blocks
+// whose ranges differ (one scale for all would show), and dequantizations with zero points.
+const EDGES: CaseInput[] = [
+  { fn: 'quantizeBlocks', args: [[0.42, -0.17, 0.88, -0.63, 0.05, 0.31, -0.94], 4, 3, 'symmetric'], kind: 'a last block of one, symmetric' },
+  { fn: 'quantizeBlocks', args: [[0.42, -0.17, 0.88, -0.63, 0.05, 0.31, -0.94, 0.26, 0.71, -0.38], 4, 4, 'asymmetric'], kind: 'a last block of two, asymmetric' },
+  { fn: 'quantizeBlocks', args: [[0.3, 0.3, 0.3, 0.3, -0.2, -0.2, -0.2, -0.2, 0, 0, 0], 4, 4, 'asymmetric'], kind: 'constant blocks and an all-zero block, asymmetric' },
+  { fn: 'quantizeBlocks', args: [[0, 0, 0, 0.51, -0.27, 0.12, 0, 0], 3, 3, 'symmetric'], kind: 'all-zero blocks, symmetric' },
+  { fn: 'quantizeBlocks', args: [[0.02, -0.05, 0.03, 0.01, -6.3, 0.4, -0.9, 1.7], 8, 4, 'symmetric'], kind: 'an outlier in the second block only, symmetric' },
+  { fn: 'quantizeBlocks', args: [[-0.71, -0.33, -0.52, 0.18, 0.46, 0.93], 2, 3, 'asymmetric'], kind: 'a negative block and a positive block, asymmetric' },
+  { fn: 'dequantizeBlocks', args: [learnerBlocks([0.42, -0.17, 0.88, -0.63, 0.05, 0.31, -0.94, 0.26, 0.71, -0.38], 4, 4, 'asymmetric')], kind: 'dequantize asymmetric blocks with a short last one' },
+  { fn: 'dequantizeBlocks', args: [learnerBlocks([-0.71, -0.33, -0.52, 0.18, 0.46, 0.93], 3, 3, 'asymmetric')], kind: 'dequantize a negative block and a positive block' },
+];
 
 export default defineExercise({
   id: 'quantize-blocks',
@@ -31,7 +45,18 @@ Rounding: \`Math.round\`. No case sits on a half.`,
     { fn: 'quantizeBlocks', args: [[0.5, -0.2, 1, 0.7, -1], 4, 2, 'symmetric'], kind: 'a short last block' },
     { fn: 'dequantizeBlocks', args: [[{ values: [7, -7], scale: 0.1, zero: 0 }, { values: [-8, 7], scale: 0.2, zero: -1 }]], kind: 'dequantize two blocks' },
   ],
+  rules: [
+    { id: 'split', states: 'Split `values` into consecutive blocks of `blockSize` (the last block may be shorter)' },
+    { id: 'per-block', states: 'Quantize each block on its own' },
+    { id: 'scheme', states: "with the scheme's rules from the two previous lessons" },
+    { id: 'symmetric', states: "`'symmetric'`: `scale = max|v| / qmax`, `zero = 0`" },
+    { id: 'asymmetric', states: "`'asymmetric'`: scale and zero point from the block's min and max, including the constant-block rule" },
+    { id: 'order', states: 'Return one `{ values, scale, zero }` per block, in order.' },
+    { id: 'dequantize', states: "`dequantizeBlocks(blocks)` returns every block's `scale × (q - zero)`, concatenated." },
+    { id: 'rounding', states: 'Rounding: `Math.round`.' },
+  ],
   generate(rng, i) {
+    if (i < EDGES.length) return EDGES[i]!;
     const bits = rng.pick([2, 3, 4, 8]);
     const blockSize = rng.pick([1, 2, 4, 8, 16, 32]);
     const scheme: Scheme = i % 2 === 0 ? 'symmetric' : 'asymmetric';
