@@ -1,11 +1,22 @@
 import { perplexity, perplexityFromLogits } from '../../src/core/index.ts';
-import { defineExercise } from '../../src/grading/exercise.ts';
+import { defineExercise, type CaseInput } from '../../src/grading/exercise.ts';
 import type { Rng } from '../../src/core/rng.ts';
 
 /** A random logits matrix: `n` positions over a vocabulary of `v`, shifted by `offset`. */
 function logitsMatrix(rng: Rng, n: number, v: number, spread: number, offset: number): number[][] {
   return Array.from({ length: n }, () => Array.from({ length: v }, () => offset + rng.normal(0, spread)));
 }
+
+// The first hidden cases are the edges every run must hold, whatever the seed: logits offset by
+// +1000 and by -1000 (where a naive softmax overflows or underflows), targets that are not the
+// most likely token, and probabilities where mean(p), Σ -p ln p and log2 all give other answers.
+const EDGES: CaseInput[] = [
+  { fn: 'perplexity', args: [[0.5, 0.125, 0.9, 0.02]], kind: '4 probabilities' },
+  { fn: 'perplexity', args: [[1, 1, 1]], kind: 'certain predictions' },
+  { fn: 'perplexityFromLogits', args: [[[1001.3, 998.7, 1000.2, 1002.9], [999.4, 1003.1, 1000.8, 997.5]], [2, 0]], kind: 'logits offset by +1000' },
+  { fn: 'perplexityFromLogits', args: [[[-1000.6, -998.1, -1002.4], [-999.3, -1001.7, -997.9], [-1003.2, -1000.5, -999.8]], [0, 1, 2]], kind: 'logits offset by -1000' },
+  { fn: 'perplexityFromLogits', args: [[[0.3, -1.2, 2.4, 0.8, -0.5], [1.9, 0.1, -0.7, -2.2, 0.6]], [3, 4]], kind: 'targets that are not the most likely token' },
+];
 
 export default defineExercise({
   id: 'perplexity',
@@ -29,7 +40,16 @@ Answers are compared with a relative tolerance of 1e-9. Logits may be offset by 
     { fn: 'perplexityFromLogits', args: [[[2, 1, 0.1], [0.5, 2.5, -1]], [0, 1]], kind: 'two positions, three tokens' },
     { fn: 'perplexityFromLogits', args: [[[1002, 1001, 1000.1]], [2]], kind: 'logits offset by +1000' },
   ],
+  rules: [
+    { id: 'probs-meaning', states: '`probs[i]` is the probability the model gave the correct token at position `i`' },
+    { id: 'probs-formula', states: 'Return `exp(mean(-ln p))`' },
+    { id: 'targets', states: '`targets[i]` the index of the correct token' },
+    { id: 'log-softmax', states: 'Turn each row into log-probabilities' },
+    { id: 'stable', states: "subtract the row's maximum before `exp`" },
+    { id: 'same-as-above', states: 'then do the same as above' },
+  ],
   generate(rng, i) {
+    if (i < EDGES.length) return EDGES[i]!;
     if (i % 2 === 0) {
       const n = rng.int(1, 50);
       const probs = Array.from({ length: n }, () => Math.max(1e-9, rng.next() ** rng.pick([0.2, 1, 3])));
