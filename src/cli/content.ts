@@ -42,14 +42,18 @@ export function exerciseIds(): string[] {
 /** Thrown for an exercise id that does not exist; the message lists the ones that do. */
 export class UnknownExerciseError extends Error {}
 
+/** Throw UnknownExerciseError (with the ids that do exist) unless `id` is an exercise folder. */
+export function assertExerciseId(id: string): void {
+  const ids = exerciseIds();
+  if (ids.includes(id)) return;
+  const near = ids.filter((x) => x.includes(id) || id.includes(x));
+  const suggestion = near.length ? ` Did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : '';
+  throw new UnknownExerciseError(`Unknown exercise id "${id}".${suggestion} Known ids: ${ids.join(', ')} (see \`quantcourse list\`).`);
+}
+
 /** Load one exercise spec by id. */
 export async function loadExercise(id: string): Promise<Exercise> {
-  const ids = exerciseIds();
-  if (!ids.includes(id)) {
-    const near = ids.filter((x) => x.includes(id) || id.includes(x));
-    const suggestion = near.length ? ` Did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : '';
-    throw new UnknownExerciseError(`Unknown exercise id "${id}".${suggestion} Known ids: ${ids.join(', ')} (see \`quantcourse list\`).`);
-  }
+  assertExerciseId(id);
   const mod = (await import(pathToFileURL(exerciseFiles(id).spec).href)) as { default?: Exercise };
   if (!mod.default) throw new Error(`${path.relative(ROOT, exerciseFiles(id).spec)} has no default export (export default defineExercise({...}))`);
   if (mod.default.id !== id) throw new Error(`${path.relative(ROOT, exerciseFiles(id).spec)} declares id "${mod.default.id}" but lives in folder "${id}"`);

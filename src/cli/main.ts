@@ -4,7 +4,7 @@
  * failing submission or content problem, 2 a usage error (unknown id, missing file, bad option).
  */
 import { parseArgs } from 'node:util';
-import { UnknownExerciseError } from './content.ts';
+import { assertExerciseId, UnknownExerciseError } from './content.ts';
 import { UsageError } from './submissions.ts';
 
 const HELP = `quantcourse — grade and check the quantization course's exercises
@@ -24,7 +24,8 @@ Usage:
   quantcourse docs                                 the fields of an exercise definition
 
 Options for grade:
-  --seed S         seed of the hidden cases (keep a secret one; default: random, printed)
+  --seed S         seed of the hidden cases, any string (keep a secret one; default: random, printed)
+  --exercise ID    with --all: grade only this exercise (a student without it gets 0, "no submission")
   --timeout MS     wall-clock limit per submission (default 2000, or the exercise's own timeoutMs)
   --jobs N         sandbox processes in parallel (default: number of cores, at most 4)
   --shard I/N      grade only share I of N of the students (for CI matrices)
@@ -32,7 +33,12 @@ Options for grade:
   --junit FILE     also write JUnit XML
   --gradescope FILE  also write Gradescope results.json
 
-Exit code: 0 when every submission passed, 1 when any failed, 2 on a usage error.
+A class folder's <id>.ts or <id>.js files are graded, at any depth of a student's folder; every other
+file is listed with the reason, and a student with nothing gradable gets a row worth 0 saying why.
+Report files are checked before grading; an option's value may start with a dash (--seed -5).
+
+Exit code: 0 when every submission passed, 1 when any failed, 2 on a usage error or when a report
+file could not be written (the others are written and the results printed).
 The instructor guide is docs/INSTRUCTORS.md.
 `;
 
@@ -77,6 +83,7 @@ export async function main(argv: string[]): Promise<number> {
       }
       case 'check': {
         const { positionals } = parse(rest, {});
+        for (const id of positionals) assertExerciseId(id); // a typo is a usage error, before anything is checked
         const { checkCommand } = await import('./commands/check.ts');
         return await checkCommand({ ids: positionals });
       }
@@ -119,10 +126,26 @@ type OptionSpec = Record<string, { type: 'string' | 'boolean' }>;
 
 function parse(args: string[], options: OptionSpec) {
   try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
+    return parseArgs({ args: attachValues(args, options), options, allowPositionals: true, strict: true });
   } catch (e) {
     throw new UsageError(`${(e as Error).message.replace(/\. To specify.*$/s, '')} (see quantcourse --help)`);
   }
+}
+
+/**
+ * `--seed -5` as `--seed=-5`: an option that takes a value takes the next argument as it is, even one
+ * starting with a dash (parseArgs would refuse it as ambiguous). A seed can be any string.
+ */
+export function attachValues(args: readonly string[], options: OptionSpec): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--') return [...out, ...args.slice(i)];
+    const name = a.startsWith('--') ? a.slice(2) : undefined;
+    if (name !== undefined && options[name]?.type === 'string' && i + 1 < args.length) out.push(`${a}=${args[++i]}`);
+    else out.push(a);
+  }
+  return out;
 }
 
 function int(v: unknown, name: string, min: number, max: number): number | undefined {

@@ -33,6 +33,9 @@ export function readResults(file: string): ResultsFile {
     const ok = s !== null && typeof s === 'object' && typeof s.file === 'string' && typeof s.exercise === 'string' && typeof s.status === 'string' && typeof s.passed === 'number' && typeof s.total === 'number';
     if (!ok) throw notResults(`submission ${k} lacks file, exercise, status, passed or total`);
   });
+  if (r.skipped !== undefined && !(Array.isArray(r.skipped) && r.skipped.every((s) => s !== null && typeof s === 'object' && typeof s.file === 'string' && typeof s.reason === 'string'))) {
+    throw notResults('its "skipped" is not a list of { file, reason }');
+  }
   return { file, run: r as RunResults };
 }
 
@@ -78,11 +81,13 @@ export function mergeResults(files: ResultsFile[]): RunResults {
 
   const exercises = new Set(files.map((f) => f.run.exercise));
   const submissions = files.flatMap((f) => f.run.submissions);
+  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   if (submissions.every((s) => s.student !== undefined)) {
-    // `grade --all` walks students in sorted order, then each student's files in sorted order.
-    const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-    submissions.sort((a, b) => cmp(a.student!, b.student!) || cmp(path.basename(a.file), path.basename(b.file)));
+    // `grade --all` walks students in sorted order, then each student's exercises in sorted order.
+    submissions.sort((a, b) => cmp(a.student!, b.student!) || cmp(a.exercise, b.exercise) || cmp(path.basename(a.file), path.basename(b.file)));
   }
+  // Each shard lists the files of its own students that were not graded: together, the whole class's.
+  const skipped = files.flatMap((f) => f.run.skipped ?? []).sort((a, b) => cmp(a.file, b.file));
   const exercise = exercises.size === 1 ? first.run.exercise : undefined;
-  return { ...(exercise !== undefined ? { exercise } : {}), seed: first.run.seed, submissions };
+  return { ...(exercise !== undefined ? { exercise } : {}), seed: first.run.seed, ...(skipped.length ? { skipped } : {}), submissions };
 }

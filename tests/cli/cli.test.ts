@@ -63,7 +63,7 @@ describe('quantcourse grade', () => {
     expect(empty.stderr).toMatch(/Found no submissions/);
   });
 
-  it('grades a class folder to JSON, JUnit and Gradescope, and says what it skipped', async () => {
+  it('grades a class folder to JSON, JUnit and Gradescope, says what it skipped, and keeps a student with nothing gradable', async () => {
     const dir = classFolder(), out = tmp();
     const junit = path.join(out, 'junit.xml'), gs = path.join(out, 'results.json');
     const r = await cli('grade', '--all', dir, '--json', '--seed', 'secret', '--timeout', '5000', '--junit', junit, '--gradescope', gs);
@@ -72,7 +72,10 @@ describe('quantcourse grade', () => {
     const json = JSON.parse(r.stdout);
     expect(json.seed).toBe('secret');
     const byName = Object.fromEntries(json.submissions.map((s: { student: string; exercise: string }) => [`${s.student}/${s.exercise}`, s]));
-    expect(Object.keys(byName).sort()).toEqual(['ada/quantize-symmetric', 'ada/tokens-per-second', 'bob/quantize-symmetric', 'cy/quantize-symmetric']);
+    expect(Object.keys(byName).sort()).toEqual(['ada/quantize-symmetric', 'ada/tokens-per-second', 'bob/quantize-symmetric', 'cy/quantize-symmetric', 'dee/(none)']);
+    // dee handed in only notes.ts: a row worth 0 that says why, not a student who vanished.
+    expect(byName['dee/(none)']).toMatchObject({ status: 'error', problem: 'no-submission', passed: 0, message: expect.stringMatching(/notes\.ts \("notes" is not an exercise id\)/) });
+    expect(json.skipped).toEqual([{ file: path.join(dir, 'dee', 'notes.ts'), student: 'dee', reason: '"notes" is not an exercise id' }]);
     expect(byName['ada/quantize-symmetric']).toMatchObject({ status: 'passed' });
     expect(byName['bob/quantize-symmetric']).toMatchObject({ status: 'failed' });
     expect(byName['cy/quantize-symmetric']).toMatchObject({ status: 'error', problem: 'timeout' });
@@ -83,11 +86,13 @@ describe('quantcourse grade', () => {
     expect(Object.keys(byName['ada/quantize-symmetric'])).not.toContain('problem');
     expect(byName['bob/quantize-symmetric'].cases.filter((c: { visible: boolean }) => !c.visible).every((c: object) => !('got' in c))).toBe(true);
     const xml = readFileSync(junit, 'utf8');
-    expect(xml.match(/<testcase /g)).toHaveLength(4);
+    expect(xml.match(/<testcase /g)).toHaveLength(5);
+    expect(xml).toMatch(/<testcase classname="dee" name="dee\/\(none\)"[^]*?<error [^>]*type="no-submission"/);
     expect(xml).toMatch(/<failure /);
     expect(xml).toMatch(/<error [^>]*type="timeout"/);
     const results = JSON.parse(readFileSync(gs, 'utf8'));
-    expect(results.tests).toHaveLength(4);
+    expect(results.tests).toHaveLength(5);
+    expect(results.tests.find((t: { name: string }) => t.name === 'dee/(none)')).toMatchObject({ score: 0, status: 'failed' });
     expect(results.tests[0]).toEqual(expect.objectContaining({ name: expect.any(String), score: expect.any(Number), max_score: 1, status: expect.any(String), output: expect.any(String), visibility: 'visible' }));
     expect(JSON.stringify(results)).not.toContain('secret');
   });
@@ -97,7 +102,7 @@ describe('quantcourse grade', () => {
     const students = async (shard: string) =>
       JSON.parse((await cli('grade', '--all', dir, '--json', '--timeout', '300', '--shard', shard)).stdout).submissions.map((s: { student: string }) => s.student);
     const [a, b] = await Promise.all([students('1/2'), students('2/2')]);
-    expect(new Set([...a, ...b])).toEqual(new Set(['ada', 'bob', 'cy']));
+    expect(new Set([...a, ...b])).toEqual(new Set(['ada', 'bob', 'cy', 'dee']));
     expect(a.filter((s: string) => b.includes(s))).toEqual([]);
     const bad = await cli('grade', '--all', dir, '--shard', '3/2');
     expect(bad.code).toBe(2);

@@ -1,16 +1,17 @@
 /** `quantcourse grade`: grade named files for one exercise, or a whole class folder. */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { prepareCases, type PreparedCase } from '../../grading/cases.ts';
 import type { Exercise } from '../../grading/exercise.ts';
 import { gradeSource } from '../../runner/node/grade.ts';
 import { SandboxPool } from '../../runner/node/pool.ts';
 import { exerciseIds, loadExercise } from '../content.ts';
+import { checkOutputs, writeOutputs, type OutputFile } from '../outputs.ts';
 import { toGradescope } from '../reports/gradescope.ts';
 import { toJunit } from '../reports/junit.ts';
 import { prettyWireItem, prettyWireList } from '../json.ts';
-import { allPassed, type RunResults, type SubmissionResult } from '../reports/results.ts';
+import { allPassed, numberCases, type RunResults, type SubmissionResult } from '../reports/results.ts';
 import { progressLine, toTable } from '../reports/table.ts';
-import { classFolder, namedFiles, parseShard, shard, UsageError, type Submission } from '../submissions.ts';
+import { classFolder, namedFiles, NO_EXERCISE, OTHER_EXERCISE, parseShard, shard, UsageError, type SkippedFile, type Submission } from '../submissions.ts';
 
 /** Options of `grade`, already parsed. */
 export interface GradeOptions {
@@ -43,25 +44,34 @@ export async function gradeCommand(o: GradeOptions): Promise<number> {
   // An empty --seed is almost always a CI secret that is not set: every shard would share a guessable seed.
   if (o.seed !== undefined && o.seed.trim() === '') throw new UsageError('--seed is empty (is the secret that should hold it set?). Pass a secret seed, or leave --seed out for a random one.');
   const seed = o.seed ?? randomSeed();
+  // Every report file is proved writable before the class is graded, not found unwritable after.
+  const outputs: OutputFile[] = [
+    ...(o.junit !== undefined ? [{ option: '--junit', file: o.junit }] : []),
+    ...(o.gradescope !== undefined ? [{ option: '--gradescope', file: o.gradescope }] : []),
+  ];
+  checkOutputs(outputs);
   let subs: Submission[];
+  let skipped: SkippedFile[] = [];
   if (o.all) {
+    if (o.exercise) await loadExercise(o.exercise); // an unknown id fails before the folder is read
     const found = classFolder(o.all, exerciseIds(), o.exercise);
     subs = found.submissions;
-    if (found.skipped.length) err(`Skipped ${found.skipped.length} file(s) not named after an exercise id: ${found.skipped.slice(0, 3).join(', ')}${found.skipped.length > 3 ? ', …' : ''}\n`);
+    skipped = found.skipped;
   } else {
     if (!o.exercise) throw new UsageError('Name an exercise: quantcourse grade <exercise-id> <file.ts>... (or --all <dir>)');
     await loadExercise(o.exercise); // an unknown id fails before any file is read
     subs = namedFiles(o.exercise, o.files);
   }
   if (o.shard) {
-    subs = shard(subs, o.shard);
+    ({ submissions: subs, skipped } = shard(subs, o.shard, skipped));
     // More shards than students leaves some empty: that job has nothing to grade, which is no failure.
     if (subs.length === 0) err(`Shard ${o.shard} has no students (the class has fewer students than shards); writing empty results.\n`);
   }
+  if (skipped.length) err(skippedText(skipped));
 
   // The sandbox processes start while the cases are built.
   const pool = new SandboxPool({ size: o.jobs });
-  if (subs.length > 0) pool.start();
+  if (subs.some((s) => !s.missing)) pool.start();
   const results: SubmissionResult[] = new Array(subs.length);
   // --json: each submission's part of the output is written as soon as it is graded, while the sandboxes
   // run the next ones, rather than all at the end.
@@ -69,7 +79,7 @@ export async function gradeCommand(o: GradeOptions): Promise<number> {
   const showProgress = subs.length > 1 && (process.stderr.isTTY === true) && !o.json;
   try {
     const exercises = new Map<string, { ex: Exercise; cases: PreparedCase[] }>();
-    for (const id of new Set(subs.map((s) => s.exercise))) {
+    for (const id of new Set(subs.map((s) => s.exercise).filter((id) => id !== NO_EXERCISE))) {
       const ex = await loadExercise(id);
       exercises.set(id, { ex, cases: prepareCases(ex, seed) });
     }
@@ -77,7 +87,7 @@ export async function gradeCommand(o: GradeOptions): Promise<number> {
     const worker = async () => {
       while (next < subs.length) {
         const i = next++;
-        results[i] = await gradeOne(subs[i]!, exercises.get(subs[i]!.exercise)!, pool, o.timeout);
+        results[i] = await gradeOne(subs[i]!, exercises.get(subs[i]!.exercise), pool, o.timeout);
         if (jsonParts) jsonParts[i] = prettyWireItem(results[i]);
         done++;
         if (showProgress) err(progressLine(done, subs.length));
@@ -90,31 +100,61 @@ export async function gradeCommand(o: GradeOptions): Promise<number> {
   }
   if (showProgress) err('\n');
 
-  const run: RunResults = { ...(o.all ? {} : { exercise: o.exercise }), seed, ...(o.shard ? { shard: parseShard(o.shard) } : {}), submissions: results };
-  if (o.junit) writeFileSync(o.junit, toJunit(run));
-  if (o.gradescope) writeFileSync(o.gradescope, JSON.stringify(toGradescope(run), null, 2) + '\n');
+  const run: RunResults = {
+    ...(o.all ? {} : { exercise: o.exercise }), seed, ...(o.shard ? { shard: parseShard(o.shard) } : {}),
+    ...(skipped.length ? { skipped } : {}), submissions: results,
+  };
+  const notWritten = writeOutputs([
+    ...(o.junit !== undefined ? [{ option: '--junit', file: o.junit, text: () => toJunit(run) }] : []),
+    ...(o.gradescope !== undefined ? [{ option: '--gradescope', file: o.gradescope, text: () => JSON.stringify(toGradescope(run), null, 2) + '\n' }] : []),
+  ]);
+  // The results are printed whatever happened to the files: they are the one copy left of a lost report.
   if (o.json) out(prettyWireList(run, 'submissions', jsonParts!) + '\n');
   else out(toTable(run, { color: tty && !process.env.NO_COLOR, width: process.stdout.columns ?? 120 }) + '\n');
+  if (notWritten.length) {
+    err(`quantcourse: ${notWritten.join('\nquantcourse: ')}\n(every submission was graded: the results are printed above${outputs.length > notWritten.length ? ' and the other report files were written' : ''})\n`);
+    return 2;
+  }
   return allPassed(run) || (o.shard !== undefined && subs.length === 0) ? 0 : 1;
 }
 
-async function gradeOne(sub: Submission, exercise: { ex: Exercise; cases: PreparedCase[] }, pool: SandboxPool, timeout?: number): Promise<SubmissionResult> {
+/** The files of a class folder that were not graded, one line each (those for other exercises counted). */
+export function skippedText(skipped: readonly SkippedFile[], max = 20): string {
+  const other = skipped.filter((s) => s.reason.startsWith(OTHER_EXERCISE));
+  const listed = skipped.filter((s) => !s.reason.startsWith(OTHER_EXERCISE));
+  const lines = listed.slice(0, max).map((s) => `  ${s.file}: ${s.reason}\n`);
+  if (listed.length > max) lines.push(`  … and ${listed.length - max} more (every one is in --json's "skipped")\n`);
+  if (other.length) lines.push(`  ${other.length} file(s) ${other[0]!.reason.replace(OTHER_EXERCISE, 'for other exercises')}\n`);
+  return `Skipped ${skipped.length} file(s), not graded (a class folder holds <student>/<exercise-id>.ts or .js):\n${lines.join('')}`;
+}
+
+/** A row worth 0 that ran nothing: a missing, empty or unreadable submission. */
+function zero(sub: Submission, total: number, problem: NonNullable<SubmissionResult['problem']>, message: string): SubmissionResult {
+  return { file: sub.file, ...(sub.student !== undefined ? { student: sub.student } : {}), exercise: sub.exercise, status: 'error', passed: 0, total, message, problem, cases: [], durationMs: 0 };
+}
+
+async function gradeOne(sub: Submission, exercise: { ex: Exercise; cases: PreparedCase[] } | undefined, pool: SandboxPool, timeout?: number): Promise<SubmissionResult> {
+  const total = exercise?.cases.length ?? 0;
+  if (sub.missing || !exercise) return zero(sub, total, sub.missing?.problem ?? 'no-submission', sub.missing?.reason ?? 'Nothing to grade.');
   const started = performance.now();
   let source: string;
   try {
     source = readFileSync(sub.file, 'utf8');
   } catch (e) {
-    return { ...sub, status: 'error', passed: 0, total: exercise.cases.length, message: `Could not read ${sub.file}: ${(e as Error).message}`, cases: [], durationMs: 0 };
+    return zero(sub, total, 'unreadable', `Could not read ${sub.file}: ${(e as Error).message}`);
   }
+  if (source.trim() === '') return zero(sub, total, 'empty', `${sub.file} is empty: nothing to grade.`);
   const v = await gradeSource(exercise.ex, source, exercise.cases, pool, timeout);
   return {
-    ...sub,
+    file: sub.file,
+    ...(sub.student !== undefined ? { student: sub.student } : {}),
+    exercise: sub.exercise,
     status: v.status,
     passed: v.passed,
     total: v.total,
     message: v.message,
     ...(v.problem ? { problem: v.problem } : {}),
-    cases: v.cases,
+    cases: numberCases(v.cases),
     durationMs: Math.round(performance.now() - started),
   };
 }

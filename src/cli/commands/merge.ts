@@ -1,7 +1,7 @@
 /** `quantcourse merge`: combine the JSON of `grade --all --shard i/n` jobs into one set of reports. */
-import { writeFileSync } from 'node:fs';
 import { prettyWire } from '../json.ts';
 import { mergeResults, readResults } from '../merge.ts';
+import { checkOutputs, writeOutputs, type OutputFile } from '../outputs.ts';
 import { toGradescope } from '../reports/gradescope.ts';
 import { toJunit } from '../reports/junit.ts';
 import { allPassed } from '../reports/results.ts';
@@ -15,18 +15,37 @@ export interface MergeOptions {
   junit?: string;
   gradescope?: string;
   out?: (s: string) => void;
+  err?: (s: string) => void;
   isTTY?: boolean;
 }
 
-/** Merge and report; resolves to 0 when every submission passed, 1 otherwise (as `grade` does). */
+/**
+ * Merge and report; resolves to 0 when every submission passed, 1 otherwise (as `grade` does), 2 when
+ * a report file could not be written (the others are, and the table or JSON is printed).
+ */
 export async function mergeCommand(o: MergeOptions): Promise<number> {
   const out = o.out ?? ((s) => process.stdout.write(s));
+  const err = o.err ?? ((s) => process.stderr.write(s));
   const tty = o.isTTY ?? (process.stdout.isTTY === true);
+  const outputs: OutputFile[] = [
+    ...(o.json !== undefined && o.json !== '-' ? [{ option: '--json', file: o.json }] : []),
+    ...(o.junit !== undefined ? [{ option: '--junit', file: o.junit }] : []),
+    ...(o.gradescope !== undefined ? [{ option: '--gradescope', file: o.gradescope }] : []),
+  ];
+  checkOutputs(outputs);
   const run = mergeResults(o.files.map(readResults));
-  if (o.json && o.json !== '-') writeFileSync(o.json, prettyWire(run) + '\n');
-  if (o.junit) writeFileSync(o.junit, toJunit(run));
-  if (o.gradescope) writeFileSync(o.gradescope, JSON.stringify(toGradescope(run), null, 2) + '\n');
-  if (o.json === '-') out(prettyWire(run) + '\n');
+  const notWritten = writeOutputs([
+    ...(o.json !== undefined && o.json !== '-' ? [{ option: '--json', file: o.json, text: () => prettyWire(run) + '\n' }] : []),
+    ...(o.junit !== undefined ? [{ option: '--junit', file: o.junit, text: () => toJunit(run) }] : []),
+    ...(o.gradescope !== undefined ? [{ option: '--gradescope', file: o.gradescope, text: () => JSON.stringify(toGradescope(run), null, 2) + '\n' }] : []),
+  ]);
+  // A merged JSON that could not be written is printed instead, so the merge is never lost.
+  const jsonLost = notWritten.some((l) => l.startsWith('--json '));
+  if (o.json === '-' || jsonLost) out(prettyWire(run) + '\n');
   else out(toTable(run, { color: tty && !process.env.NO_COLOR, width: process.stdout.columns ?? 120 }) + '\n');
+  if (notWritten.length) {
+    err(`quantcourse: ${notWritten.join('\nquantcourse: ')}\n(the ${jsonLost ? 'merged JSON is printed above' : 'results are printed above'}${outputs.length > notWritten.length ? ' and the other report files were written' : ''})\n`);
+    return 2;
+  }
   return allPassed(run) ? 0 : 1;
 }

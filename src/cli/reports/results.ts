@@ -1,5 +1,14 @@
 /** The graded results of a run, in the shape every report (JSON, JUnit, Gradescope, table) reads. */
 import type { CaseResult, Verdict } from '../../grading/verdict.ts';
+import type { MissingProblem, SkippedFile } from '../submissions.ts';
+
+/** A case as reported: `number` (index + 1) is how messages name it ("hidden case 7" is number 7). */
+export type NumberedCase = CaseResult & { number?: number };
+
+/** Give each case the number messages call it by, placed right after its 0-based index. */
+export function numberCases(cases: readonly CaseResult[]): NumberedCase[] {
+  return cases.map(({ index, ...rest }) => ({ index, number: index + 1, ...rest }));
+}
 
 /** One graded submission, as written to --json. */
 export interface SubmissionResult {
@@ -10,8 +19,9 @@ export interface SubmissionResult {
   passed: number;
   total: number;
   message: string;
-  problem?: Verdict['problem'];
-  cases: CaseResult[];
+  /** Why nothing (or not everything) ran: the sandbox's problems, or a missing, empty or unreadable file. */
+  problem?: Verdict['problem'] | MissingProblem | 'empty';
+  cases: NumberedCase[];
   durationMs: number;
 }
 
@@ -21,6 +31,8 @@ export interface RunResults {
   seed: string;
   /** Which share of the class this run graded (`grade --shard i/n`); absent for a whole class or a merge. */
   shard?: { index: number; count: number };
+  /** Files of a class folder that were not graded, each with the reason (class runs, when there are any). */
+  skipped?: SkippedFile[];
   submissions: SubmissionResult[];
 }
 
