@@ -9,8 +9,20 @@ import { fileURLToPath } from 'node:url';
 
 /** The repository root. */
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-// QUANTCOURSE_E2E_OUT lets two checkouts' test runs on one machine keep their builds apart.
-const OUT = path.resolve(ROOT, process.env.QUANTCOURSE_E2E_OUT || 'node_modules/.cache/quantcourse-e2e');
+// QUANTCOURSE_E2E_OUT lets two test runs on one machine keep their builds apart.
+const OUT = outDir(process.env.QUANTCOURSE_E2E_OUT || 'node_modules/.cache/quantcourse-e2e');
+
+/**
+ * Where builds go for a requested folder. Astro keeps a build's prerender chunks beside its output only
+ * when the output is inside the project; for one outside (QUANTCOURSE_E2E_OUT=/tmp/x) it uses the
+ * project's one .astro/ folder, where two builds at once overwrite each other's chunks. So a folder
+ * outside the project becomes one of its own under node_modules/.cache.
+ */
+function outDir(requested: string): string {
+  const dir = path.resolve(ROOT, requested);
+  if (dir.startsWith(ROOT + path.sep)) return dir;
+  return path.join(ROOT, 'node_modules/.cache', `e2e-${dir.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '')}`);
+}
 
 /** One built copy of the site: where it is on disk and the base path it was built for. */
 export interface SiteBuild {
