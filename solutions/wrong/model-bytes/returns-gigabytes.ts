@@ -1,0 +1,11 @@
+// breaks: bytes
+// Returns gigabytes (bytes / 10^9) instead of bytes.
+/** Bytes needed for `params` parameters stored at `bitsPerWeight` bits each. */
+export function modelBytes(params: number, bitsPerWeight: number): number {
+  return (params * bitsPerWeight) / 8 / 1e9;
+}
+
+/** Average bits per value of a block format, per-block overhead included. */
+export function blockFormatBitsPerWeight(bitsPerValue: number, blockSize: number, overheadBits: number): number {
+  return (blockSize * bitsPerValue + overheadBits) / blockSize;
+}
