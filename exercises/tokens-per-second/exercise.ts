@@ -16,6 +16,11 @@ Compared with a relative tolerance of 1e-12.`,
     { fn: 'tokensPerSecond', args: [9e9, 16, 400], kind: 'a 9B model in 16-bit on a 400 GB/s laptop' },
     { fn: 'tokensPerSecond', args: [9e9, 4.5, 3350], kind: 'the same model in Q4_0 on a 3,350 GB/s GPU' },
   ],
+  rules: [
+    { id: 'bytes-per-token', states: "the memory traffic per token is the model's size in bytes" },
+    { id: 'gigabyte', states: '(1 GB = 10^9 bytes)' },
+    { id: 'bound', states: 'return the upper bound on tokens per second: bandwidth ÷ bytes per token' },
+  ],
   generate(rng) {
     const params = Math.round(rng.uniform(0.5, 400) * 10) / 10 * 1e9;
     const bits = rng.pick([32, 16, 8.5, 5, 4.5, 2.625]);
