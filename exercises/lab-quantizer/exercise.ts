@@ -1,7 +1,7 @@
 import { dequantizeBlocks, quantizeBlocks } from '../../src/core/index.ts';
 import { checkLearnerBlocks, QUANTIZER_CHECK_SETTINGS, QUANTIZER_TOLERANCE } from '../../src/core/model/index.ts';
 import { meanSquaredError } from '../../src/core/quant/errors.ts';
-import { defineExercise } from '../../src/grading/exercise.ts';
+import { defineExercise, type CaseInput } from '../../src/grading/exercise.ts';
 import { quantizerAssessment, settingLabel } from '../../src/lab/assessment.ts';
 import { preloadGradingModel } from '../../src/lab/grading-model.ts';
 import { weights } from '../generators.ts';
@@ -21,6 +21,22 @@ const COUNT_WORDS = ['no', 'one', 'two', 'three', 'four'];
 
 const courseBlocks = (values: number[], bits: number, blockSize: number, scheme: Scheme): Block[] =>
   quantizeBlocks(values, bits, blockSize, scheme).map((b) => ({ values: b.values, scale: b.scale, zero: b.zero }));
+
+/** A deterministic row of `n` weight-like numbers (no rng: the edges are the same in every run). */
+const wave = (n: number, amp: number, shift = 0) => Array.from({ length: n }, (_, j) => shift + amp * Math.sin(1.7 * j + 0.3) * Math.cos(0.37 * j));
+
+// The first hidden cases are the edges every run must hold, whatever the seed: constant and
+// all-zero rows in each scheme (a finite scale and zero point), a short last block, and 2-bit rows
+// where each scheme's grid matters (a positive-only row for the asymmetric one).
+const EDGES: CaseInput[] = [
+  { fn: 'quantizeBlocks', args: [new Array<number>(64).fill(0.37), 4, 16, 'asymmetric'], kind: 'a constant row (64 weights), 4-bit asymmetric, blocks of 16' },
+  { fn: 'quantizeBlocks', args: [new Array<number>(64).fill(-0.21), 3, 32, 'asymmetric'], kind: 'a negative constant row (64 weights), 3-bit asymmetric, blocks of 32' },
+  { fn: 'quantizeBlocks', args: [new Array<number>(64).fill(0), 4, 16, 'asymmetric'], kind: 'an all-zero row (64 weights), 4-bit asymmetric, blocks of 16' },
+  { fn: 'quantizeBlocks', args: [new Array<number>(64).fill(0), 3, 8, 'symmetric'], kind: 'an all-zero row (64 weights), 3-bit symmetric, blocks of 8' },
+  { fn: 'quantizeBlocks', args: [wave(69, 0.3), 4, 16, 'symmetric'], kind: 'a row of 69 weights (a short last block), 4-bit symmetric, blocks of 16' },
+  { fn: 'quantizeBlocks', args: [wave(64, 0.2, 0.25), 2, 16, 'asymmetric'], kind: 'a positive-only row (64 weights), 2-bit asymmetric, blocks of 16' },
+  { fn: 'quantizeBlocks', args: [wave(64, 0.5), 2, 8, 'symmetric'], kind: 'a row of 64 weights, 2-bit symmetric, blocks of 8' },
+];
 
 export default defineExercise({
   id: 'lab-quantizer',
@@ -42,7 +58,17 @@ Doing better than the course's quantizer passes too: the bits are fixed, so a be
     { fn: 'quantizeBlocks', args: [[0.12, -0.05, 0.31, -0.27, 0.02, 0.4, -0.11, 0.08], 4, 4, 'asymmetric'], kind: 'two blocks of four, 4-bit asymmetric' },
     { fn: 'quantizeBlocks', args: [[0.5, -0.2, 1, 0.7, -1], 3, 2, 'symmetric'], kind: 'a short last block, 3-bit symmetric' },
   ],
-  generate(rng) {
+  rules: [
+    { id: 'blocks', states: 'one `{ values, scale, zero }` per block of `blockSize` weights (the last may be shorter)' },
+    { id: 'integer-codes', states: 'integer codes so that each weight is about `scale × (q − zero)`' },
+    { id: 'code-count', states: 'at most `2 ** bits` consecutive values per block' },
+    { id: 'finite', states: 'a finite scale and zero point' },
+    { id: 'scheme', states: "`scheme` is `'symmetric'` or `'asymmetric'`, as in *Outliers and blocks*" },
+    { id: 'mse', states: 'the mean squared error of your dequantized row is at most' },
+    { id: 'model', states: "runs the model over the lab's held-out text and passes each setting when its" },
+  ],
+  generate(rng, i) {
+    if (i < EDGES.length) return EDGES[i]!;
     const bits = rng.pick([2, 3, 4, 8]);
     const blockSize = rng.pick([8, 16, 32, 64]);
     const scheme: Scheme = rng.pick(['symmetric', 'asymmetric'] as const);
