@@ -4,7 +4,7 @@ import { defineExercise, type CaseInput } from '../../src/grading/exercise.ts';
 import { beyondMax, between, interestingValue, overflowTie, pastMax, tieValue } from '../float-values.ts';
 import { EXERCISE_FORMATS, pickFormat, plain } from '../formats.ts';
 
-const f16 = plain(FORMATS.float16), e4m3 = plain(FORMATS.e4m3fn), e2m1 = plain(FORMATS.e2m1);
+const f32 = plain(FORMATS.float32), f16 = plain(FORMATS.float16), e4m3 = plain(FORMATS.e4m3fn), e2m1 = plain(FORMATS.e2m1);
 const IEEE = EXERCISE_FORMATS.filter((f) => f.specials === 'ieee').map(plain);
 const call = (x: number, f: FloatFormat, saturate: boolean, kind: string): CaseInput =>
   ({ fn: 'encodeFloat', args: [x, f, saturate], kind: `${f.name}${saturate ? ' (saturating)' : ''}: ${kind}` });
@@ -13,7 +13,8 @@ const call = (x: number, f: FloatFormat, saturate: boolean, kind: string): CaseI
  * The first cases of every run, whatever the seed: for each rule of the statement, inputs where it
  * and the way learners get it wrong give different bits (ties with an even and with an odd lower
  * neighbour, subnormals, half the smallest subnormal, -0, both sides of every kind of overflow edge,
- * ±Infinity with and without saturation, NaN). Random formats where any format shows the rule.
+ * ±Infinity with and without saturation, NaN, a negative float32). Random formats where any format
+ * shows the rule.
  */
 const EDGES: ((rng: Rng) => CaseInput)[] = [
   (rng) => { const f = rng.pick(IEEE); return call(tieValue(rng, f, true), f, false, 'a tie whose lower neighbour is even'); },
@@ -44,8 +45,9 @@ const EDGES: ((rng: Rng) => CaseInput)[] = [
   (rng) => { const f = rng.pick(IEEE); return call(beyondMax(rng, f), f, true, 'overflow'); },
   (rng) => call(-beyondMax(rng, e4m3), e4m3, true, 'overflow'),
   () => call(NaN, f16, false, 'NaN'),
-  (rng) => { const f = rng.pick(IEEE); return call(NaN, f, rng.next() < 0.5, 'NaN'); },
+  (rng) => { const f = rng.pick(IEEE); return call(NaN, f, true, 'NaN'); },
   () => call(NaN, e4m3, false, 'NaN'),
+  (rng) => call(-between(rng, f32, rng.uniform(0.05, 0.95)), f32, false, 'a negative value'),
 ];
 
 export default defineExercise({
@@ -59,7 +61,7 @@ export default defineExercise({
 - On overflow, and for ±Infinity: \`'ieee'\` formats give ±Infinity; \`'nan-only'\` formats (E4M3FN) give NaN with the sign kept (\`0x7f\` or \`0xff\`); \`'none'\` formats (E2M1) clamp to ±max. When \`saturate\` is true, every format clamps overflow and ±Infinity to ±max finite instead.
 - NaN encodes as the canonical NaN: sign 0, exponent all ones, and the top significand bit set (float16 \`0x7e00\`); for \`'nan-only'\` formats all ones (\`0x7f\`). E2M1 inputs are never NaN.
 
-Compared exactly (the result is an integer).`,
+The result is a non-negative integer (a negative float32 gives 2^31 or more), compared exactly.`,
   functions: ['encodeFloat'],
   reference: { encodeFloat: (x: number, f: FloatFormat, saturate: boolean) => encodeFloat(x, f, { saturate }) },
   examples: [
@@ -83,6 +85,7 @@ Compared exactly (the result is an integer).`,
     { id: 'saturate', states: 'When `saturate` is true, every format clamps overflow and ±Infinity to ±max finite instead.' },
     { id: 'nan', states: 'NaN encodes as the canonical NaN: sign 0, exponent all ones, and the top significand bit set (float16 `0x7e00`)' },
     { id: 'nan-only-nan', states: "for `'nan-only'` formats all ones (`0x7f`)" },
+    { id: 'unsigned-code', states: 'The result is a non-negative integer (a negative float32 gives 2^31 or more)' },
   ],
   generate(rng, i) {
     if (i < EDGES.length) return EDGES[i]!(rng);
