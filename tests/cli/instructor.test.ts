@@ -262,7 +262,7 @@ describe('grading a class in shards', () => {
 
   it('merges shards into exactly what grading unsharded gives, in every report', async () => {
     const dir = classFolder(), out = tmp();
-    const grade = (extra: string[]) => cli(['grade', '--all', dir, '--seed', 'class-seed', '--json', '--timeout', '5000', ...extra]);
+    const grade = (extra: string[]) => cli(['grade', '--all', dir, '--seed', 'class-seed', '--json', '--timeout', '60000', ...extra]);
     const [whole, s1, s2] = await Promise.all([grade(['--gradescope', path.join(out, 'whole-gs.json')]), grade(['--shard', '1/2']), grade(['--shard', '2/2'])]);
     expect(whole.code).toBe(1); // bob fails
     writeFileSync(path.join(out, 's1.json'), s1.stdout);
