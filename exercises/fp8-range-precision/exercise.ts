@@ -128,7 +128,7 @@ Implement two functions:
   rules: [
     { id: 'e4m3-format', states: "`'e4m3'` (OCP E4M3FN): 4 exponent bits, 3 significand bits, bias 7, largest value 448." },
     { id: 'e5m2-format', states: "`'e5m2'` (OCP E5M2): 5 exponent bits, 2 significand bits, bias 15, largest value 57344." },
-    { id: 'round-nearest', states: 'round `x` to the nearest value of `format` (round to nearest' },
+    { id: 'round-nearest', states: 'round `x` to the nearest value of `format`' },
     { id: 'subnormals', states: 'subnormals below the smallest normal value `2^(1 - bias)`' },
     { id: 'relative-error', states: 'return `|rounded − x| / |x|`' },
     { id: 'zero', states: 'Return `0` for `x = 0`' },
