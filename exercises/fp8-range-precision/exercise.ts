@@ -126,8 +126,8 @@ Implement two functions:
     { fn: 'moreAccurate', args: [1.5], kind: 'both store 1.5 exactly' },
   ],
   rules: [
-    { id: 'e4m3-format', states: "`'e4m3'` (OCP E4M3FN): 4 exponent bits, 3 significand bits, bias 7, largest value 448." },
-    { id: 'e5m2-format', states: "`'e5m2'` (OCP E5M2): 5 exponent bits, 2 significand bits, bias 15, largest value 57344." },
+    { id: 'e4m3-format', states: "`'e4m3'` (OCP E4M3FN): 4 exponent bits, 3 significand bits, bias 7, largest value 448. No infinities: rounding past 448 gives NaN." },
+    { id: 'e5m2-format', states: "`'e5m2'` (OCP E5M2): 5 exponent bits, 2 significand bits, bias 15, largest value 57344. IEEE-style: rounding past it gives ±Infinity." },
     { id: 'round-nearest', states: 'round `x` to the nearest value of `format`' },
     { id: 'subnormals', states: 'subnormals below the smallest normal value `2^(1 - bias)`' },
     { id: 'relative-error', states: 'return `|rounded − x| / |x|`' },
