@@ -2,18 +2,22 @@
  * The browser side of progress: read and write the state in localStorage, keep an unreadable
  * state aside instead of overwriting it, and tell every open page when something changed.
  */
-import { emptyState, mergeStates, parseStateText, STATE_VERSION, type ExerciseState, type ProgressState } from './state.ts';
+import { emptyState, mergeStates, salvageStateText, STATE_VERSION, toSetAsideFile, type ExerciseState, type ProgressState } from './state.ts';
 
 /** localStorage key of the current format. */
 export const STORAGE_KEY = `quantcourse:v${STATE_VERSION}`;
-/** Where an unreadable state is moved, so that nothing the learner had is lost. */
+/**
+ * Where unreadable data is moved, so that nothing the learner had is lost: the whole saved text when
+ * none of it can be read, else only the entries that cannot (as a set-aside file, see toSetAsideFile).
+ */
 export const CORRUPT_KEY = `${STORAGE_KEY}:unreadable`;
 /** Event dispatched on window after every change (other tabs get the 'storage' event). */
 export const CHANGE_EVENT = 'quantcourse:progress';
 
 /** Why the saved state could not be used as it was, for the recovery banner. */
 export interface StoreProblem {
-  kind: 'unreadable' | 'unavailable';
+  /** `unreadable`: nothing could be read; `set-aside`: some entries could not, the rest was kept. */
+  kind: 'unreadable' | 'set-aside' | 'unavailable';
   message: string;
 }
 
@@ -37,15 +41,56 @@ export function loadState(): ProgressState {
   if (!s) return (memory ??= emptyState());
   const text = s.getItem(STORAGE_KEY);
   if (text === null) return emptyState();
+  let read: ReturnType<typeof salvageStateText>;
   try {
-    return parseStateText(text);
+    read = salvageStateText(text);
   } catch (e) {
-    // Keep the unreadable text (never overwrite an earlier copy) so it can be downloaded.
-    if (s.getItem(CORRUPT_KEY) === null) s.setItem(CORRUPT_KEY, text);
-    s.removeItem(STORAGE_KEY);
+    // Keep the unreadable text (never losing an earlier copy) so it can be downloaded.
+    // Nowhere to keep it (storage full): it stays where it is, unread, rather than be lost.
+    if (keepAside(s, text)) s.removeItem(STORAGE_KEY);
     problem = { kind: 'unreadable', message: `Your saved progress could not be read (${(e as Error).message}). A copy was kept: download it, or start fresh.` };
     return emptyState();
   }
+  if (read.setAside) {
+    // Only the unreadable entries move aside; the rest is saved back without them, so this happens once.
+    if (keepAside(s, toSetAsideFile(read.setAside, read.problems))) s.setItem(STORAGE_KEY, JSON.stringify(read.state));
+    const n = read.problems.length;
+    problem = {
+      kind: 'set-aside',
+      message: `${n === 1 ? 'One entry' : `${n} entries`} of your saved progress could not be read (${read.problems.join('; ')}); everything else was kept. ` +
+        `${n === 1 ? 'It was' : 'They were'} set aside: download ${n === 1 ? 'it' : 'them'} to fix and import on the progress page, or discard ${n === 1 ? 'it' : 'them'}.`,
+    };
+  }
+  return read.state;
+}
+
+/**
+ * Store unreadable text under CORRUPT_KEY without losing a copy kept earlier: two set-aside files are
+ * combined into one, anything else is appended. False when the browser refused to store it.
+ */
+function keepAside(s: Storage, text: string): boolean {
+  const earlier = s.getItem(CORRUPT_KEY);
+  try {
+    s.setItem(CORRUPT_KEY, earlier === null ? text : combineAside(earlier, text));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** One set-aside file holding the entries of both (the earlier one's on a clash), or the two texts one after the other. */
+function combineAside(earlier: string, later: string): string {
+  try {
+    const a = JSON.parse(earlier), b = JSON.parse(later);
+    const ea = a?.state?.exercises, eb = b?.state?.exercises;
+    const objects = [a, b, ea, eb].every((x) => x !== null && typeof x === 'object' && !Array.isArray(x));
+    if (objects && a.format === b.format && Object.keys(eb).every((id) => !(id in ea))) {
+      return JSON.stringify({ ...b, note: `${a.note ?? ''} ${b.note ?? ''}`.trim(), state: { ...b.state, ...a.state, exercises: { ...eb, ...ea } } }, null, 2);
+    }
+  } catch {
+    // not both JSON: appended below
+  }
+  return `${earlier}\n\n${later}`;
 }
 
 /** Write the state; false when the browser refused (quota, disabled storage). */
@@ -104,6 +149,16 @@ export function currentProblem(): StoreProblem | null {
 /** The unreadable text that was set aside, for download. */
 export function unreadableCopy(): string | null {
   return storage()?.getItem(CORRUPT_KEY) ?? null;
+}
+
+/** Whether the set-aside text is a set-aside file (JSON an Import reads back) rather than raw unreadable text. */
+export function isSetAsideFile(text: string): boolean {
+  try {
+    const data = JSON.parse(text);
+    return data?.format === 'quantcourse-progress' && typeof data.note === 'string';
+  } catch {
+    return false;
+  }
 }
 
 /** Forget the unreadable copy and the problem (after the learner downloaded it or chose to start fresh). */

@@ -63,11 +63,11 @@ async function run(page: Page, role: string, timeout = HANG_MS): Promise<void> {
 interface Row { label: string; bpw: number; ppl: number; change: number; kl: number; top1: number; ms: number; sample: string }
 
 async function rows(page: Page): Promise<Row[]> {
-  return lab(page).locator('[data-role="results"] tbody tr').evaluateAll((trs) => trs.map((tr) => {
+  return lab(page).locator('[data-role="results"] tr[data-label]').evaluateAll((trs) => trs.map((tr) => {
     const d = (tr as HTMLElement).dataset;
     return {
       label: d.label!, bpw: Number(d.bpw), ppl: Number(d.ppl), change: Number(d.change ?? 0), kl: Number(d.kl ?? 0),
-      top1: Number(d.top1 ?? 1), ms: Number(d.ms ?? 0), sample: tr.querySelector('.ml-sample')!.textContent!,
+      top1: Number(d.top1 ?? 1), ms: Number(d.ms ?? 0), sample: tr.nextElementSibling!.querySelector('.ml-sample q')!.textContent!,
     };
   }));
 }
@@ -137,7 +137,7 @@ describe('the lab lesson', () => {
       requestAnimationFrame(tick);
     });
     await lab(page).locator('[data-role="essay"]').click();
-    await page.waitForFunction(() => document.querySelectorAll('figure[data-widget="model-lab"] [data-role="results"] tbody tr').length >= 3, null, { timeout: HANG_MS });
+    await page.waitForFunction(() => document.querySelectorAll('figure[data-widget="model-lab"] [data-role="results"] tr[data-label]').length >= 3, null, { timeout: HANG_MS });
     // The page answers during the evaluation: Stop is enabled and takes effect after the current step.
     const t0 = Date.now();
     await lab(page).locator('[data-role="stop"]').click();

@@ -1,5 +1,5 @@
 /** The progress page: per-lesson counts, Export to a file, Import (merge or replace), Forget. */
-import { fromExportFile, toExportFile, StateError } from '../../progress/state.ts';
+import { readProgressFile, toExportFile, StateError } from '../../progress/state.ts';
 import { clearState, importState, loadState, onProgressChange } from '../../progress/store.ts';
 import { dateStamp, downloadText } from './download.ts';
 
@@ -50,11 +50,13 @@ export function wireProgressPage(): void {
     const input = form.querySelector<HTMLInputElement>('[data-role="import-file"]')!;
     const mode = (new FormData(form).get('mode') === 'replace' ? 'replace' : 'merge') as 'merge' | 'replace';
     try {
-      const incoming = fromExportFile(await readChosenFile(input));
+      // Every readable entry is imported; the others are named, so they can be fixed and imported again.
+      const { state: incoming, problems } = readProgressFile(await readChosenFile(input));
       const next = importState(incoming, mode);
       const n = Object.keys(incoming.exercises).length;
       const passed = Object.values(next.exercises).filter((x) => x.passedAt).length;
-      showResult(result!, 'ok', `Imported ${n} exercise${n === 1 ? '' : 's'} (${mode === 'merge' ? 'merged with' : 'replacing'} what was here). ${passed} exercise${passed === 1 ? '' : 's'} now passed.`);
+      const left = problems.length ? ` Left out, because ${problems.length === 1 ? 'it' : 'they'} could not be read: ${problems.join('; ')}.` : '';
+      showResult(result!, 'ok', `Imported ${n} exercise${n === 1 ? '' : 's'} (${mode === 'merge' ? 'merged with' : 'replacing'} what was here). ${passed} exercise${passed === 1 ? '' : 's'} now passed.${left}`);
     } catch (err) {
       const reason = err instanceof StateError ? err.message : `the file could not be read (${(err as Error)?.message ?? err})`;
       showResult(result!, 'error', `Nothing was imported: ${reason}.`);

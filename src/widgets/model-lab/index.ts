@@ -111,11 +111,10 @@ const mount = (root: HTMLElement) => guardedMount(root, () => {
   });
 
   // Results table.
-  const tbody = h('tbody', {});
+  // One tbody per variant: its figures, then its sample on a row of its own, so that the table fits the column.
   const table = h('table', { class: 'fw-table ml-table', 'data-role': 'results' },
-    h('caption', {}, 'Each row: the model quantized one way, measured on held-out text against the float model.'),
-    h('thead', {}, h('tr', {}, ...['Variant', 'Bits / weight', 'Size', 'Perplexity (change)', 'Mean KL', 'Top-1 agreement', 'Sample'].map((t) => h('th', { scope: 'col' }, t)))),
-    tbody);
+    h('caption', {}, 'Each row: the model quantized one way, measured on held-out text against the float model, with a sample of its text below.'),
+    h('thead', {}, h('tr', {}, ...['Variant', 'Bits / weight', 'Size', 'Perplexity (change)', 'Mean KL', 'Top-1 agreement'].map((t) => h('th', { scope: 'col' }, t)))));
 
   const runBtn = button('Add to table', 'run', () => void guarded(async () => { await addRow(currentChoice()); }));
   const essayBtn = button("Fill in the essay's table", 'essay', () => void guarded(essayTable));
@@ -125,7 +124,7 @@ const mount = (root: HTMLElement) => guardedMount(root, () => {
     status.textContent = 'Stopping after the current step…';
   });
   const clearBtn = button('Clear the table', 'clear', () => {
-    for (const tr of [...tbody.querySelectorAll('tr')].slice(1)) tr.remove();
+    for (const variant of [...table.tBodies].slice(1)) variant.remove();
   });
 
   // The exercise.
@@ -239,14 +238,15 @@ const mount = (root: HTMLElement) => guardedMount(root, () => {
     const ev = await evaluate(c);
     const sample = await engine!.generate(ev.replace, prompt, SAMPLE_LENGTH);
     const r = ev.result;
-    tbody.append(row(c.label, r, sample, ev));
+    table.append(row(c.label, r, sample, ev));
     const learnerPart = ev.learner ? `, of which ${ev.learner.compileMs.toFixed(0)} ms compiling your code and ${ev.learner.runMs.toFixed(0)} ms running it in the sandbox` : '';
     status.textContent = `${c.label}: perplexity ${r.perplexity.toFixed(3)} (${pct(r.perplexityChange)}), mean KL ${klText(r.meanKl)}, top-1 agreement ${(r.top1 * 100).toFixed(1)}%. Evaluated in ${ev.totalMs.toFixed(0)} ms (quantizing ${ev.quantizeMs.toFixed(0)} ms${learnerPart}; running and comparing ${ev.compareMs.toFixed(0)} ms) on ${engine!.pool.size} workers.`;
     say(`Added ${c.label}: ${bpwText(r.bitsPerWeight)} bits per weight, perplexity ${r.perplexity.toFixed(3)}, change ${pct(r.perplexityChange)}, mean KL ${klText(r.meanKl)}, top-1 agreement ${(r.top1 * 100).toFixed(1)}%.`);
     return ev;
   }
 
-  function row(label: string, r: VariantResult | null, sample: string, ev?: Evaluation): HTMLTableRowElement {
+  /** A variant's figures (a row with data-label) and, below them, a row with its sample. */
+  function row(label: string, r: VariantResult | null, sample: string, ev?: Evaluation): HTMLTableSectionElement {
     const floatBytes = Object.values(engine!.model.tensors).reduce((n, t) => n + 4 * t.length, 0);
     const tr = h('tr', r ? {
       'data-label': label, 'data-bpw': r.bitsPerWeight, 'data-ppl': r.perplexity, 'data-change': r.perplexityChange, 'data-kl': r.meanKl, 'data-top1': r.top1,
@@ -257,9 +257,10 @@ const mount = (root: HTMLElement) => guardedMount(root, () => {
     h('td', {}, kb(r ? r.bytes : floatBytes)),
     h('td', {}, r ? `${r.perplexity.toFixed(3)} (${pct(r.perplexityChange)})` : engine!.floatStats.pplBase.toFixed(3)),
     h('td', {}, r ? klText(r.meanKl) : '—'),
-    h('td', {}, r ? `${(r.top1 * 100).toFixed(1)}%` : '—'),
-    h('td', { class: 'ml-sample' }, h('q', {}, h('span', { class: 'ml-prompt' }, prompt), sample)));
-    return tr;
+    h('td', {}, r ? `${(r.top1 * 100).toFixed(1)}%` : '—'));
+    const sampleRow = h('tr', { class: 'ml-sample-row' },
+      h('td', { colspan: 6, class: 'ml-sample' }, h('span', { class: 'ml-sample-label' }, 'Sample: '), h('q', {}, h('span', { class: 'ml-prompt' }, prompt), sample)));
+    return h('tbody', { class: 'ml-variant' }, tr, sampleRow);
   }
 
   /** "Q4_0 (4-bit symmetric, blocks of 32)" as the name and, smaller, what it is. */
@@ -439,7 +440,7 @@ const mount = (root: HTMLElement) => guardedMount(root, () => {
       if (closed) return e.close();
       engine = e;
       const sample = await e.generate({}, prompt, SAMPLE_LENGTH);
-      tbody.append(row('float32 (the trained model)', null, sample));
+      table.append(row('float32 (the trained model)', null, sample));
       buildBudgetGrid();
       progress.hidden = true;
       status.textContent = `Ready: ${(tokens.length - 1).toLocaleString('en-US')} held-out predictions, split over ${e.pool.size} workers. The float model's perplexity is ${e.floatStats.pplBase.toFixed(3)} (computed once in ${e.pool.floatMs.toFixed(0)} ms).`;

@@ -14,7 +14,9 @@ export const LAB_CSS = `
 .ml-table th[scope="row"] { font-weight: normal; min-width: 9rem; max-width: 15rem; }
 .ml-detail { display: block; font-size: 0.8rem; color: var(--fw-muted); }
 .ml-table td { white-space: nowrap; }
-.ml-table td.ml-sample, .ml-sample { text-align: left !important; font-family: var(--fw-mono); font-size: 0.8rem; white-space: pre-wrap; min-width: 18rem; }
+.ml-table td.ml-sample, .ml-sample { text-align: left !important; font-family: var(--fw-mono); font-size: 0.8rem; white-space: pre-wrap; }
+.ml-table .ml-sample-row td { border-top: none; padding-top: 0; }
+.ml-sample-label { font-family: var(--fw-font, inherit); color: var(--fw-muted); }
 .ml-sample q { quotes: none; }
 .ml-prompt { color: var(--fw-muted); }
 .ml-heat td[data-matrix] { background: color-mix(in srgb, var(--fw-accent) calc(var(--heat) * 85%), transparent); font-family: var(--fw-mono); }

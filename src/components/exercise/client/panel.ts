@@ -10,7 +10,7 @@ import { BrowserRunner } from '../../../runner/browser/runner.ts';
 import { loadState, updateExercise } from '../../../progress/store.ts';
 import { markdown } from '../markdown.ts';
 import { editorFontFamily, EDITOR_FONT_SIZE } from './editor-font.ts';
-import { renderProblem, renderVerdict } from './results.ts';
+import { renderProblem, renderVerdict, verdictLine } from './results.ts';
 
 const specs = import.meta.glob<{ default: Exercise }>('/exercises/*/exercise.ts');
 const starters = import.meta.glob<string>('/exercises/*/starter.ts', { query: '?raw', import: 'default' });
@@ -23,6 +23,13 @@ const SAVE_DELAY_MS = 300;
 const LANGUAGE_WORKER_DELAY_MS = 1500;
 
 type Monaco = typeof import('./monaco.ts');
+
+/** Monaco's context keys for the widgets and modes that Escape closes or leaves before it may leave the editor. */
+const EDITOR_OWNS_ESCAPE = [
+  'suggestWidgetVisible', 'parameterHintsVisible', 'editorHoverVisible', 'findWidgetVisible', 'renameInputVisible',
+  'markersNavigationVisible', 'referenceSearchVisible', 'codeActionMenuVisible', 'messageVisible', 'inSnippetMode',
+  'editorHasMultipleSelections', 'inlineSuggestionVisible',
+];
 
 /**
  * Mount the workbench into an exercise section rendered by Exercise.astro. `monacoLoading` is Monaco
@@ -67,7 +74,7 @@ export async function mountExercise(section: HTMLElement, monacoLoading: Promise
     fontFamily: editorFontFamily(frame),
     tabSize: 2,
     theme: editorTheme(monaco),
-    ariaLabel: `Code editor for the exercise "${ex.title}". Press Control+Enter to run, Escape then Tab to leave the editor.`,
+    ariaLabel: `Code editor for the exercise "${ex.title}". Press Control+Enter to run, Escape then Tab to leave the editor (Escape first closes a suggestion list).`,
     accessibilitySupport: 'auto',
     tabFocusMode: false,
     // Both default to faded text below WCAG contrast (unused names in grey, Linux's dimmed last line number).
@@ -80,8 +87,9 @@ export async function mountExercise(section: HTMLElement, monacoLoading: Promise
   // sooner an editor (medians of interleaved fresh loads, three batches of 8–12).
   runner.startCompiler();
   new MutationObserver(() => monaco.editor.setTheme(editorTheme(monaco))).observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme', 'class'] });
-  // Escape hands Tab back to the page, so keyboard users are never trapped in the editor.
-  editor.addCommand(monaco.KeyCode.Escape, () => editor.updateOptions({ tabFocusMode: true }));
+  // Escape hands Tab back to the page, so keyboard users are never trapped in the editor, but only once
+  // nothing of the editor's own is open: first it closes the suggestions, hover or find box, as in VS Code.
+  editor.addCommand(monaco.KeyCode.Escape, () => editor.updateOptions({ tabFocusMode: true }), EDITOR_OWNS_ESCAPE.map((k) => `!${k}`).join(' && '));
   // Only when it changes: every updateOptions recomputes the editor's whole configuration.
   editor.onDidFocusEditorText(() => {
     if (editor.getOption(monaco.editor.EditorOption.tabFocusMode)) editor.updateOptions({ tabFocusMode: false });
@@ -131,12 +139,18 @@ export async function mountExercise(section: HTMLElement, monacoLoading: Promise
   };
 
   let running = false;
+  const runStatus = q('run-status');
   const run = async () => {
     if (running) return;
     running = true;
+    const runNumber = Number(section.dataset.runs ?? 0) + 1;
     const runButton = button('run');
     runButton.disabled = true;
     runButton.setAttribute('aria-busy', 'true');
+    // The previous verdict stays, marked stale, until this Run's replaces it; the status line says a Run is on.
+    results.setAttribute('aria-busy', 'true');
+    section.dataset.running = 'true';
+    runStatus.textContent = `Running your code (run ${runNumber})…`;
     const code = model.getValue();
     try {
       const cases = nextCases ?? freshCases;
@@ -145,12 +159,17 @@ export async function mountExercise(section: HTMLElement, monacoLoading: Promise
       // Where the time went, for the site benchmark and for anyone curious in devtools.
       if (runner!.lastTimings) section.dataset.timings = JSON.stringify(runner!.lastTimings);
       renderVerdict(results, verdict, runner!.lastTimings ?? undefined);
+      // The status line is the live region: one short announcement per Run, not the whole table.
+      runStatus.textContent = `Run ${runNumber}. ${verdictLine(verdict)}`;
       setMarkers(monaco, model, verdict);
       section.dataset.lastStatus = verdict.status;
       if (verdict.status === 'passed') save(new Date().toISOString());
     } catch (e) {
       renderProblem(results, `Could not run your code: ${(e as Error).message}`);
+      runStatus.textContent = `Run ${runNumber}. Could not run your code.`;
     } finally {
+      results.removeAttribute('aria-busy');
+      delete section.dataset.running;
       // Unsaved edits are saved once the results are on screen, not before the Run: a save is
       // a few milliseconds of this thread, which the Run needs. The learner's code runs in a
       // worker, so it cannot take unsaved edits down with the page.
