@@ -157,15 +157,18 @@ function setup(g: any, wireOut: (v: unknown, space?: number, negZeroText?: boole
 
   const logs: string[] = [];
   let logBytes = 0, flooded = false;
+  // Past the cap, printing throws: a loop that prints stops there rather than running on (unprinted)
+  // to the time limit, and the run stops after that case (see __qc_run): a flood is one verdict.
+  const floodError = () => new RangeError(`console output limit reached (${maxLogBytes} bytes)`);
   const text = (x: unknown): string => {
     if (typeof x === 'string') return x;
     try { return wireOut(x) ?? String(x); } catch { return String(x); }
   };
   const log = (...args: unknown[]) => {
-    if (flooded) return;
+    if (flooded) throw floodError();
     const line = args.map(text).join(' ');
     logBytes += line.length + 1;
-    if (logBytes > maxLogBytes) { flooded = true; return; }
+    if (logBytes > maxLogBytes) { flooded = true; throw floodError(); }
     if (logs.length < maxLogLines) logs.push(line.length > 2000 ? line.slice(0, 2000) + '…' : line);
   };
   g.console = { log, info: log, warn: log, error: log, debug: log, trace: log, table: log, dir: log };
@@ -206,6 +209,8 @@ function setup(g: any, wireOut: (v: unknown, space?: number, negZeroText?: boole
     try { f.call(undefined, module, module.exports); } catch (e) { loadError = errorOf(e); }
     moduleExports = module.exports;
   };
+  // The messages engines use when an allocation is refused (report.ts names the problem from them).
+  const outOfMemory = /Array buffer allocation failed|Invalid array length|Invalid typed array length|Invalid string length|out of memory|Maximum call stack size exceeded/i;
   fix('__qc_progress', () => progress);
   fix('__qc_result', () => result);
   fix('__qc_run', async (input: unknown, names: string) => {
@@ -226,8 +231,13 @@ function setup(g: any, wireOut: (v: unknown, space?: number, negZeroText?: boole
           values[i] = v;
         } catch (e) {
           values[i] = null;
-          errors[errors.length] = { at: i, ...errorOf(e) };
+          const error = errorOf(e);
+          errors[errors.length] = { at: i, ...error };
+          // Out of memory (or stack): the run's verdict is memory whatever the other cases do, and
+          // running them would allocate to the limit again, case after case, until the time limit.
+          if (error.name === 'RangeError' && outOfMemory.test(error.message)) break;
         }
+        if (flooded) break;
       }
     }
     progress = -1;

@@ -7,8 +7,9 @@ import type { CallOutcome, LearnerError, SandboxReport } from '../grading/verdic
 import { MAX_LOG_BYTES, WRAP_COLUMN_OFFSET, type HarnessResult } from './harness.ts';
 import { decodeSourceMap, originalPosition, type DecodedMap } from './sourcemap.ts';
 
-// Messages engines use when an allocation is refused (V8's ArrayBuffer and array-length limits).
-const MEMORY_MESSAGE = /Array buffer allocation failed|Invalid array length|Invalid typed array length|out of memory|Maximum call stack size exceeded/i;
+// Messages engines use when an allocation is refused (V8's ArrayBuffer, array and string length limits);
+// the harness stops a run at the first of them.
+const MEMORY_MESSAGE = /Array buffer allocation failed|Invalid array length|Invalid typed array length|Invalid string length|out of memory|Maximum call stack size exceeded/i;
 
 /** Build the report for a completed harness run. */
 export function reportFromHarness(result: HarnessResult, mapJson: string, durationMs?: number): SandboxReport {

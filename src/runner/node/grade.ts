@@ -67,6 +67,8 @@ export function reportFromOutcome(outcome: JobOutcome, map: string, timeoutMs: n
       }
     case 'timeout':
       return { kind: 'failed', problem: 'timeout', atCase: outcome.atCase, message: `Your code ran for more than ${timeoutMs} ms and was stopped (an infinite loop?)` };
+    case 'memory':
+      return { kind: 'failed', problem: 'memory', atCase: outcome.atCase, message: `Your code ran out of memory: it allocates without bound (${outcome.grewMb} MB when it was stopped at its time limit)` };
     case 'pending':
       return { kind: 'failed', problem: 'timeout', atCase: outcome.atCase, message: 'A function returned a promise that never settled. Return the result directly.' };
     case 'error':

@@ -4,12 +4,15 @@
  * (heap exhausted) or overruns its wall-clock limit is killed and replaced; the next job runs normally.
  *
  * Each process is handed up to `depth` jobs at a time and runs them one after another, so it never
- * waits for the pool to send the next one. Only the job at the head of a process's line is running;
- * when a process is killed, that job gets the verdict and the jobs behind it go back to the queue.
+ * waits for the pool to send the next one. A process says which job it starts before running it (see
+ * sandbox-process.ts), so when it dies or is killed, the job it was running gets the verdict and every
+ * other job it held goes back to the queue to run again in another process, never failed. When it
+ * is not known which job was running (the process died between jobs), nobody is blamed: each job it
+ * held runs again alone in a process, so that nothing else shares its process if that one dies too.
  * The wire input of a job crosses to a process once: after that the job names it by key.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,7 +35,7 @@ export type PoolJob = Omit<SandboxJob, 'id' | 'inputKey' | 'input'> & { input: s
 
 /** How a job ended, seen from outside the process. */
 export type JobOutcome =
-  | Exclude<SandboxReply, { kind: 'ready' } | { kind: 'need-input' }>
+  | Exclude<SandboxReply, { kind: 'ready' } | { kind: 'need-input' } | { kind: 'started' }>
   | { id: number; kind: 'killed'; reason: 'timeout' | 'memory' | 'crash'; detail: string };
 
 interface Pending {
@@ -40,16 +43,22 @@ interface Pending {
   id: number;
   inputKey: string;
   resolve: (o: JobOutcome) => void;
+  /** Run with no other job in the same process (after a death nobody could be blamed for). */
+  solo?: boolean;
+  /** Processes that died while holding this job without it running (bounded: see MAX_INNOCENT_DEATHS). */
+  deaths: number;
 }
 
 interface Slot {
   proc: ChildProcess;
   isReady: boolean;
-  /** Jobs sent to this process, oldest (the running one) first. */
+  /** Jobs sent to this process and not answered yet, oldest first. */
   line: Pending[];
+  /** The job the process said it started and has not answered: the one a death is charged to. */
+  running?: Pending;
   /** Input keys this process was sent. */
   inputs: Set<string>;
-  /** The wall-clock limit of the job at the head of the line. */
+  /** The wall-clock limit of the job at the head of the line (restarted when it says it started). */
   timer?: ReturnType<typeof setTimeout>;
   stderr: string;
   dead: boolean;
@@ -63,6 +72,19 @@ const PRLIMIT = ['/usr/bin/prlimit', '/bin/prlimit'].find((p) => existsSync(p));
 const KILL_GRACE_MS = 1500;
 // Distinct inputs the pool remembers keys for (a class run has one per exercise).
 const MAX_INPUT_KEYS = 64;
+// A job held by this many processes that died without it running fails as a crash: the sandbox
+// itself cannot run (it does not start, or dies on its own), and retrying forever would hang the grader.
+const MAX_INNOCENT_DEATHS = 3;
+
+/** Resident memory of a process (Linux's /proc); undefined elsewhere. */
+function residentBytes(pid: number | undefined): number | undefined {
+  try {
+    const kb = /VmRSS:\s*(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb === undefined ? undefined : Number(kb) * 1024;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Whether ArrayBuffer allocations are capped on this machine (prlimit present). */
 export const addressSpaceCapped = PRLIMIT !== undefined;
@@ -107,7 +129,7 @@ export class SandboxPool {
   run(job: PoolJob): Promise<JobOutcome> {
     if (this.closed) return Promise.reject(new Error('the sandbox pool is closed'));
     return new Promise((resolve) => {
-      this.queue.push({ job, id: this.nextId++, inputKey: this.keyOf(job.input), resolve });
+      this.queue.push({ job, id: this.nextId++, inputKey: this.keyOf(job.input), resolve, deaths: 0 });
       this.pump();
     });
   }
@@ -152,6 +174,8 @@ export class SandboxPool {
         let slot = this.slots[i];
         if (!slot) slot = this.slots[i] = this.spawnSlot(i);
         if (slot.line.length >= level) continue;
+        // A job that runs alone goes only to an idle process, and nothing joins it there.
+        if (slot.line.length > 0 && (slot.line[0]!.solo || this.queue[0]!.solo)) continue;
         const next = this.queue.shift()!;
         slot.line.push(next);
         if (slot.isReady) this.send(slot, next);
@@ -169,13 +193,19 @@ export class SandboxPool {
 
   // The clock of the job at the head of the line starts when the job before it has answered (or when
   // the process is ready), so neither the process's start-up nor queueing is billed to the learner.
-  private startClock(slot: Slot): void {
+  private startClock(slot: Slot, timeoutMs?: number): void {
     clearTimeout(slot.timer);
     slot.timer = undefined;
     const head = slot.line[0];
     if (!head) return;
-    const limit = head.job.timeoutMs + KILL_GRACE_MS;
-    slot.timer = setTimeout(() => this.kill(slot, 'timeout', `no answer within ${limit} ms`), limit);
+    const limit = (timeoutMs ?? head.job.timeoutMs) + KILL_GRACE_MS;
+    slot.timer = setTimeout(() => {
+      // A process that does not stop at its limit is nearly always collecting garbage over and over
+      // near its heap cap (a memory bomb), where V8 takes long to act on the stop.
+      const rss = residentBytes(slot.proc.pid);
+      if (rss !== undefined && rss > this.opts.heapMb * 2 ** 20) this.kill(slot, 'memory', `${Math.round(rss / 2 ** 20)} MB in use and no answer within ${limit} ms`);
+      else this.kill(slot, 'timeout', `no answer within ${limit} ms`);
+    }, limit);
   }
 
   private onReady(slot: Slot): void {
@@ -187,39 +217,60 @@ export class SandboxPool {
 
   private onReply(slot: Slot, msg: SandboxReply): void {
     if (slot.dead) return;
-    const head = slot.line[0];
-    if (!head || head.id !== msg.id) return;
-    if (msg.kind === 'need-input') {
-      // The process let go of this input: send the job again with it (it goes to the back of the line).
-      slot.line.shift();
-      slot.line.push(head);
-      slot.inputs.delete(head.inputKey);
-      this.send(slot, head, true);
-      this.startClock(slot);
+    const at = slot.line.findIndex((p) => p.id === msg.id);
+    if (at < 0) return;
+    const job = slot.line[at]!;
+    if (msg.kind === 'started') {
+      // The job's clock starts now that it runs (the head's clock may have started while the process
+      // was still busy with the reply of the job before).
+      slot.running = job;
+      if (at === 0) this.startClock(slot, msg.timeoutMs);
       return;
     }
-    slot.line.shift();
-    this.startClock(slot);
-    head.resolve(msg as JobOutcome);
+    if (slot.running === job) slot.running = undefined;
+    slot.line.splice(at, 1);
+    if (msg.kind === 'need-input') {
+      // The process let go of this input: send the job again with it (it goes to the back of the line).
+      slot.line.push(job);
+      slot.inputs.delete(job.inputKey);
+      this.send(slot, job, true);
+      if (at === 0) this.startClock(slot);
+      return;
+    }
+    if (at === 0) this.startClock(slot);
+    job.resolve(msg as JobOutcome);
     this.pump();
   }
 
-  /** End a process; the running job gets `outcome`, the ones behind it go back to the front of the queue. */
+  /**
+   * End a process. The job it was running gets `outcome`; every other job it held goes back to the
+   * front of the queue. When no job was running, none is blamed: each runs again alone.
+   */
   private retire(slot: Slot, outcome: Omit<Extract<JobOutcome, { kind: 'killed' }>, 'id'>): void {
     if (slot.dead) return;
     slot.dead = true;
     clearTimeout(slot.timer);
     const index = this.slots.indexOf(slot);
     if (index >= 0) this.slots[index] = undefined;
-    const [head, ...rest] = slot.line;
+    const culprit = slot.running;
+    const innocent = slot.line.filter((p) => p !== culprit);
     slot.line = [];
-    this.queue.unshift(...rest);
-    head?.resolve({ ...outcome, id: head.id });
+    const again: Pending[] = [];
+    for (const p of innocent) {
+      if (!culprit) {
+        p.solo = true;
+        p.deaths++;
+      }
+      if (p.deaths >= MAX_INNOCENT_DEATHS) p.resolve({ kind: 'killed', reason: 'crash', detail: `the sandbox process kept dying before it ran this submission (${outcome.detail})`, id: p.id });
+      else again.push(p);
+    }
+    this.queue.unshift(...again);
+    culprit?.resolve({ ...outcome, id: culprit.id });
     if (!this.closed) this.pump();
   }
 
   private kill(slot: Slot, reason: 'timeout' | 'memory' | 'crash', detail: string): void {
-    slot.proc.removeAllListeners('exit');
+    slot.proc.removeAllListeners('close');
     slot.proc.kill('SIGKILL');
     this.retire(slot, { kind: 'killed', reason, detail });
   }
@@ -246,7 +297,9 @@ export class SandboxPool {
       if (msg.kind === 'ready') this.onReady(slot);
       else this.onReply(slot, msg);
     });
-    proc.on('exit', (code, signal) => {
+    // 'close', not 'exit': 'exit' can come before the last messages the process sent (its
+    // "started" among them) have been read; 'close' comes after the channel has been read to its end.
+    proc.on('close', (code, signal) => {
       if (this.slots[index] === slot && !slot.dead && slot.line.length === 0) {
         slot.dead = true;
         this.slots[index] = undefined;

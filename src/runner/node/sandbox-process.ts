@@ -11,6 +11,7 @@
  * a literal) are kept and run again in each new context; a script holds code, never state (each
  * evaluation builds new objects), so no submission sees another.
  */
+import v8 from 'node:v8';
 import vm from 'node:vm';
 import { fromWire } from '../../grading/wire.ts';
 import { runSourceLiteral, setupSource, SUBMISSION_FILE, watchBuiltins, wrapModule } from '../harness.ts';
@@ -66,6 +67,44 @@ function runScript(job: SandboxJob): vm.Script | undefined {
   return s;
 }
 
+/*
+ * Memory bombs. A bomb grows until the heap cap kills the process (or the address-space cap refuses an
+ * ArrayBuffer), but on a busy machine it gets little CPU, so its wall-clock limit came first and it
+ * was called an infinite loop. Nothing here can watch while the learner's code runs (one thread: the
+ * permission model denies workers, and the vm watchdog runs no JavaScript; the pool could read the
+ * process's RSS, but V8 keeps freed pages, so RSS cannot tell garbage from growth). What can be
+ * measured is what a run stopped at its limit leaves behind, uncollected: heap and ArrayBuffer bytes
+ * against before the run. Two steps make that reading independent of the load:
+ *  - a stopped run that was allocating but got less than half a CPU runs again, in a fresh context,
+ *    with its wall-clock limit stretched (up to MAX_STRETCH times) to give it the CPU time it would
+ *    have had on an idle machine (an infinite loop that allocates nothing is not run again);
+ *  - it is a bomb when it then holds more than 160 MB (or 60% of the heap cap if that is less), counted
+ *    before any collection (the stop unwinds the learner's stack, so a bomb's arrays are garbage
+ *    too, and a collection, even a minor one, would free them): garbage alone stays below (measured here with loops that drop arrays,
+ *    objects, strings, typed arrays, or keep up to a million objects: at most ~150 MB starved, ~60 MB
+ *    with the CPU they are due), while a bomb passes it on its way to the cap (~250-300 MB by the
+ *    limit of 2000 ms with the CPU it is due). Correct code for these exercises needs a few MB.
+ */
+const MAX_STRETCH = 4;
+const memoryLimitBytes = Math.min(160 << 20, 0.6 * v8.getHeapStatistics().heap_size_limit);
+// A run that gained less than this was not allocating: its timeout stands whatever the load.
+const ALLOCATING_BYTES = 16 << 20;
+
+// A full collection on demand, for this process only: the flag is on just long enough to take V8's
+// gc function from a context of ours (the learner's contexts, made later, have none).
+v8.setFlagsFromString('--expose-gc');
+const collectGarbage = vm.runInNewContext('gc') as () => void;
+v8.setFlagsFromString('--no-expose-gc');
+// What earlier jobs left is collected before a run when it is this much, so that a run is measured
+// against mostly live data (a full collection costs milliseconds: not before every run).
+const COLLECT_ABOVE_BYTES = 32 << 20;
+
+/** Bytes of JS heap and ArrayBuffer memory in use, garbage included. */
+function bytesInUse(): number {
+  const h = v8.getHeapStatistics();
+  return h.used_heap_size + h.external_memory;
+}
+
 function atCaseOf(ctx: vm.Context): number | undefined {
   // After a stopped run the context may still hold queued promise jobs: keep a limit on this call.
   try {
@@ -76,10 +115,17 @@ function atCaseOf(ctx: vm.Context): number | undefined {
   }
 }
 
-function runJob(job: SandboxJob): SandboxReply {
+/** A run stopped at its wall-clock limit: where, how much it grew, how much CPU it had. */
+interface Stopped {
+  kind: 'stopped';
+  atCase?: number;
+  grewBytes: number;
+  cpuMs: number;
+}
+
+/** Run a job once in a fresh context, with `limitMs` of wall clock for everything of the learner's. */
+function attempt(job: SandboxJob, run: vm.Script, limitMs: number): SandboxReply | Stopped {
   const started = performance.now();
-  const run = runScript(job);
-  if (!run) return { id: job.id, kind: 'need-input' };
   const ctx = vm.createContext(vm.constants.DONT_CONTEXTIFY, {
     codeGeneration: { strings: false, wasm: false },
     microtaskMode: 'afterEvaluate', // promise jobs run inside the timeout, not after it
@@ -98,12 +144,21 @@ function runJob(job: SandboxJob): SandboxReply {
   } catch (err) {
     return { id: job.id, kind: 'error', message: String((err as Error)?.message ?? err) };
   }
+  let before = bytesInUse();
+  if (before > COLLECT_ABOVE_BYTES) {
+    collectGarbage();
+    before = bytesInUse();
+  }
+  const cpu0 = process.threadCpuUsage();
   try {
     // Everything of the learner's: loading the module, every case, and the promise jobs they queue.
-    run.runInContext(ctx, { timeout: Math.max(1, Math.round(job.timeoutMs - (performance.now() - started))) });
+    run.runInContext(ctx, { timeout: Math.max(1, Math.round(limitMs - (performance.now() - started))) });
   } catch (err) {
     const code = (err as { code?: string })?.code;
-    if (code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') return { id: job.id, kind: 'timeout', atCase: atCaseOf(ctx) };
+    if (code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
+      const cpu = process.threadCpuUsage(cpu0);
+      return { kind: 'stopped', atCase: atCaseOf(ctx), grewBytes: bytesInUse() - before, cpuMs: (cpu.user + cpu.system) / 1000 };
+    }
     return { id: job.id, kind: 'error', message: String((err as Error)?.message ?? err) };
   }
   // The run's promise jobs have all run (or the limit above stopped them): nothing of the learner's is left to run here.
@@ -113,7 +168,59 @@ function runJob(job: SandboxJob): SandboxReply {
   return { id: job.id, kind: 'result', result, durationMs, tampered: tampered() };
 }
 
+/** Send a message and call `then` once it has left this process (and every message before it). */
+function sendThen(msg: SandboxReply, then: () => void): void {
+  process.send!(msg, (err: Error | null) => {
+    if (err) process.exit(1); // the pool is gone
+    then();
+  });
+}
+
+/**
+ * Run a job, announcing each run before it starts (see runNext); `done` gets the reply. A run that
+ * was stopped while allocating on a starved CPU runs once more with a stretched limit (see above).
+ */
+function runJob(job: SandboxJob, done: (reply: SandboxReply) => void): void {
+  const run = runScript(job);
+  if (!run) return done({ id: job.id, kind: 'need-input' });
+  const first = attempt(job, run, job.timeoutMs);
+  if (first.kind !== 'stopped') return done(first);
+  const share = first.cpuMs / job.timeoutMs;
+  if (first.grewBytes <= memoryLimitBytes && first.grewBytes > ALLOCATING_BYTES && share < 0.5) {
+    const limitMs = Math.round(job.timeoutMs * Math.min(MAX_STRETCH, 1 / Math.max(share, 1e-3)));
+    return sendThen({ id: job.id, kind: 'started', timeoutMs: limitMs }, () => {
+      const again = attempt(job, run, limitMs);
+      done(again.kind === 'stopped' ? verdictOf(job, again) : again);
+    });
+  }
+  done(verdictOf(job, first));
+}
+
+function verdictOf(job: SandboxJob, stopped: Stopped): SandboxReply {
+  if (stopped.grewBytes > memoryLimitBytes) return { id: job.id, kind: 'memory', atCase: stopped.atCase, grewMb: Math.round(stopped.grewBytes / 2 ** 20) };
+  return { id: job.id, kind: 'timeout', atCase: stopped.atCase };
+}
+
+// Jobs run one after another, each announced before it runs. The pool attributes a death of this
+// process by these announcements, so one must have left the process before the learner's code runs:
+// a message still queued here (behind a large reply, which takes several writes) is lost with the
+// process, and the pool would then charge the death to a job that had already finished. Waiting
+// for the send to complete (the callback) also waits for every reply sent before it.
+const waiting: SandboxJob[] = [];
+let busy = false;
+
+function runNext(): void {
+  const job = waiting.shift();
+  busy = job !== undefined;
+  if (!job) return;
+  sendThen({ id: job.id, kind: 'started' }, () => runJob(job, (reply) => {
+    process.send!(reply);
+    runNext();
+  }));
+}
+
 process.on('message', (job: SandboxJob) => {
-  process.send!(runJob(job));
+  waiting.push(job);
+  if (!busy) runNext();
 });
 process.send!({ id: -1, kind: 'ready' } satisfies SandboxReply);
