@@ -7,6 +7,7 @@ import { monacoWithoutUnusedEditors } from './src/build/monaco-stubs.mjs';
 import { monacoIconVariablesTrimmed } from './src/build/monaco-icon-vars.mjs';
 import { fontDisplayOptional } from './src/build/font-display.mjs';
 import { exerciseSchemaForBrowser } from './src/build/exercise-schema.mjs';
+import { sandboxWorkerSource } from './src/build/sandbox-worker-source.mjs';
 
 /** Normalise BASE_PATH to "/" or "/some/path/" so every URL can be built as base + path. */
 function basePath(raw = '/') {
@@ -40,7 +41,7 @@ export default defineConfig({
     },
   },
   vite: {
-    plugins: [monacoCssAsJs(), monacoWorkersWithoutContributions(), monacoWithoutUnusedEditors(), monacoIconVariablesTrimmed(), fontDisplayOptional(), exerciseSchemaForBrowser()],
+    plugins: [monacoCssAsJs(), monacoWorkersWithoutContributions(), monacoWithoutUnusedEditors(), monacoIconVariablesTrimmed(), fontDisplayOptional(), exerciseSchemaForBrowser(), sandboxWorkerSource()],
     worker: { format: 'es' },
     optimizeDeps: { include: ['esbuild-wasm'] },
     build: {

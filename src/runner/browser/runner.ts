@@ -2,8 +2,9 @@
  * The browser front door of the pipeline: compile in the esbuild-wasm worker, run in a fresh
  * sandbox worker (a spare is booted in advance, and the next one as soon as a run is over), judge
  * on the page with src/grading. The compiled code goes from the compiler's worker straight to the
- * sandbox's; this page sends the inputs and reads the report. The workers live in ./workers.ts,
- * which the exercise loader starts as soon as an editor is requested.
+ * sandbox's; this page sends the inputs and reads the report. The compiler lives in ./workers.ts,
+ * which the exercise loader starts as soon as an editor is requested; the sandboxes in the frame
+ * of ./sandbox-frame.ts, whose policy keeps the learner's code off the network.
  */
 import { inputsOf, type PreparedCase } from '../../grading/cases.ts';
 import type { Exercise } from '../../grading/exercise.ts';
@@ -13,10 +14,13 @@ import type { CompileResult } from '../compile-options.ts';
 import { parseHarnessResult } from '../harness.ts';
 import { reportFromHarness } from '../report.ts';
 import type { SandboxRequest, SandboxResponse } from './sandbox.worker.ts';
-import { prepareCompiler, prepareSpareSandbox, startWorkers, takeSandbox, type CompileJob, type Compiler } from './workers.ts';
+import { prepareSpareSandbox, takeSandbox, type Sandbox } from './sandbox-frame.ts';
+import { prepareCompiler, startWorkers, type CompileJob, type Compiler } from './workers.ts';
 
 /** Wall-clock limit of one run in the browser. */
 export const BROWSER_TIMEOUT_MS = 2000;
+/** How much longer than its limit a run may wait for its sandbox to start (a frame booted on a busy machine). */
+const SANDBOX_BOOT_MS = 10_000;
 
 /** Timings of the last run, for the page and the benchmark. */
 export interface RunTimings {
@@ -138,7 +142,7 @@ export class BrowserRunner {
     this.compiler.forward(job.id, code.port1);
     const prepared = typeof cases === 'function' ? cases() : cases;
     const input = inputOf(prepared);
-    sandbox.postMessage({ input, names: ex.functions, code: code.port2 } satisfies SandboxRequest, [code.port2]);
+    sandbox.port.postMessage({ input, names: ex.functions, code: code.port2 } satisfies SandboxRequest, [code.port2]);
     const reported = this.reportOf(sandbox, job.result, timeoutMs);
     const tPrepared = performance.now();
     const compiled = await job.result;
@@ -157,9 +161,12 @@ export class BrowserRunner {
     return verdict;
   }
 
-  /** Stop a sandbox whose run is over (or never started), and boot the next spare once the page is idle. */
-  private retire(sandbox: Worker): void {
-    sandbox.terminate();
+  /**
+   * Stop a sandbox whose run is over (or never started; `runaway`: stopped at its time limit), and
+   * boot the next spare once the page is idle.
+   */
+  private retire(sandbox: Sandbox, runaway: boolean): void {
+    sandbox.stop(runaway);
     // Each run gets a fresh realm: boot the next one once this run's results are on screen, so
     // that it does not compete with this run for the CPU.
     setTimeout(prepareSpareSandbox, 0);
@@ -170,16 +177,16 @@ export class BrowserRunner {
    * sandbox stopped, when the code did not compile (or the compiler failed). The time limit counts
    * from the compiled code being back here: the learner's code is then about to run, or running.
    */
-  private reportOf(worker: Worker, compiling: Promise<CompileResult>, timeoutMs: number): Promise<SandboxReport | null> {
+  private reportOf(sandbox: Sandbox, compiling: Promise<CompileResult>, timeoutMs: number): Promise<SandboxReport | null> {
     return new Promise((resolve) => {
       let atCase: number | undefined;
       let timer: ReturnType<typeof setTimeout> | undefined;
       let settled = false;
-      const finish = (report: SandboxReport | null) => {
+      const finish = (report: SandboxReport | null, runaway = false) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        this.retire(worker);
+        this.retire(sandbox, runaway);
         resolve(report);
       };
       // The source map turns positions in the report into the learner's lines: a report that
@@ -187,6 +194,7 @@ export class BrowserRunner {
       let map: string | null = null;
       let early: SandboxResponse | null = null;
       const read = (msg: SandboxResponse, map: string) => {
+        if (msg.kind === 'started') return;
         if (msg.kind === 'progress') atCase = msg.atCase;
         else if (msg.kind === 'error') finish({ kind: 'failed', problem: 'crash', message: `The sandbox failed: ${msg.message}` });
         else if (msg.result === null) finish({ kind: 'failed', problem: 'timeout', message: 'A function returned a promise that never settled. Return the result directly.' });
@@ -198,27 +206,44 @@ export class BrowserRunner {
           }
         }
       };
+      // The limit runs from the later of the compile reaching this page and the sandbox saying the
+      // learner's code starts: a sandbox still booting (its frame just made, on a loaded machine)
+      // takes none of the learner's time, up to SANDBOX_BOOT_MS more.
+      let startedAt: number | null = null;
+      let compiledAt = 0;
+      const expire = () => {
+        const now = performance.now();
+        if (startedAt === null && now - compiledAt < timeoutMs + SANDBOX_BOOT_MS) {
+          timer = setTimeout(expire, timeoutMs + SANDBOX_BOOT_MS - (now - compiledAt));
+          return;
+        }
+        if (startedAt === null) return finish({ kind: 'failed', problem: 'crash', message: `The sandbox did not start within ${(timeoutMs + SANDBOX_BOOT_MS) / 1000} s. Try Run again.` }, true);
+        const left = startedAt + timeoutMs - now;
+        if (left > 0) {
+          timer = setTimeout(expire, left);
+          return;
+        }
+        finish({ kind: 'failed', problem: 'timeout', atCase, message: `Your code ran for more than ${timeoutMs} ms and was stopped (an infinite loop, or a promise that never settles?)` }, true);
+      };
       compiling.then(
         (compiled) => {
           if (!compiled.ok) return finish(null);
           map = compiled.map;
-          timer = setTimeout(
-            () => finish({ kind: 'failed', problem: 'timeout', atCase, message: `Your code ran for more than ${timeoutMs} ms and was stopped (an infinite loop, or a promise that never settles?)` }),
-            timeoutMs,
-          );
+          compiledAt = performance.now();
+          timer = setTimeout(expire, timeoutMs);
           if (early) read(early, map);
         },
         () => finish(null),
       );
-      worker.onmessage = (e: MessageEvent<SandboxResponse>) => {
-        if (map !== null) read(e.data, map);
+      sandbox.port.onmessage = (e: MessageEvent<SandboxResponse>) => {
+        if (e.data.kind === 'started') startedAt ??= performance.now();
+        else if (map !== null) read(e.data, map);
         else if (e.data.kind !== 'progress') early = e.data;
       };
-      worker.onerror = (e) => {
-        e.preventDefault();
-        const memory = /memory|allocation/i.test(e.message ?? '');
-        finish({ kind: 'failed', problem: memory ? 'memory' : 'crash', message: memory ? 'Your code ran out of memory and was stopped.' : `The sandbox stopped: ${e.message || 'unknown error'}` });
-      };
+      sandbox.onFailure((message) => {
+        const memory = /memory|allocation/i.test(message);
+        finish({ kind: 'failed', problem: memory ? 'memory' : 'crash', message: memory ? 'Your code ran out of memory and was stopped.' : `The sandbox stopped: ${message || 'unknown error'}` });
+      });
     });
   }
 }

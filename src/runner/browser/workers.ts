@@ -1,14 +1,15 @@
 /**
- * The browser runner's two kinds of worker, in a module small enough for the exercise loader to
+ * The browser runner's compiler worker, in a module small enough for the exercise loader to
  * import the moment an editor is requested. Then only the compiler worker's script loads
  * (`prepareCompiler`). esbuild.wasm (14 MB) is downloaded, compiled and started once the editor
- * is created (`Compiler.start`), and a sandbox booted once it is on screen (`startWorkers`): that
- * is ~1.5 s of CPU, and on two cores even the download alone, made while Monaco was parsed or the
- * editor created, made the editor 50–100 ms slower to appear.
- * src/runner/browser/runner.ts takes them over (`startWorkers()` returns the same ones).
+ * is created (`Compiler.start`), and a sandbox booted once it is on screen (`startWorkers`, with
+ * src/runner/browser/sandbox-frame.ts): that is ~1.5 s of CPU, and on two cores even the download
+ * alone, made while Monaco was parsed or the editor created, made the editor 50–100 ms slower to
+ * appear. src/runner/browser/runner.ts takes the compiler over (`startWorkers()` returns the same one).
  */
 import type { CompileResult } from '../compile-options.ts';
 import type { CompileRequest, CompileResponse, ForwardedCode } from './compile.worker.ts';
+import { prepareSpareSandbox } from './sandbox-frame.ts';
 
 /** The esbuild-wasm worker: started once, compiles one source per request, in order. */
 export class Compiler {
@@ -123,13 +124,7 @@ export interface CompileJob {
   result: Promise<CompileResult>;
 }
 
-/** A fresh sandbox worker (one per run: each run gets a new realm). */
-export function newSandboxWorker(): Worker {
-  return new Worker(new URL('./sandbox.worker.ts', import.meta.url), { type: 'module', name: 'quantcourse-sandbox' });
-}
-
 let compiler: Compiler | null = null;
-let spare: Worker | null = null;
 
 /**
  * The compiler worker, idle until told what to do (call when an editor is requested, so that its
@@ -145,18 +140,6 @@ export function prepareCompiler(): Compiler {
  * call again; a compiler that failed to start is replaced.
  */
 export function startWorkers(): Compiler {
-  spare ??= newSandboxWorker();
+  prepareSpareSandbox();
   return prepareCompiler().start();
-}
-
-/** The spare sandbox, booted in advance if there is one, else a new one; the caller owns it. */
-export function takeSandbox(): Worker {
-  const w = spare ?? newSandboxWorker();
-  spare = null;
-  return w;
-}
-
-/** Boot the next spare sandbox now (call when the page is idle: right after a run, say). */
-export function prepareSpareSandbox(): void {
-  spare ??= newSandboxWorker();
 }
