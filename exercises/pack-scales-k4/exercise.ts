@@ -11,6 +11,13 @@ function realScaleBytes(rng: Rng): Uint8Array {
   return quantizeGgml('q4_K', weights32(rng, 256, kind)).slice(4, 16);
 }
 
+// The first cases are the edges every run must hold, whatever the seed: every field distinct, and
+// the top bits of sub-blocks 4-7 all in use and different between S and M.
+const EDGES: CaseInput[] = [
+  { fn: 'packScalesK4', args: [[5, 18, 37, 60, 49, 22, 63, 35], [41, 7, 58, 26, 13, 54, 30, 44]], kind: 'distinct codes, top bits in use everywhere' },
+  { fn: 'unpackScalesK4', args: [Uint8Array.from([0xc5, 0x52, 0xa5, 0xfc, 0xe9, 0x47, 0x3a, 0x9a, 0x1d, 0x6b, 0xf3, 0x84])], kind: 'twelve bytes with every field distinct and top bits set' },
+];
+
 export default defineExercise({
   id: 'pack-scales-k4',
   title: "Q4_K's twelve bytes of 6-bit scales and mins",
@@ -36,7 +43,16 @@ Every combination of 12 bytes unpacks to valid codes, and packing them again giv
     { fn: 'packScalesK4', args: [[0, 0, 0, 0, 63, 16, 32, 48], [0, 0, 0, 0, 0, 0, 0, 63]], kind: 'only the upper sub-blocks, whose top bits borrow bytes 0-7' },
     { fn: 'unpackScalesK4', args: [Uint8Array.from([0xc1, 0x42, 0x83, 0x04, 0x05, 0x06, 0x07, 0xc8, 0x21, 0x43, 0x65, 0x87])], kind: 'twelve bytes with every field in use' },
   ],
+  rules: [
+    { id: 'low-subblocks', states: 'sub-blocks **j = 0..3**: the low 6 bits of `K[j]` hold `S[j]`, the low 6 bits of `K[j + 4]` hold `M[j]`' },
+    { id: 'upper-nibbles', states: '`K[j + 4]` holds the low 4 bits of `S[j]` in its low nibble and the low 4 bits of `M[j]` in its high nibble' },
+    { id: 'upper-top-bits', states: 'the top 2 bits of `S[j]` go to bits 6–7 of `K[j − 4]`, the top 2 bits of `M[j]` to bits 6–7 of `K[j]`' },
+    { id: 'pack-args', states: '`packScalesK4(scales, mins)`: two arrays of 8 codes → a `Uint8Array` of 12 bytes' },
+    { id: 'unpack-result', states: '`unpackScalesK4(bytes)`: 12 bytes → `{ scales, mins }`, two arrays of 8 codes' },
+    { id: 'round-trip', states: 'Every combination of 12 bytes unpacks to valid codes' },
+  ],
   generate(rng, i): CaseInput {
+    if (i < EDGES.length) return EDGES[i]!;
     if (i % 2 === 0) {
       const kind = rng.pick(['random', 'large', 'upper', 'real'] as const);
       if (kind === 'real') {
