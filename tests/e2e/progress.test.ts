@@ -1,8 +1,9 @@
 /**
  * Progress that is never lost: export then import into a fresh browser profile, a bad import
- * file refused with a reason, and recovery from corrupted storage without a broken page.
+ * file refused with a reason, recovery from corrupted storage without a broken page, and one
+ * unreadable entry set aside alone and imported back once fixed.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -87,8 +88,9 @@ describe('progress', () => {
     const broken = '{"version":1,"exercises":{"model-bytes":{"code":"half a fi';
     await context.addInitScript(
       ([key, text]) => {
-        // Only once: the page must be able to write a fresh state afterwards.
-        if (!sessionStorage.getItem('seeded')) {
+        // Only once, and only in the page itself (a sandboxed frame may not touch storage at all):
+        // the page must be able to write a fresh state afterwards.
+        if (window === window.top && !sessionStorage.getItem('seeded')) {
           localStorage.setItem(key!, text!);
           sessionStorage.setItem('seeded', '1');
         }
@@ -113,6 +115,60 @@ describe('progress', () => {
     await page.reload({ waitUntil: 'load' });
     expect(await page.locator('[data-role="recovery"]').isHidden()).toBe(true);
     await expect(page.locator('[data-role="sidebar"] li[data-lesson="fixture-workbench"]').getAttribute('data-finished')).resolves.toBe('');
+    expect(problems()).toEqual([]);
+    await context.close();
+  });
+
+  it('sets aside only an unreadable entry: keeps the rest, offers it as a file that imports back once fixed', async () => {
+    const context = await site.newContext();
+    const saved = JSON.stringify({
+      version: 1,
+      exercises: {
+        [ID]: { code: `// kept\n${solution}`, passedAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z' },
+        'quantize-symmetric': { code: 42, updatedAt: '2026-01-02T00:00:00Z' },
+      },
+    });
+    await context.addInitScript(
+      ([key, text]) => {
+        if (window === window.top && !sessionStorage.getItem('seeded')) {
+          localStorage.setItem(key!, text!);
+          sessionStorage.setItem('seeded', '1');
+        }
+      },
+      [STORAGE_KEY, saved],
+    );
+    const { page, problems } = await site.open(LESSON, { context });
+    const banner = page.locator('[data-role="recovery"]');
+    await banner.waitFor({ state: 'visible' });
+    expect(await banner.innerText()).toMatch(/One entry .*could not be read \(the code saved for "quantize-symmetric" is not text\); everything else was kept/s);
+    // The readable exercise is untouched: still passed, its code in the editor.
+    await expect(page.locator('[data-role="sidebar"] li[data-lesson="fixture-workbench"]').getAttribute('data-finished')).resolves.toBe('');
+    await openEditor(page, ID);
+    expect(await editorText(page, ID)).toContain('// kept');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), banner.locator('[data-action="download-unreadable"]').click()]);
+    expect(download.suggestedFilename()).toMatch(/^quantcourse-set-aside-\d{4}-\d{2}-\d{2}\.json$/);
+    const setAside = JSON.parse(readFileSync(await download.path(), 'utf8'));
+    expect(setAside.state.exercises).toEqual({ 'quantize-symmetric': { code: 42, updatedAt: '2026-01-02T00:00:00Z' } });
+
+    // Fixed by hand, then imported on the progress page (merged with what is there).
+    setAside.state.exercises['quantize-symmetric'].code = '// fixed by hand';
+    const fixed = path.join(mkdtempSync(path.join(tmpdir(), 'qc-set-aside-')), download.suggestedFilename());
+    writeFileSync(fixed, JSON.stringify(setAside));
+    await page.goto(site.url('progress/'));
+    await page.setInputFiles('[data-role="import-file"]', fixed);
+    await page.click('.import-form button[type="submit"]');
+    const result = page.locator('[data-role="import-result"] [data-status]');
+    await expect.poll(() => result.getAttribute('data-status').catch(() => null)).toBe('ok');
+    const kept = await page.evaluate((key) => JSON.parse(localStorage.getItem(key)!), STORAGE_KEY);
+    expect(kept.exercises['quantize-symmetric'].code).toBe('// fixed by hand');
+    expect(kept.exercises[ID].code).toContain('// kept');
+
+    // Discarding the set-aside copy leaves the progress alone.
+    const pageBanner = page.locator('[data-role="recovery"]');
+    await pageBanner.locator('[data-action="start-fresh"]').click();
+    await pageBanner.waitFor({ state: 'hidden' });
+    expect(Object.keys(await page.evaluate((key) => JSON.parse(localStorage.getItem(key)!).exercises, STORAGE_KEY)).sort()).toEqual([ID, 'quantize-symmetric']);
     expect(problems()).toEqual([]);
     await context.close();
   });
