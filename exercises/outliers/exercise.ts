@@ -43,6 +43,7 @@ export default defineExercise({
     { id: 'outlier-entries', states: 'they go into `outliers` as `{ index, value }`' },
     { id: 'index-order', states: 'listed in ascending `index` order' },
     { id: 'ties', states: 'When two magnitudes are equal, the one with the lower index counts as larger.' },
+    { id: 'result', states: 'Return `{ values, outliers }`' },
     { id: 'restore', states: 'returns the values with each outlier written back at its index, over the value there' },
   ],
   generate(rng, i) {
