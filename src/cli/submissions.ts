@@ -62,7 +62,14 @@ const notSearched = (name: string) => name.startsWith('.') || name === 'node_mod
 
 /** Every file under a student's folder; what cannot be searched goes to `skipped` with the reason. */
 function walk(dir: string, student: string, depth: number, found: Found[], skipped: SkippedFile[]): void {
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => cmp(a.name, b.name))) {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (e) {
+    skipped.push({ file: dir, student, reason: `a folder that cannot be read (${(e as Error).message})` });
+    return;
+  }
+  for (const entry of entries.sort((a, b) => cmp(a.name, b.name))) {
     const file = path.join(dir, entry.name);
     if (entry.isDirectory()) {
       if (notSearched(entry.name)) skipped.push({ file, student, reason: 'a hidden or package folder, not searched' });
