@@ -60,6 +60,28 @@ describe('Escape in the editor', () => {
   });
 });
 
+describe('typing by keyboard', () => {
+  it('logs no "[suggest] did IGNORE invalid completion item" (TypeScript offered nameless completions)', async () => {
+    const { page, problems } = await site.open(LESSON);
+    const warnings: string[] = [];
+    page.on('console', (m) => void (m.type() === 'warning' && warnings.push(m.text())));
+    const section = await openEditor(page, ID);
+    await section.locator('.monaco-editor .view-lines').click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.press('Delete');
+    // Typed as a learner types it, suggestions popping up as it goes (closing brackets come from the editor).
+    const typed = 'const f = Math.fround;\nfunction symmetric(values: number[], bits: number {\nconst qmax = 2 ** (bits - 1 - 1;\nconst maxAbs = Math.max(...values.map(Math.abs;\nif (maxAbs === 0 return { values: values.map(( => 0, scale: 0, zero: 0 ;\n';
+    await page.keyboard.type(typed, { delay: 15 });
+    // The TypeScript worker answers after the typing: give its last completions time to arrive.
+    await expect.poll(() => section.evaluate(() => document.querySelector('.suggest-widget') !== null), { timeout: HANG_MS }).toBe(true);
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(2000);
+    expect(warnings.filter((w) => /did IGNORE invalid completion item/.test(w))).toEqual([]);
+    expect(problems()).toEqual([]);
+    await page.context().close();
+  });
+});
+
 describe('a Run in progress', () => {
   it('is shown while it runs, marks the previous verdict stale, and announces the new one once', async () => {
     const { page, problems } = await site.open(LESSON);

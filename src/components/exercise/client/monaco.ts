@@ -63,8 +63,30 @@ export function holdWorkersUntil(gate: Promise<unknown>): void {
 // asks for it: the editor's first frame then showed the code without colours, which came
 // 70–140 ms later. Loaded with the editor, the highlighting colours that first frame.
 monaco.languages.register({ id: 'typescript', extensions: ['.ts'], aliases: ['TypeScript', 'ts'] });
+withoutNamelessCompletions(monaco.languages);
 monaco.languages.setMonarchTokensProvider('typescript', typescriptTokens.language);
 monaco.languages.setLanguageConfiguration('typescript', typescriptTokens.conf);
+
+/**
+ * Monaco's TypeScript completion provider passes on entries that TypeScript returns with an empty name
+ * (seen while typing a parameter's type, `(values: n`): the suggest widget drops each one and logs
+ * "[suggest] did IGNORE invalid completion item from undefined" in the console. Every completion
+ * provider registered after this call has such items filtered out first. Must run before the
+ * TypeScript mode is set up (when the first TypeScript model is created).
+ */
+export function withoutNamelessCompletions(languages: typeof monaco.languages): void {
+  const register = languages.registerCompletionItemProvider;
+  languages.registerCompletionItemProvider = (selector, provider) => {
+    // A view of the provider (its methods keep their `this`) whose completions have names.
+    const filtered: typeof provider = Object.create(provider);
+    filtered.provideCompletionItems = async (...args) => {
+      const list = await provider.provideCompletionItems(...args);
+      if (list) list.suggestions = list.suggestions.filter((s) => (typeof s.label === 'string' ? s.label : s.label.label) !== '');
+      return list;
+    };
+    return register(selector, filtered);
+  };
+}
 
 /** What the sandbox offers besides the language itself (see src/runner/harness.ts). */
 const SANDBOX_GLOBALS = `/** Lines you print appear under "Console output" after a run. */
