@@ -90,6 +90,33 @@ async function pasteCode(page: Page, code: string): Promise<void> {
 }
 
 /**
+ * Milliseconds from a paste of `code` into the workbench editor (its code selected) to the editor
+ * showing the pasted code's last line, measured in the page.
+ */
+async function timePaste(page: Page, code: string): Promise<number> {
+  await selectCode(page);
+  const last = code.trimEnd().split('\n').at(-1)!.trim();
+  return page.evaluate(
+    ([sel, text, line]) =>
+      new Promise<number>((resolve) => {
+        const section = document.querySelector<HTMLElement>(sel!)!;
+        const shown = () => [...section.querySelectorAll('.view-line')].some((v) => (v.textContent ?? '').replace(/\u00a0/g, ' ').trim() === line);
+        const t0 = performance.now();
+        const observer = new MutationObserver(() => {
+          if (!shown()) return;
+          observer.disconnect();
+          resolve(performance.now() - t0);
+        });
+        observer.observe(section, { childList: true, subtree: true, characterData: true });
+        const data = new DataTransfer();
+        data.setData('text/plain', text!);
+        document.activeElement?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+      }),
+    [`section.exercise[data-exercise-id="${EXERCISE}"]`, code, last] as const,
+  );
+}
+
+/**
  * Milliseconds from clicking a control of the exercise to `until` holding, measured in the page.
  * For "open" the button is scrolled into view and clicked in one step, so the click (not the
  * exercise nearing the viewport a moment earlier) is what requests the editor. With `pasteFirst`,
@@ -168,6 +195,12 @@ interface WorkbenchRun {
   warmWithPaste: number[];
   /** Runs pressed together with a keystroke: compiling is part of the Run. */
   warmWithKey: number[];
+  /** Pastes of the whole file, from the paste to the editor showing its last line. */
+  pasteShown: number[];
+  /** A Run of an infinite loop, from pressing Run to the verdict. */
+  loopStopped: number;
+  /** The loop guard's limit, as the verdict names it (ms). */
+  loopLimit: number;
   /** Milliseconds after the editor was requested at which each quantcourse:* mark fell. */
   marks: Record<string, number>;
   /** Where each Run's time went (the runner's RunTimings), for each kind of warm Run. */
@@ -190,12 +223,12 @@ async function workbenchTimings(site: Site, solution: string): Promise<Workbench
   const ready = await timeInPage(page, 'open', 'ready');
   await pasteCode(page, solution);
   const first = await timeInPage(page, 'run', 'ran');
-  const run: WorkbenchRun = { ready, first, warm: [], warmWithPaste: [], warmWithKey: [], marks: {}, warmTimings: [], warmWithPasteTimings: [], warmWithKeyTimings: [] };
+  const run: WorkbenchRun = { ready, first, warm: [], warmWithPaste: [], warmWithKey: [], pasteShown: [], loopStopped: NaN, loopLimit: NaN, marks: {}, warmTimings: [], warmWithPasteTimings: [], warmWithKeyTimings: [] };
   const section = page.locator(`section.exercise[data-exercise-id="${EXERCISE}"]`);
   const timings = async () => JSON.parse((await section.getAttribute('data-timings')) ?? '{}') as Record<string, number>;
   for (let i = 0; i < WARM_RUNS; i++) {
     await page.waitForTimeout(PAUSE_MS);
-    await pasteCode(page, `${solution}\n// edit ${i}a\n`);
+    run.pasteShown.push(await timePaste(page, `${solution}\n// edit ${i}a\n`));
     await page.waitForTimeout(PAUSE_MS);
     run.warm.push(await timeInPage(page, 'run', 'ran'));
     run.warmTimings.push(await timings());
@@ -219,6 +252,16 @@ async function workbenchTimings(site: Site, solution: string): Promise<Workbench
   }
   const status = await section.locator('[data-role="results"] [data-status]').first().getAttribute('data-status');
   if (status !== 'passed') throw new Error(`bench: the model solution did not pass in the browser (status ${status})`);
+  // The loop guard: how soon after its limit an infinite loop is stopped and reported (the browser
+  // test asserts only that it is stopped by that limit: a busy machine must not fail it).
+  await page.waitForTimeout(PAUSE_MS);
+  await pasteCode(page, solution.replace('return (params * bitsPerWeight) / 8;', 'while (true) {}'));
+  await page.waitForTimeout(PAUSE_MS);
+  run.loopStopped = await timeInPage(page, 'run', 'ran');
+  const stopped = (await section.locator('[data-role="results"]').innerText()).trim();
+  const limit = /more than (\d+) ms/.exec(stopped);
+  if (!limit) throw new Error(`bench: the infinite loop was not stopped by the time limit: ${stopped}`);
+  run.loopLimit = Number(limit[1]);
   run.marks = await page.evaluate(() => {
     const all = performance.getEntriesByType('mark').filter((m) => m.name.startsWith('quantcourse:'));
     const t0 = all.find((m) => m.name === 'quantcourse:editor-requested')?.startTime ?? 0;
@@ -269,6 +312,9 @@ export async function benchSite(): Promise<void> {
         [`warm Run, pressed ${PAUSE_MS} ms after an edit (compiled as typed)`, ms(median(runs.flatMap((r) => r.warm))), '≤ 25 ms'],
         ['warm Run pressed with a keystroke (compile + all cases in the Run)', ms(median(runs.flatMap((r) => r.warmWithKey))), '≤ 25 ms'],
         ['warm Run pressed with a paste of the whole file (compile + all cases; the editor redraws every line)', ms(median(runs.flatMap((r) => r.warmWithPaste))), '≤ 25 ms'],
+        // 100 ms: the longest a response to input may take and still feel immediate.
+        ['paste of the whole file → shown in the editor', ms(median(runs.flatMap((r) => r.pasteShown))), '≤ 100 ms'],
+        [`infinite loop: Run → stopped and reported (limit ${runs[0]!.loopLimit} ms)`, ms(median(runs.map((r) => r.loopStopped))), `≤ ${runs[0]!.loopLimit + 100} ms`],
       );
     }
     printTable(`site: headless Chromium, medians over ${LOADS} fresh page loads (127.0.0.1, no cache; 2 shared cores: noisy)`, ['measure', 'result', 'target'], rows);
