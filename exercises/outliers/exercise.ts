@@ -15,6 +15,8 @@ const EDGES: CaseInput[] = [
   { fn: 'splitOutliers', args: [[0.2, 3, -0.4, -7, 0.1, 9], 3], kind: 'a negative outlier, magnitudes out of index order' },
   { fn: 'restoreOutliers', args: [[0.1, 0.02, -0.3, 0.01], [{ index: 1, value: -6 }, { index: 3, value: 4 }]], kind: 'restore over places that are not 0' },
   { fn: 'restoreOutliers', args: [[0, 0.2, -0.1, 0], [{ index: 0, value: 8 }, { index: 3, value: -5 }]], kind: 'restore at the first and last index' },
+  { fn: 'splitOutliers', args: [[0.2, -4, 0.1, 3], 2], argsAfter: true, kind: 'the input array is left unchanged' },
+  { fn: 'restoreOutliers', args: [[0.1, 0, 0.3, 0], [{ index: 1, value: -9 }, { index: 3, value: 6 }]], argsAfter: true, kind: 'the input array is left unchanged' },
 ];
 
 export default defineExercise({
@@ -24,8 +26,8 @@ export default defineExercise({
   statement: `Implement \`splitOutliers(values, k)\` and \`restoreOutliers(values, outliers)\`.
 
 - \`splitOutliers\` takes out the \`k\` values with the largest magnitude \`|v|\`. Their places in the returned \`values\` become \`0\`; they go into \`outliers\` as \`{ index, value }\`, listed in ascending \`index\` order. When two magnitudes are equal, the one with the lower index counts as larger.
-- Return \`{ values, outliers }\`.
-- \`restoreOutliers(values, outliers)\` returns the values with each outlier written back at its index, over the value there.`,
+- Return \`{ values, outliers }\` and leave the input array unchanged.
+- \`restoreOutliers(values, outliers)\` returns a new array with each outlier written back at its index, over the value there.`,
   functions: ['splitOutliers', 'restoreOutliers'],
   reference: {
     splitOutliers: (values: number[], k: number) => splitOutliers(values, k),
@@ -44,7 +46,9 @@ export default defineExercise({
     { id: 'index-order', states: 'listed in ascending `index` order' },
     { id: 'ties', states: 'When two magnitudes are equal, the one with the lower index counts as larger.' },
     { id: 'result', states: 'Return `{ values, outliers }`' },
-    { id: 'restore', states: 'returns the values with each outlier written back at its index, over the value there' },
+    { id: 'restore', states: 'with each outlier written back at its index, over the value there' },
+    { id: 'unchanged', states: 'leave the input array unchanged' },
+    { id: 'new-array', states: '`restoreOutliers(values, outliers)` returns a new array' },
   ],
   generate(rng, i) {
     if (i < EDGES.length) return EDGES[i]!;

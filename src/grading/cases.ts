@@ -70,6 +70,6 @@ function withExpected(ex: Exercise, input: CaseInput, index: number, visible: bo
 }
 
 /** The part of the cases a sandbox receives: which function, which arguments. Nothing else. */
-export function inputsOf(cases: readonly PreparedCase[]): { fn: string; args: unknown[] }[] {
-  return cases.map((c) => ({ fn: c.fn, args: c.args }));
+export function inputsOf(cases: readonly PreparedCase[]): { fn: string; args: unknown[]; argsAfter?: true }[] {
+  return cases.map((c) => (c.argsAfter ? { fn: c.fn, args: c.args, argsAfter: true } : { fn: c.fn, args: c.args }));
 }

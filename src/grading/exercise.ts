@@ -17,6 +17,12 @@ export interface CaseInput {
   args: unknown[];
   /** A learner-facing description of the kind of case, e.g. "a block with one large outlier". */
   kind: string;
+  /**
+   * The sandbox also sends back the arguments as the call left them, and they must equal the ones it
+   * was given: the output is then `{ returned, args }` on both sides. For a statement that says
+   * "leave the input unchanged", which nothing else can see (each call gets its own copy of the inputs).
+   */
+  argsAfter?: boolean;
 }
 
 /** One group of sandbox calls judged together by an exercise's assessment (e.g. one setting over every matrix of a model). */

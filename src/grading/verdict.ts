@@ -112,6 +112,10 @@ function judgeCase(ex: Exercise, c: PreparedCase, outcome: CallOutcome | undefin
   }
   const diff = compareOutputs(c.expected, outcome.value, (field) => toleranceFor(ex, c.fn, field));
   if (!diff) return { ...base, ...shown, ...got, passed: true, message: '' };
+  if (c.argsAfter && diff.path?.startsWith('args')) {
+    const [, k = '0', rest = ''] = /^args\[(\d+)\](.*)$/.exec(diff.path) ?? [];
+    return { ...base, ...shown, ...got, passed: false, path: diff.path, message: `changed its argument ${Number(k) + 1} in place${rest ? ` (first at ${rest})` : ''}: leave its inputs unchanged` };
+  }
   const where = diff.path ? ` at ${diff.path}` : '';
   const message = c.visible
     ? `${diff.reason}${where ? ` — first difference${where}` : ''}`

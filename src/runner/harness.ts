@@ -215,7 +215,7 @@ function setup(g: any, wireOut: (v: unknown, space?: number, negZeroText?: boole
   fix('__qc_result', () => result);
   fix('__qc_run', async (input: unknown, names: string) => {
     // Wire JSON of the calls, or the calls themselves (runSourceLiteral builds them in this realm).
-    const calls = (typeof input === 'string' ? wireIn(input) : input) as { fn: string; args: unknown[] }[];
+    const calls = (typeof input === 'string' ? wireIn(input) : input) as { fn: string; args: unknown[]; argsAfter?: boolean }[];
     load();
     const missing = names.split(',').filter((n) => typeof moduleExports?.[n] !== 'function');
     const values: unknown[] = [];
@@ -228,7 +228,8 @@ function setup(g: any, wireOut: (v: unknown, space?: number, negZeroText?: boole
         try {
           let v = moduleExports[c.fn](...c.args);
           if (v !== null && typeof v === 'object' && typeof v.then === 'function') v = await v;
-          values[i] = v;
+          // The arguments as the call left them, for a case that checks they are unchanged.
+          values[i] = c.argsAfter ? { returned: v, args: c.args } : v;
         } catch (e) {
           values[i] = null;
           const error = errorOf(e);
