@@ -76,6 +76,20 @@ const MAX_INPUT_KEYS = 64;
 // itself cannot run (it does not start, or dies on its own), and retrying forever would hang the grader.
 const MAX_INNOCENT_DEATHS = 3;
 
+// How many times its limit a starved process is waited for (the sandbox stretches a limit up to 16 times).
+const MAX_STARVED_WAITS = 20;
+
+/** CPU time a process has used, in ms (Linux's /proc; its clock ticks are 1/100 s); undefined elsewhere. */
+function cpuMsOf(pid: number | undefined): number | undefined {
+  try {
+    // utime and stime are the 12th and 13th fields after the ")" that ends the command name.
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(f[11]) + Number(f[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Resident memory of a process (Linux's /proc); undefined elsewhere. */
 function residentBytes(pid: number | undefined): number | undefined {
   try {
@@ -199,13 +213,25 @@ export class SandboxPool {
     const head = slot.line[0];
     if (!head) return;
     const limit = (timeoutMs ?? head.job.timeoutMs) + KILL_GRACE_MS;
-    slot.timer = setTimeout(() => {
+    const started = performance.now();
+    const cpuAtStart = cpuMsOf(slot.proc.pid);
+    let waited = 0;
+    const expire = () => {
+      waited += limit;
+      // A process that got less than half a CPU since has not had its time yet (the machine is busy: it
+      // is stopping its run, or running it again with a longer limit): wait longer, within a bound.
+      const cpu = cpuMsOf(slot.proc.pid);
+      if (cpu !== undefined && cpuAtStart !== undefined && cpu - cpuAtStart < 0.5 * (performance.now() - started) && waited < MAX_STARVED_WAITS * limit) {
+        slot.timer = setTimeout(expire, limit);
+        return;
+      }
       // A process that does not stop at its limit is nearly always collecting garbage over and over
       // near its heap cap (a memory bomb), where V8 takes long to act on the stop.
       const rss = residentBytes(slot.proc.pid);
-      if (rss !== undefined && rss > this.opts.heapMb * 2 ** 20) this.kill(slot, 'memory', `${Math.round(rss / 2 ** 20)} MB in use and no answer within ${limit} ms`);
-      else this.kill(slot, 'timeout', `no answer within ${limit} ms`);
-    }, limit);
+      if (rss !== undefined && rss > this.opts.heapMb * 2 ** 20) this.kill(slot, 'memory', `${Math.round(rss / 2 ** 20)} MB in use and no answer within ${Math.round(performance.now() - started)} ms`);
+      else this.kill(slot, 'timeout', `no answer within ${Math.round(performance.now() - started)} ms`);
+    };
+    slot.timer = setTimeout(expire, limit);
   }
 
   private onReady(slot: Slot): void {

@@ -77,7 +77,10 @@ function runScript(job: SandboxJob): vm.Script | undefined {
  * against before the run. Two steps make that reading independent of the load:
  *  - a stopped run that was allocating but got less than half a CPU runs again, in a fresh context,
  *    with its wall-clock limit stretched (up to MAX_STRETCH times) to give it the CPU time it would
- *    have had on an idle machine (an infinite loop that allocates nothing is not run again);
+ *    have had on an idle machine (an infinite loop that allocates nothing is not run again, unless it
+ *    had too little CPU to tell). Only
+ *    a busy machine pays this, and only for such runs: a bomb then takes up to 17 times its limit;
+ *    measured here with 13 processes per core, bombs had 6-9% of a core;
  *  - it is a bomb when it then holds more than 160 MB (or 60% of the heap cap if that is less), counted
  *    before any collection (the stop unwinds the learner's stack, so a bomb's arrays are garbage
  *    too, and a collection, even a minor one, would free them): garbage alone stays below (measured here with loops that drop arrays,
@@ -85,10 +88,12 @@ function runScript(job: SandboxJob): vm.Script | undefined {
  *    with the CPU they are due), while a bomb passes it on its way to the cap (~250-300 MB by the
  *    limit of 2000 ms with the CPU it is due). Correct code for these exercises needs a few MB.
  */
-const MAX_STRETCH = 4;
+const MAX_STRETCH = 16;
 const memoryLimitBytes = Math.min(160 << 20, 0.6 * v8.getHeapStatistics().heap_size_limit);
-// A run that gained less than this was not allocating: its timeout stands whatever the load.
-const ALLOCATING_BYTES = 16 << 20;
+// A run that gained less than this was not allocating: its timeout stands whatever the load, unless
+// it had less CPU than PROBE_CPU_MS, too little to tell.
+const ALLOCATING_BYTES = 4 << 20;
+const PROBE_CPU_MS = 50;
 
 // A full collection on demand, for this process only: the flag is on just long enough to take V8's
 // gc function from a context of ours (the learner's contexts, made later, have none).
@@ -186,7 +191,7 @@ function runJob(job: SandboxJob, done: (reply: SandboxReply) => void): void {
   const first = attempt(job, run, job.timeoutMs);
   if (first.kind !== 'stopped') return done(first);
   const share = first.cpuMs / job.timeoutMs;
-  if (first.grewBytes <= memoryLimitBytes && first.grewBytes > ALLOCATING_BYTES && share < 0.5) {
+  if (first.grewBytes <= memoryLimitBytes && share < 0.5 && (first.grewBytes > ALLOCATING_BYTES || first.cpuMs < PROBE_CPU_MS)) {
     const limitMs = Math.round(job.timeoutMs * Math.min(MAX_STRETCH, 1 / Math.max(share, 1e-3)));
     return sendThen({ id: job.id, kind: 'started', timeoutMs: limitMs }, () => {
       const again = attempt(job, run, limitMs);
