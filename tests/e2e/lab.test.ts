@@ -33,7 +33,8 @@ async function contextWithCode(code: string | null): Promise<BrowserContext> {
   if (code !== null) {
     const state = { version: 1, exercises: { 'quantize-blocks': { code, updatedAt: '2026-01-01T00:00:00.000Z' } } };
     await context.addInitScript(([key, value]) => {
-      if (!localStorage.getItem(key!)) localStorage.setItem(key!, value!);
+      // Only in the page itself: the sandbox's frame (an opaque origin) may not touch storage.
+      if (window === window.top && !localStorage.getItem(key!)) localStorage.setItem(key!, value!);
     }, [STORAGE_KEY, JSON.stringify(state)]);
   }
   return context;

@@ -175,7 +175,8 @@ export class BrowserRunner {
   /**
    * The report of a sandbox that has its inputs and gets its code from the compiler; null, with the
    * sandbox stopped, when the code did not compile (or the compiler failed). The time limit counts
-   * from the compiled code being back here: the learner's code is then about to run, or running.
+   * from the compiled code being back here (the learner's code is then about to run, or running), or
+   * from the sandbox saying it starts the learner's code, whichever comes later.
    */
   private reportOf(sandbox: Sandbox, compiling: Promise<CompileResult>, timeoutMs: number): Promise<SandboxReport | null> {
     return new Promise((resolve) => {
@@ -223,7 +224,10 @@ export class BrowserRunner {
           timer = setTimeout(expire, left);
           return;
         }
-        finish({ kind: 'failed', problem: 'timeout', atCase, message: `Your code ran for more than ${timeoutMs} ms and was stopped (an infinite loop, or a promise that never settles?)` }, true);
+        // No script can read a worker's heap in Chromium (performance.memory is the page's own isolate,
+        // measureUserAgentSpecificMemory needs cross-origin isolation), and V8 lets a worker grow for
+        // tens of seconds: a heap that keeps growing cannot be told from a loop here, so say both.
+        finish({ kind: 'failed', problem: 'timeout', atCase, message: `Your code ran for more than ${timeoutMs} ms and was stopped (an infinite loop, a promise that never settles, or memory that grows without end? The browser cannot tell these apart)` }, true);
       };
       compiling.then(
         (compiled) => {
