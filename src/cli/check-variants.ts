@@ -86,33 +86,43 @@ export async function checkVariants(ex: Exercise, spec: string, solution: string
     }
   }
   // A variant failing where the solution fails too would prove nothing: the solution passes under these seeds first.
+  // Every grade is queued at once: the pool runs them on all its processes.
+  const casesBySeed = new Map<string, PreparedCase[] | undefined>(seeds.map((seed) => [seed, casesFor(ex, seed)]));
   if (solution !== undefined) {
-    for (const seed of seeds) {
-      const verdict = await gradeSource(ex, solution, prepareCases(ex, seed, ex.hiddenCount, false), pool, 10_000);
-      if (verdict.status !== 'passed') {
-        problems.push({ file: rel(path.join(SOLUTIONS_DIR, `${ex.id}.ts`)), message: `fails with seed "${seed}": ${verdict.message}`, fix: `Reproduce with: npx quantcourse grade ${ex.id} solutions/${ex.id}.ts --seed ${seed}` });
-        return `${ex.rules.length} rules, wrong variants not run (the solution fails)`;
-      }
+    const verdicts = await Promise.all(seeds.map((seed) => gradeCases(ex, solution, casesBySeed.get(seed), pool)));
+    const failed = verdicts.findIndex((v) => v && v.status !== 'passed');
+    if (failed >= 0) {
+      const seed = seeds[failed]!;
+      problems.push({ file: rel(path.join(SOLUTIONS_DIR, `${ex.id}.ts`)), message: `fails with seed "${seed}": ${verdicts[failed]!.message}`, fix: `Reproduce with: npx quantcourse grade ${ex.id} solutions/${ex.id}.ts --seed ${seed}` });
+      return `${ex.rules.length} rules, wrong variants not run (the solution fails)`;
     }
   }
-  let caught = 0;
-  for (const v of variants) if (await variantFailsEverywhere(ex, v, pool, problems, seeds)) caught++;
+  const caught = (await Promise.all(variants.map((v) => variantFailsEverywhere(ex, v, pool, problems, seeds, casesBySeed)))).filter(Boolean).length;
   return `${ex.rules.length} rules, ${caught}/${variants.length} wrong variants fail under ${seeds.length} seeds`;
 }
 
+/** A seed's cases without the assessment's calls (undefined when the generator fails: the content check reports that itself). */
+function casesFor(ex: Exercise, seed: string): PreparedCase[] | undefined {
+  try {
+    return prepareCases(ex, seed, ex.hiddenCount, false);
+  } catch {
+    return undefined;
+  }
+}
+
+function gradeCases(ex: Exercise, source: string, cases: PreparedCase[] | undefined, pool: SandboxPool): Promise<Verdict | undefined> {
+  return cases ? gradeSource(ex, source, cases, pool, 10_000) : Promise.resolve(undefined);
+}
+
 /** Grade one variant under every seed; a problem for each seed under which it passes. */
-async function variantFailsEverywhere(ex: Exercise, v: Variant, pool: SandboxPool, problems: Problem[], seeds: readonly string[]): Promise<boolean> {
+async function variantFailsEverywhere(ex: Exercise, v: Variant, pool: SandboxPool, problems: Problem[], seeds: readonly string[], casesBySeed: Map<string, PreparedCase[] | undefined>): Promise<boolean> {
   // The assessment's calls do not depend on the seed: judge them once, and grade each seed's cases without them.
   let whole: Verdict | undefined;
   const passing: string[] = [];
-  for (const seed of seeds) {
-    let cases: PreparedCase[];
-    try {
-      cases = prepareCases(ex, seed, ex.hiddenCount, false);
-    } catch {
-      return false; // the content check reports generator failures itself
-    }
-    const verdict = await gradeSource(ex, v.source, cases, pool, 10_000);
+  const verdicts = await Promise.all(seeds.map((seed) => gradeCases(ex, v.source, casesBySeed.get(seed), pool)));
+  for (const [i, seed] of seeds.entries()) {
+    const verdict = verdicts[i];
+    if (!verdict) return false;
     if (verdict.problem === 'compile') {
       problems.push({ file: rel(v.file), message: `does not compile, so it proves nothing: ${verdict.message}`, fix: 'A wrong variant is the solution with one rule broken; it must compile and run.' });
       return false;
