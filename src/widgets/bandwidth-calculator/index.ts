@@ -1,5 +1,5 @@
 /**
- * Bandwidth calculator (lesson 13): generating a token reads every weight once, so tokens/s is at most
+ * Bandwidth calculator (lessons/speed.mdx): generating a token reads every weight once, so tokens/s is at most
  * bandwidth ÷ model bytes (the core's tokensPerSecond). Sliders for parameters, bits per weight and
  * bandwidth, with presets for the essay's formats and machines, beside the essay's measured speeds.
  * Props: params (billions, default 9), bitsPerWeight (default 4.5), bandwidth (GB/s, default 400).

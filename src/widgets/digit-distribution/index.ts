@@ -1,5 +1,5 @@
 /**
- * Digit distribution (lesson 11): the probabilities of the digits 0–9 after "The answer to 2 + 2 is"
+ * Digit distribution (lessons/kl-divergence.mdx): the probabilities of the digits 0–9 after "The answer to 2 + 2 is"
  * under bf16 and under each quantization (an illustrative table, data.ts), side by side, with the
  * KL divergence from bf16 of every quantization computed by the core's klDivergence.
  * Props: format ("Q8_0" | "Q4_1" | "Q4_0" | "Q2_K", default "Q4_0").

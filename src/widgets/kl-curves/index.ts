@@ -1,5 +1,5 @@
 /**
- * KL curves (lesson 11): two bell-shaped distributions P and Q over the outcomes 0–24, each the
+ * KL curves (lessons/kl-divergence.mdx): two bell-shaped distributions P and Q over the outcomes 0–24, each the
  * softmax of −((x − mean) / width)² / 2. Sliders shift and squash them; the core's klDivergence gives
  * KL(P‖Q) and KL(Q‖P): zero only when the two match, and in general not equal to each other.
  * Props: pMean, pWidth, qMean, qWidth (defaults 10, 3, 14, 2).

@@ -47,7 +47,8 @@ const NO_CODE = 'There is no saved quantizeBlocks in this browser yet. Write it 
 const pct = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(Math.abs(x) >= 1 ? 0 : 1)}%`;
 /** A mean KL: four decimals, or two significant digits when smaller than that shows. */
 const klText = (x: number) => (x === 0 || x >= 0.001 ? x.toFixed(4) : x.toPrecision(2));
-const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
+// SI kilobytes, as everywhere else in the course (112,960 float32 weights are 451,840 bytes: 452 KB).
+const kb = (bytes: number) => `${(bytes / 1000).toFixed(0)} KB`;
 const bpwText = (b: number) => b.toFixed(3).replace(/0+$/, '').replace(/\.$/, '');
 const intLabel = (bits: number, bs: number | 'tensor', scheme: string) => `${bits}-bit ${scheme}, ${bs === 'tensor' ? 'one scale per matrix' : `blocks of ${bs}`}`;
 

@@ -1,5 +1,5 @@
 /**
- * Next-token table (lessons 10 and 12): an illustrative model's top next-token probabilities at each
+ * Next-token table (lessons/perplexity.mdx): an illustrative model's top next-token probabilities at each
  * position of a short text. Pick a position (pointer, or arrow keys along the text) to see the
  * candidates, the probability of the token that really came next, and its perplexity exp(−ln p),
  * computed by the core's perplexity(); the whole text's perplexity sits below.

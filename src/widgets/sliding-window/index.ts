@@ -1,5 +1,5 @@
 /**
- * Sliding window (lesson 10): a context window moves along a sentence one token at a time; at each
+ * Sliding window (lessons/perplexity.mdx): a context window moves along a sentence one token at a time; at each
  * step the (illustrative) model predicts the token just after the window, and the widget adds that
  * token's −ln p to a running total. The running perplexity, exp(mean −ln p), comes from the core.
  * Step with the buttons (or ←/→ on the sentence), or play; with reduced motion the window jumps
