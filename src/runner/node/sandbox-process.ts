@@ -4,12 +4,13 @@
  * many submissions, each in a fresh `vm` context that has no `process`, `require`, timers, network
  * or string-to-code evaluation. Jobs arrive over IPC; replies carry the harness result only.
  *
- * Per job, only one evaluation runs learner code, and only that one carries the time limit (each
+ * Per run, only one evaluation runs learner code, and only that one carries the time limit (each
  * limited evaluation starts and joins a watchdog thread, which costs milliseconds on a busy
  * machine): the harness setup and the module wrapper run none of the learner's code. Compiled
  * scripts (harness, wrapped modules, the call that starts a run with an exercise's input, written as
  * a literal) are kept and run again in each new context; a script holds code, never state (each
- * evaluation builds new objects), so no submission sees another.
+ * evaluation builds new objects), so no submission sees another. A job is one run, or two when a
+ * busy machine starved a run that was allocating (see "Memory bombs" below).
  */
 import v8 from 'node:v8';
 import vm from 'node:vm';
@@ -71,22 +72,21 @@ function runScript(job: SandboxJob): vm.Script | undefined {
  * Memory bombs. A bomb grows until the heap cap kills the process (or the address-space cap refuses an
  * ArrayBuffer), but on a busy machine it gets little CPU, so its wall-clock limit came first and it
  * was called an infinite loop. Nothing here can watch while the learner's code runs (one thread: the
- * permission model denies workers, and the vm watchdog runs no JavaScript; the pool could read the
- * process's RSS, but V8 keeps freed pages, so RSS cannot tell garbage from growth). What can be
- * measured is what a run stopped at its limit leaves behind, uncollected: heap and ArrayBuffer bytes
- * against before the run. Two steps make that reading independent of the load:
- *  - a stopped run that was allocating but got less than half a CPU runs again, in a fresh context,
- *    with its wall-clock limit stretched (up to MAX_STRETCH times) to give it the CPU time it would
- *    have had on an idle machine (an infinite loop that allocates nothing is not run again, unless it
- *    had too little CPU to tell). Only
- *    a busy machine pays this, and only for such runs: a bomb then takes up to 17 times its limit;
- *    measured here with 13 processes per core, bombs had 6-9% of a core;
- *  - it is a bomb when it then holds more than 160 MB (or 60% of the heap cap if that is less), counted
- *    before any collection (the stop unwinds the learner's stack, so a bomb's arrays are garbage
- *    too, and a collection, even a minor one, would free them): garbage alone stays below (measured here with loops that drop arrays,
- *    objects, strings, typed arrays, or keep up to a million objects: at most ~150 MB starved, ~60 MB
- *    with the CPU they are due), while a bomb passes it on its way to the cap (~250-300 MB by the
- *    limit of 2000 ms with the CPU it is due). Correct code for these exercises needs a few MB.
+ * permission model denies workers, and the vm watchdog runs no JavaScript; the pool can read the
+ * process's RSS, but V8 keeps freed pages, so RSS did not tell garbage from growth when measured).
+ * What can be measured is what a run stopped at its limit leaves behind, uncollected: heap and
+ * ArrayBuffer bytes against before the run. Two steps make that reading independent of the load:
+ *  - a stopped run that got less than half a CPU and was allocating (or had too little CPU to tell)
+ *    runs again in a fresh context, its wall-clock limit stretched (up to MAX_STRETCH times) to give
+ *    it the CPU time it would have had on an idle machine. Only a busy machine pays this, and only for
+ *    such runs (an infinite loop that allocates nothing is not run again): measured with 13 runnable
+ *    processes per core, a bomb had 5-9% of a core, and its verdict came after ~17 times its limit;
+ *  - it is a bomb when it then holds more than 160 MB (or 60% of the heap cap if that is less),
+ *    counted before any collection (the stop unwinds the learner's stack, so a bomb's arrays are
+ *    garbage too: a collection, even a minor one, would free them). Measured here, loops that only
+ *    drop arrays, objects, strings or typed arrays, or keep up to a million objects, held at most
+ *    ~150 MB when starved and ~60 MB with the CPU they were due; bombs held 180-300 MB by a 2000 ms
+ *    limit with theirs. Correct code for these exercises needs a few MB.
  */
 const MAX_STRETCH = 16;
 const memoryLimitBytes = Math.min(160 << 20, 0.6 * v8.getHeapStatistics().heap_size_limit);
