@@ -16,7 +16,7 @@ import { compileNode } from '../runner/node/compile.ts';
 import { gradeSource } from '../runner/node/grade.ts';
 import { SandboxPool } from '../runner/node/pool.ts';
 import { checkLessons, type Problem } from './check-lessons.ts';
-import { checkVariants } from './check-variants.ts';
+import { CHECK_TIMEOUT_MS, checkVariants } from './check-variants.ts';
 import { exerciseFiles, exerciseIds, loadExercise, readText, ROOT } from './content.ts';
 
 export type { Problem } from './check-lessons.ts';
@@ -128,7 +128,7 @@ async function checkExercise(ex: Exercise, pool: SandboxPool, problems: Problem[
     let passedSeeds = 0;
     for (const { seed, cases } of bySeed) {
       if (!cases) continue;
-      const v = await gradeSource(ex, solution, cases, pool, 10_000);
+      const v = await gradeSource(ex, solution, cases, pool, CHECK_TIMEOUT_MS);
       if (v.status === 'passed') passedSeeds++;
       else problems.push({ file: rel(files.solution), message: `fails with seed "${seed}": ${v.message}`, fix: `Reproduce with: npx quantcourse grade ${ex.id} solutions/${ex.id}.ts --seed ${seed}` });
     }
@@ -149,7 +149,7 @@ async function checkExercise(ex: Exercise, pool: SandboxPool, problems: Problem[
           problems.push({ file: rel(files.starter), message: `does not export ${name}`, fix: `Add \`export function ${name}(…)\` with the signature learners should implement.` });
         }
       }
-      const v = await gradeSource(ex, starter, a, pool, 10_000);
+      const v = await gradeSource(ex, starter, a, pool, CHECK_TIMEOUT_MS);
       if (v.status === 'passed') problems.push({ file: rel(files.starter), message: 'the starter already passes every case', fix: 'Leave the work to the learner: the starter should return a placeholder or throw "not implemented".' });
       else notes.push('starter fails');
     }
