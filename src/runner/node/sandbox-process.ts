@@ -76,11 +76,11 @@ function runScript(job: SandboxJob): vm.Script | undefined {
  * process's RSS, but V8 keeps freed pages, so RSS did not tell garbage from growth when measured).
  * What can be measured is what a run stopped at its limit leaves behind, uncollected: heap and
  * ArrayBuffer bytes against before the run. Two steps make that reading independent of the load:
- *  - a stopped run that got less than half a CPU and was allocating (or had too little CPU to tell)
- *    runs again in a fresh context, its wall-clock limit stretched (up to MAX_STRETCH times) to give
- *    it the CPU time it would have had on an idle machine. Only a busy machine pays this, and only for
- *    such runs (an infinite loop that allocates nothing is not run again): measured with 13 runnable
- *    processes per core, a bomb had 5-9% of a core, and its verdict came after ~17 times its limit;
+ *  - a stopped run that had less CPU time than its limit and was allocating (or had too little CPU
+ *    to tell) runs again in a fresh context, its wall-clock limit stretched, until a run has had the
+ *    CPU time it would have had on an idle machine (all runs together take at most MAX_STRETCH times
+ *    the limit). The verdict then rests on CPU time, not on the load. Only a busy machine pays this,
+ *    and only for such runs (an infinite loop that allocates nothing is not run again);
  *  - it is a bomb when it then holds more than 160 MB (or 60% of the heap cap if that is less),
  *    counted before any collection (the stop unwinds the learner's stack, so a bomb's arrays are
  *    garbage too: a collection, even a minor one, would free them). Measured here, loops that only
@@ -94,7 +94,7 @@ const memoryLimitBytes = Math.min(160 << 20, 0.6 * v8.getHeapStatistics().heap_s
 // it had less CPU than PROBE_CPU_MS, too little to tell.
 const ALLOCATING_BYTES = 4 << 20;
 const PROBE_CPU_MS = 50;
-// A stopped run that had less than this share of a CPU was starved (see runJob).
+// A stopped run that had less than this share of its limit in CPU time was starved (see runJob).
 const STARVED_SHARE = 0.9;
 
 // A full collection on demand, for this process only: the flag is on just long enough to take V8's
@@ -185,24 +185,32 @@ function sendThen(msg: SandboxReply, then: () => void): void {
 
 /**
  * Run a job, announcing each run before it starts (see runNext); `done` gets the reply. A run that
- * was stopped while allocating on a starved CPU runs once more with a stretched limit (see above).
+ * was stopped while allocating before it had its limit's worth of CPU runs again, its wall-clock
+ * limit stretched, until it has had that CPU time or reached MAX_STRETCH times its limit (see above).
  */
 function runJob(job: SandboxJob, done: (reply: SandboxReply) => void): void {
   const run = runScript(job);
   if (!run) return done({ id: job.id, kind: 'need-input' });
   const first = attempt(job, run, job.timeoutMs);
   if (first.kind !== 'stopped') return done(first);
-  const share = first.cpuMs / job.timeoutMs;
-  // Below STARVED_SHARE of a CPU a bomb can stop short of the memory line (a packed array of numbers held
-  // ~130 MB at 2000 ms with 60% of a core): it runs again with at least twice its limit.
-  if (first.grewBytes <= memoryLimitBytes && share < STARVED_SHARE && (first.grewBytes > ALLOCATING_BYTES || first.cpuMs < PROBE_CPU_MS)) {
-    const limitMs = Math.round(job.timeoutMs * Math.min(MAX_STRETCH, Math.max(2, 1 / Math.max(share, 1e-3))));
-    return sendThen({ id: job.id, kind: 'started', timeoutMs: limitMs }, () => {
-      const again = attempt(job, run, limitMs);
-      done(again.kind === 'stopped' ? verdictOf(job, again) : again);
+  // All the runs of one job together get at most MAX_STRETCH times its limit of wall clock.
+  const budgetMs = job.timeoutMs * MAX_STRETCH;
+  const retry = (stopped: Stopped, limitMs: number, spentMs: number): void => {
+    // The CPU time a run is due is its limit: one that had less, and was allocating (or had too little
+    // CPU to tell), may have been stopped short of the memory line only because the machine was busy.
+    const starved = stopped.cpuMs < STARVED_SHARE * job.timeoutMs && (stopped.grewBytes > ALLOCATING_BYTES || stopped.cpuMs < PROBE_CPU_MS);
+    const leftMs = budgetMs - spentMs;
+    if (stopped.grewBytes > memoryLimitBytes || !starved || leftMs < 2 * job.timeoutMs) return done(verdictOf(job, stopped));
+    // Enough wall clock for the CPU it is due at the share it just had, and at least twice the last.
+    const share = Math.max(stopped.cpuMs / limitMs, 1e-3);
+    const next = Math.round(Math.min(leftMs, Math.max(2 * limitMs, (1.25 * job.timeoutMs) / share)));
+    sendThen({ id: job.id, kind: 'started', timeoutMs: next }, () => {
+      const again = attempt(job, run, next);
+      if (again.kind !== 'stopped') return done(again);
+      retry(again, next, spentMs + next);
     });
-  }
-  done(verdictOf(job, first));
+  };
+  retry(first, job.timeoutMs, job.timeoutMs);
 }
 
 function verdictOf(job: SandboxJob, stopped: Stopped): SandboxReply {
