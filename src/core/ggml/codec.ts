@@ -36,9 +36,6 @@ export const defineCodec = /* @__NO_SIDE_EFFECTS__ */ (type: GgmlType, ops: Omit
   ...ops,
 });
 
-/** Bits per weight of a codec: 8 × bytes per block ÷ values per block. */
-export const codecBitsPerWeight = (c: GgmlCodec): number => (8 * c.blockBytes) / c.blockSize;
-
 /** The largest finite float32, FLT_MAX. */
 export const FLT_MAX = 3.4028234663852886e38;
 

@@ -38,7 +38,7 @@ export interface Workspace {
 }
 
 /** The matrices of the linear layers and their shapes [out, in], in forward order. */
-export function linearShapes(c: ModelConfig): { name: string; out: number; in: number }[] {
+function linearShapes(c: ModelConfig): { name: string; out: number; in: number }[] {
   const out: { name: string; out: number; in: number }[] = [];
   for (let l = 0; l < c.layers; l++) {
     out.push(
