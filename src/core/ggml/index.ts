@@ -8,7 +8,7 @@ import { q4_0 } from './q4_0.ts';
 import { q4_1 } from './q4_1.ts';
 import { q4_K } from './q4_k.ts';
 import { q8_0 } from './q8_0.ts';
-import { quantizeRowFast } from './wasm-rows.ts';
+import { quantizeRowFast } from '../fast/ggml-rows.ts';
 
 export { GGML_TYPES, ggmlBitsPerWeight, ggmlBlockSize, type GgmlType } from './geometry.ts';
 

@@ -4,9 +4,10 @@
  * flags are redone by the JavaScript reference. Without WebAssembly SIMD the reference does every block.
  */
 import { moduleBytes } from './wasm-asm.ts';
-import { f16Function, q4_0Function } from './wasm-q4_0.ts';
-import { q4_1Function } from './wasm-q4_1.ts';
-import { q8_0Function } from './wasm-q8_0.ts';
+import { f16Function } from './f16-kernel.ts';
+import { q4_0Function } from './q4_0-kernel.ts';
+import { q4_1Function } from './q4_1-kernel.ts';
+import { q8_0Function } from './q8_0-kernel.ts';
 
 /** Blocks per chunk: 1024 × 128 input bytes, then the output (at most 34 bytes a block) and one flag byte per block, fit 3 pages. */
 const CHUNK = 1024;

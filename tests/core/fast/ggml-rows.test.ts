@@ -6,9 +6,9 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GGML_CODECS, quantizeGgml } from '../../src/core/index.ts';
-import { setWasmRows, wasmRows } from '../../src/core/ggml/wasm-rows.ts';
-import { cornerRow, f32FromBits, lcgRow, sha256, ulps } from './ggml-fixture.ts';
+import { GGML_CODECS, quantizeGgml } from '../../../src/core/index.ts';
+import { setWasmRows, wasmRows } from '../../../src/core/fast/ggml-rows.ts';
+import { cornerRow, f32FromBits, lcgRow, sha256, ulps } from '../ggml-fixture.ts';
 
 const fr = Math.fround;
 const FAST = ['q8_0', 'q4_0', 'q4_1'] as const;
