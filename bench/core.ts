@@ -1,6 +1,6 @@
-/** Quantize throughput of the reference core on 16M float32 values, beside a plain copy. */
+/** Quantize throughput of the core on 16M float32 values, beside a plain copy; each WebAssembly kernel beside its reference. */
 import { createRng } from '../src/core/rng.ts';
-import { quantizeGgml, quantizeSymmetric } from '../src/core/index.ts';
+import { GGML_CODECS, quantizeGgml, quantizeSymmetric, type GgmlType } from '../src/core/index.ts';
 import { median, printTable } from './table.ts';
 
 const N = 16 * 1024 * 1024;
@@ -29,6 +29,14 @@ function timeTogether(paths: Record<string, () => unknown>, rounds: number): Rec
   return Object.fromEntries(Object.keys(ms).map((name) => [name, { ms: median(ms[name]!), cpuMs: median(cpu[name]!) }]));
 }
 
+/** The reference alone: quantizeBlock on every block (what quantizeGgml does where a format has no kernel). */
+function reference(type: GgmlType, x: Float32Array): Uint8Array {
+  const c = GGML_CODECS[type];
+  const out = new Uint8Array((x.length / c.blockSize) * c.blockBytes);
+  for (let b = 0; b < x.length / c.blockSize; b++) c.quantizeBlock(x, b * c.blockSize, out, b * c.blockBytes);
+  return out;
+}
+
 /** Print MB/s (of float32 input) per path and its share of the copy's throughput. */
 export async function benchCore(): Promise<void> {
   const rng = createRng('bench');
@@ -42,6 +50,9 @@ export async function benchCore(): Promise<void> {
     Q8_0: () => quantizeGgml('q8_0', values),
     Q4_0: () => quantizeGgml('q4_0', values),
     Q4_1: () => quantizeGgml('q4_1', values),
+    'Q8_0 reference (block by block)': () => reference('q8_0', values),
+    'Q4_0 reference (block by block)': () => reference('q4_0', values),
+    'Q4_1 reference (block by block)': () => reference('q4_1', values),
   }, ROUNDS);
   // Last, on its own: it works on a 16M-element JS array and leaves a lot of garbage behind.
   const asArray = Array.from(values);

@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: the project's speed and size figures, printed as tables.
  *   node bench/run.ts            every section
- *   node bench/run.ts core cli   only some (core, cli, site, lab, lighthouse, train)
+ *   node bench/run.ts core cli   only some (core, cli, site, lab, lighthouse)
+ * What each section prints, and the figures code comments cite, is in bench/README.md.
  * Targets live here, not in the tests: a slow machine must not fail CI.
  */
 const sections: Record<string, () => Promise<void>> = {
@@ -15,14 +16,11 @@ const sections: Record<string, () => Promise<void>> = {
     await lighthouseLessons(ROOT_BUILD, lighthousePages());
   },
   lab: async () => (await import('./lab.ts')).benchLab(),
-  // The TypeScript training step (about a minute); not part of "every section".
-  train: async () => (await import('./train.ts')).benchTrain(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-// The site section runs Lighthouse itself, so "every section" leaves the lighthouse one out, and train
-// is a one-off measurement for the training script's docstring, not a figure to track.
-for (const name of wanted.length ? wanted : Object.keys(sections).filter((n) => n !== 'lighthouse' && n !== 'train')) {
+// The site section runs Lighthouse itself, so "every section" leaves the lighthouse one out.
+for (const name of wanted.length ? wanted : Object.keys(sections).filter((n) => n !== 'lighthouse')) {
   const run = sections[name];
   if (!run) {
     console.error(`Unknown bench section "${name}". Sections: ${Object.keys(sections).join(', ')}`);

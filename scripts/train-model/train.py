@@ -4,17 +4,9 @@
 Run with `npm run train` (single-threaded and niced, because the machine is shared).
 
 Why Python and not TypeScript: training needs backpropagation through attention. numpy's matrix
-products ran the 7,700 steps in 492.7 s on one core (62 ms a step; `--dry-run` gave 67-71 ms on the
-shared machine on 2026-11-23). The same step in TypeScript was measured, not estimated:
-scripts/train-model/ts-step/ has forward, backward and this AdamW in plain typed-array loops with
-register-blocked matrix products (gradient-checked against finite differences; its loss on the
-committed weights equals the course forward's), and `npm run bench -- train` times it on the real
-batch of 32 x 64. On this 2-core machine, shared with other jobs (load average 0.7-1.6), the
-medians of 4-6 runs per variant were 480-910 ms a step on one thread (1.0-1.9 h for 7,700 steps;
-Float64Array ran faster than Float32Array) and 380-500 ms with the batch split over 2 worker threads
-(0.8-1.1 h): 6-15x numpy. So TypeScript on both cores lands at about the one-hour limit the issue
-set, not clearly under it, and would hold the whole machine for that hour; numpy does the one
-offline run in about 8 minutes on one core.
+products ran the 7,700 steps in 492.7 s on one core (62 ms a step). A TypeScript training step was
+measured once at 6-15x that on this machine (about an hour on both cores); bench/README.md keeps
+the figures.
 Only training lives in Python; the forward pass the course
 uses (src/core/model/) is TypeScript, and a test checks it reproduces the perplexity recorded here.
 

@@ -13,7 +13,7 @@ export * from './quant/blocks.ts';
 export * from './quant/outliers.ts';
 export * from './quant/errors.ts';
 export * from './ggml/index.ts';
-export { codecBitsPerWeight, type GgmlCodec } from './ggml/codec.ts';
+export { type GgmlCodec } from './ggml/codec.ts';
 export * from './metrics/softmax.ts';
 export * from './metrics/perplexity.ts';
 export * from './metrics/kl.ts';

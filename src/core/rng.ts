@@ -20,7 +20,7 @@ export interface Rng {
 }
 
 /** Hash a string or number seed into four 32-bit words (cyrb128). */
-export function seedWords(seed: string | number): [number, number, number, number] {
+function seedWords(seed: string | number): [number, number, number, number] {
   const str = String(seed);
   let h1 = 1779033703, h2 = 3144134277, h3 = 1013904242, h4 = 2773480762;
   for (let i = 0; i < str.length; i++) {

@@ -78,15 +78,6 @@ export async function compileSource(esbuild: EsbuildApi, source: string): Promis
   }
 }
 
-/** Read the outputs of a successful build. */
-export function readBuild(result: BuildResult<{ write: false }>): CompileResult {
-  const files = result.outputFiles ?? [];
-  const js = files.find((f) => f.path.endsWith('.js'));
-  const map = files.find((f) => f.path.endsWith('.map'));
-  if (!js) return { ok: false, message: 'the compiler produced no output', errors: [] };
-  return { ok: true, code: js.text, map: map?.text ?? '' };
-}
-
 /** Turn esbuild's errors (thrown by build or transform) into a compile failure with positions in the learner's file. */
 export function readBuildFailure(err: unknown): CompileResult {
   const messages: Message[] = (err as { errors?: Message[] })?.errors ?? [];

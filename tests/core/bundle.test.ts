@@ -39,7 +39,7 @@ describe('the core in the site bundle', () => {
     const chunks = await bundle(`import mount from './src/widgets/model-lab/index.ts'; export default mount;`);
     const modules = chunks.flatMap((c) => Object.keys(c.modules)).map((m) => path.relative(ROOT, m).replaceAll(path.sep, '/'));
     expect(modules).toContain('src/core/model/recipe.ts');
-    const heavy = modules.filter((m) => /^src\/core\/(ggml\/(?!geometry)|floats\/|model\/(forward|simd|quantize|lab|generate)\.ts)/.test(m));
+    const heavy = modules.filter((m) => /^src\/core\/(ggml\/(?!geometry)|fast\/|floats\/|model\/(forward|quantize|lab|generate)\.ts)/.test(m));
     expect(heavy).toEqual([]);
   });
 });

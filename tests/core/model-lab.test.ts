@@ -1,5 +1,5 @@
 /**
- * The lab's machinery on the committed model: the SIMD kernel and the plain loops agree to the bit,
+ * The lab's machinery on the committed model (tests/core/fast/ holds the SIMD kernel to the plain loops):
  * a run resumed from saved layer states equals a full run, cached generation equals windowed
  * generation, per-position comparisons gathered from shares equal klStats, the learner's quantizer
  * runs through recorded calls, its blocks are checked, and the lab's exercise judges as stated.
@@ -13,7 +13,6 @@ import {
   labScheme, loadModel, logitRows, quantizeModel, quantizerCalls, QUANTIZER_CHECK_SETTINGS, referenceRows, runWindows,
   statsFromPositions, withTensors, type Baseline, type LearnerQuantizer, type Model, type QuantRecipe,
 } from '../../src/core/model/index.ts';
-import { linearModuleBytes } from '../../src/core/model/simd.ts';
 import { quantizeBlocks as solution } from '../../solutions/quantize-blocks.ts';
 
 const dir = new URL('../../public/model/', import.meta.url);
@@ -27,19 +26,6 @@ beforeAll(() => {
 const windows = () => evaluationWindows(base.tokens.length, model.config.context);
 
 describe('forward pass speed-ups give the same numbers', () => {
-  it('the SIMD kernel is valid WebAssembly and gives the plain loops\' logits to the bit', () => {
-    expect(WebAssembly.validate(linearModuleBytes())).toBe(true);
-    const simd = createWorkspace(model.config);
-    expect(simd.simd).not.toBeNull();
-    const loops = runWindows(model, base.tokens, windows(), createWorkspace(model.config, { simd: false }));
-    expect(runWindows(model, base.tokens, windows(), simd)).toEqual(loops);
-    // A window of odd length takes the kernel's unpaired-row path.
-    const a = new Float32Array(37 * 80), b = new Float32Array(37 * 80);
-    forwardWindow(model, base.tokens, 5, 37, simd, a);
-    forwardWindow(model, base.tokens, 5, 37, createWorkspace(model.config, { simd: false }), b);
-    expect(a).toEqual(b);
-  });
-
   it('a run resumed at a layer boundary equals a full run of the variant', () => {
     const states = createLayerStates(model.config, base.targets.length);
     const ws = createWorkspace(model.config);

@@ -30,10 +30,6 @@ export function fieldsOf(bits: number, f: FloatFormat): FloatFields {
   };
 }
 
-/** Build a code from its fields. */
-export const codeOf = (fields: FloatFields, f: FloatFormat): number =>
-  fields.sign * signBit(f) + fields.exponent * 2 ** f.significandBits + fields.significand;
-
 /** Whether a code is NaN in its format. */
 export function isNaNCode(bits: number, f: FloatFormat): boolean {
   const { exponent, significand } = fieldsOf(bits, f);
@@ -115,7 +111,7 @@ export function roundToFormat(values: readonly number[], f: FloatFormat, options
 }
 
 /** Negate a code (flip its sign bit). */
-export const negateCode = (bits: number, f: FloatFormat): number => (bits >= signBit(f) ? bits - signBit(f) : bits + signBit(f));
+const negateCode = (bits: number, f: FloatFormat): number => (bits >= signBit(f) ? bits - signBit(f) : bits + signBit(f));
 
 /**
  * The code of the next representable value above `bits` (IEEE nextUp): -0 and +0 go to the smallest

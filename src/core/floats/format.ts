@@ -86,6 +86,3 @@ export const minSubnormal = (f: FloatFormat): number => 2 ** (1 - f.bias - f.sig
 
 /** Significant decimal digits the format always preserves (like C's FLT_DIG: float32 6, float16 3, bfloat16 2). */
 export const guaranteedDigits = (f: FloatFormat): number => Math.floor(f.significandBits * Math.log10(2));
-
-/** Decimal digits of precision, p·log10(2) with p = significandBits + 1 (float32 ≈ 7.2, float16 ≈ 3.3). */
-export const decimalDigits = (f: FloatFormat): number => (f.significandBits + 1) * Math.log10(2);

@@ -16,12 +16,6 @@ export interface GgmlCodec {
   quantizeBlock(x: Float32Array, src: number, out: Uint8Array, dst: number): void;
   /** Dequantize bytes[src .. src+blockBytes) into y[dst .. dst+blockSize). */
   dequantizeBlock(bytes: Uint8Array, src: number, y: Float32Array, dst: number): void;
-  /**
-   * Optional fast path: quantize a whole row (a multiple of blockSize values) into `out`, writing
-   * exactly the bytes quantizeBlock writes block by block (which stays the reference; tests hold the
-   * two equal on random and adversarial rows).
-   */
-  quantizeRow?(x: Float32Array, out: Uint8Array): void;
 }
 
 /**
@@ -35,9 +29,6 @@ export const defineCodec = /* @__NO_SIDE_EFFECTS__ */ (type: GgmlType, ops: Omit
   blockBytes: GGML_GEOMETRY[type].blockBytes,
   ...ops,
 });
-
-/** Bits per weight of a codec: 8 × bytes per block ÷ values per block. */
-export const codecBitsPerWeight = (c: GgmlCodec): number => (8 * c.blockBytes) / c.blockSize;
 
 /** The largest finite float32, FLT_MAX. */
 export const FLT_MAX = 3.4028234663852886e38;
@@ -68,43 +59,3 @@ export function writeU16(out: Uint8Array, at: number, v: number): void {
 
 /** Read 16 bits little-endian. */
 export const readU16 = (bytes: Uint8Array, at: number): number => bytes[at]! | (bytes[at + 1]! << 8);
-
-/**
- * The steps of a monotone (non-decreasing) integer function f of a double: t[n] is the smallest double p
- * with f(p) ≥ n, for n = 1 … count (t[0] is unused). `near(n)` is a double with f(near(n)) ≥ n and
- * f(near(n) − 1) < n; bisection between the two ends on adjacent doubles.
- *
- * The fast quantizers use it to skip float32 rounding in their inner loops. With x and id float32, the
- * double product p = x·id is exact, and a code such as trunc(fround(fround(p) + 8.5)) is a monotone step
- * function of p whose steps sit within a few float32 ulps below p = n − 8.5. So the code is
- * b = ⌊p + 8.5⌋ (computed in double), plus one when p ≥ t[b + 1]: one comparison instead of four
- * float32 roundings per element.
- */
-export function stepThresholds(f: (p: number) => number, count: number, near: (n: number) => number): Float64Array {
-  const t = new Float64Array(count + 1);
-  for (let n = 1; n <= count; n++) {
-    let hi = near(n), lo = hi - 1;
-    if (!(f(hi) >= n && f(lo) < n)) throw new Error(`stepThresholds: step ${n} is not between ${lo} and ${hi}`);
-    for (;;) {
-      const mid = lo + (hi - lo) / 2;
-      if (mid <= lo || mid >= hi) break;
-      if (f(mid) >= n) hi = mid;
-      else lo = mid;
-    }
-    t[n] = hi;
-  }
-  return t;
-}
-
-const scratchF32 = new Float32Array(1);
-// A pure initializer: to the bundler, reading .buffer is a side effect that would keep this module in every page.
-const scratchI32 = /* @__PURE__ */ (() => new Int32Array(scratchF32.buffer))();
-
-/** The float32 whose bit pattern is `bits`. */
-export function f32FromBits(bits: number): number {
-  scratchI32[0] = bits;
-  return scratchF32[0]!;
-}
-
-/** An Int32Array over the same memory as a Float32Array: its elements are the float32 bit patterns. */
-export const f32Bits = (x: Float32Array): Int32Array => new Int32Array(x.buffer, x.byteOffset, x.length);

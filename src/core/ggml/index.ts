@@ -8,6 +8,7 @@ import { q4_0 } from './q4_0.ts';
 import { q4_1 } from './q4_1.ts';
 import { q4_K } from './q4_k.ts';
 import { q8_0 } from './q8_0.ts';
+import { quantizeRowFast } from '../fast/ggml-rows.ts';
 
 export { GGML_TYPES, ggmlBitsPerWeight, ggmlBlockSize, type GgmlType } from './geometry.ts';
 
@@ -25,8 +26,8 @@ export function quantizeGgml(type: GgmlType, values: Float32Array): Uint8Array {
   if (values.length % c.blockSize) throw new RangeError(`${type} needs a multiple of ${c.blockSize} values, got ${values.length}`);
   const blocks = values.length / c.blockSize;
   const out = new Uint8Array(blocks * c.blockBytes);
-  if (c.quantizeRow) c.quantizeRow(values, out);
-  else for (let b = 0; b < blocks; b++) c.quantizeBlock(values, b * c.blockSize, out, b * c.blockBytes);
+  // The reference, block by block, unless a WebAssembly kernel writes the same bytes faster.
+  if (!quantizeRowFast(c, values, out)) for (let b = 0; b < blocks; b++) c.quantizeBlock(values, b * c.blockSize, out, b * c.blockBytes);
   return out;
 }
 

@@ -17,7 +17,7 @@ export function klDivergence(p: ArrayLike<number>, q: ArrayLike<number>): number
 }
 
 /** KL(base‖quant) of one position from logits: Σ p_base (ln p_base − ln p_quant). */
-export function klFromLogits(base: ArrayLike<number>, quant: ArrayLike<number>): number {
+function klFromLogits(base: ArrayLike<number>, quant: ArrayLike<number>): number {
   if (base.length !== quant.length) throw new RangeError(`logit rows differ in length: ${base.length} and ${quant.length}`);
   return klOfLogProbs(logSoftmax(base), logSoftmax(quant));
 }
@@ -38,7 +38,7 @@ export function meanKl(baseLogits: readonly ArrayLike<number>[], quantLogits: re
 }
 
 /** KL(base‖quant) at each position. */
-export function perPositionKl(baseLogits: readonly ArrayLike<number>[], quantLogits: readonly ArrayLike<number>[]): number[] {
+function perPositionKl(baseLogits: readonly ArrayLike<number>[], quantLogits: readonly ArrayLike<number>[]): number[] {
   if (baseLogits.length !== quantLogits.length) throw new RangeError(`${baseLogits.length} base rows but ${quantLogits.length} quantized rows`);
   if (baseLogits.length === 0) throw new RangeError('no positions to compare');
   return baseLogits.map((row, i) => klFromLogits(row, quantLogits[i]!));

@@ -2,11 +2,11 @@
  * The forward pass of the character transformer, in plain typed-array loops with buffers
  * allocated once per workspace. It matches scripts/train-model/train.py's `forward` step by step:
  * pre-norm RMSNorm, causal multi-head attention, GELU (tanh form) MLP, final RMSNorm, output matrix.
- * Where WebAssembly SIMD exists the matrix products run in simd.ts's kernel, which gives the same
- * bits as the loops here (tests compare the two).
+ * Where WebAssembly SIMD exists the matrix products run in src/core/fast/'s kernels, which give the
+ * same bits as the loops here (tests/core/fast/ compares the two).
  */
 import type { ModelConfig } from './manifest.ts';
-import { createKernel, type Kernels } from './simd.ts';
+import { createKernel, type Kernels } from '../fast/forward-kernels.ts';
 import type { Model } from './weights.ts';
 import { evaluationWindows, type Window } from './windows.ts';
 
@@ -38,7 +38,7 @@ export interface Workspace {
 }
 
 /** The matrices of the linear layers and their shapes [out, in], in forward order. */
-export function linearShapes(c: ModelConfig): { name: string; out: number; in: number }[] {
+function linearShapes(c: ModelConfig): { name: string; out: number; in: number }[] {
   const out: { name: string; out: number; in: number }[] = [];
   for (let l = 0; l < c.layers; l++) {
     out.push(
@@ -84,7 +84,7 @@ export function createWorkspace(config: ModelConfig, options: { simd?: boolean }
 }
 
 // The plain loops run on float64 copies of the weights: V8 reads Float64Array elements without a
-// conversion, which measured ~2x faster here. Copies are made once per tensor and cached, so a
+// conversion (about twice as fast: bench/README.md). Copies are made once per tensor and cached, so a
 // tensor must not be changed in place after a forward pass has used it (replace it instead).
 const wide = new WeakMap<Float32Array, Float64Array>();
 function f64(t: Float32Array): Float64Array {

@@ -65,7 +65,7 @@ function strings(v: unknown, path: string): string[] {
 }
 
 /** Every tensor the forward pass needs, with its shape, for a given config. */
-export function expectedTensors(c: ModelConfig): { name: string; shape: number[] }[] {
+function expectedTensors(c: ModelConfig): { name: string; shape: number[] }[] {
   const out = [
     { name: 'tok_emb', shape: [c.vocabSize, c.width] },
     { name: 'pos_emb', shape: [c.context, c.width] },

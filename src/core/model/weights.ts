@@ -48,18 +48,6 @@ export function tensorValues(model: Model, name: string): Float32Array {
   return t;
 }
 
-/** Shape of a named tensor, from the manifest. */
-export function tensorShape(model: Model, name: string): number[] {
-  const t = model.manifest.tensors.find((e) => e.name === name);
-  if (!t) throw new RangeError(`the model has no tensor "${name}"`);
-  return t.shape.slice();
-}
-
-/** Total number of parameters. */
-export function parameterCount(model: Model): number {
-  return Object.values(model.tensors).reduce((n, t) => n + t.length, 0);
-}
-
 /** The weights file's bytes for a model (little-endian float32 at the manifest's offsets): what loadModel reads. */
 export function weightsFileBytes(model: Model): ArrayBuffer {
   const buf = new ArrayBuffer(model.manifest.weightsBytes);

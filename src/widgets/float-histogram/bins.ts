@@ -1,5 +1,5 @@
 /** Where a format's values lie: exact counts per interval or per binade, all from the core's countRepresentable. */
-import { countNonNaN, countRepresentable, maxFinite, minNormal, type FloatFormat } from '../../core/index.ts';
+import { countRepresentable, maxFinite, minNormal, type FloatFormat } from '../../core/index.ts';
 import { fmt } from '../shared/dom.ts';
 
 /** One bar: its interval [lo, hi) (the last bar is closed), how many codes lie there, and a label. */
@@ -36,6 +36,3 @@ export function binadeBins(f: FloatFormat, maxBars = 64): Bin[] {
   }
   return bins;
 }
-
-/** Every non-NaN code: the denominator of the percentages. */
-export const totalCodes = (f: FloatFormat): number => countNonNaN(f);

@@ -1,5 +1,5 @@
 /**
- * A few WebAssembly encoding helpers for the ggml row kernels: LEB128 numbers, sections, the
+ * A few WebAssembly encoding helpers for the row and forward-pass kernels: LEB128 numbers, sections, the
  * opcodes the kernels use (core and fixed-width SIMD), and a module with one exported memory.
  * Instructions are arrays of bytes; a function body is their concatenation.
  */
@@ -17,7 +17,7 @@ export function uleb(n: number): number[] {
 }
 
 /** Signed LEB128 (for i32.const). */
-export function sleb(n: number): number[] {
+function sleb(n: number): number[] {
   const out: number[] = [];
   for (;;) {
     const b = n & 0x7f;
@@ -48,12 +48,11 @@ export const BLOCK = [0x02, 0x40], LOOP = [0x03, 0x40], END = [0x0b];
 export const br = (depth: number): number[] => [0x0c, depth];
 export const brIf = (depth: number): number[] => [0x0d, depth];
 export const SELECT = [0x1b];
-export const I32_EQZ = [0x45], I32_EQ = [0x46], I32_GT_U = [0x4b], I32_GE_U = [0x4f];
+export const I32_GT_U = [0x4b], I32_GE_U = [0x4f];
 export const F32_EQ = [0x5b], F32_NE = [0x5c];
-export const I32_CTZ = [0x68], I32_ADD = [0x6a], I32_MUL = [0x6c], I32_AND = [0x71], I32_OR = [0x72];
+export const I32_CTZ = [0x68], I32_ADD = [0x6a], I32_AND = [0x71], I32_OR = [0x72];
 export const I32_SHL = [0x74], I32_SHR_U = [0x76];
 export const F32_ABS = [0x8b], F32_ADD = [0x92], F32_SUB = [0x93], F32_MUL = [0x94], F32_DIV = [0x95];
-export const F32_MIN = [0x96], F32_MAX = [0x97];
 export const I32_FROM_F32 = [0xbc], F32_FROM_I32 = [0xbe]; // reinterpretations of the bits
 
 // SIMD instructions (prefix 0xfd, then the opcode as LEB128).
@@ -70,13 +69,12 @@ export const shuffle = (lanes: number[]): number[] => simd(0x0d, ...lanes);
 export const I32X4_SPLAT = simd(0x11), F32X4_SPLAT = simd(0x13);
 export const i32x4Lane = (lane: number): number[] => simd(0x1b, lane);
 export const f32x4Lane = (lane: number): number[] => simd(0x1f, lane);
-export const I32X4_EQ = simd(0x37), F32X4_EQ = simd(0x41), F32X4_GE = simd(0x46);
-export const V_AND = simd(0x4e), V_OR = simd(0x50), V_ANY = simd(0x53);
+export const I32X4_EQ = simd(0x37), F32X4_GE = simd(0x46);
+export const V_AND = simd(0x4e), V_OR = simd(0x50);
 export const I8X16_NARROW_S = simd(0x65), I8X16_NARROW_U = simd(0x66), I16X8_NARROW_S = simd(0x85), I16X8_NARROW_U = simd(0x86);
 export const F32X4_TRUNC = simd(0x69);
 export const I32X4_BITMASK = simd(0xa4), I32X4_SHL = simd(0xab), I32X4_SHR_S = simd(0xac), I32X4_ADD = simd(0xae), I32X4_MIN_S = simd(0xb6), I32X4_MAX_S = simd(0xb8);
 export const F32X4_ABS = simd(0xe0), F32X4_ADD = simd(0xe4), F32X4_SUB = simd(0xe5), F32X4_MUL = simd(0xe6);
-export const F32X4_MIN = simd(0xe8), F32X4_MAX = simd(0xe9);
 /** pmin(a, b) = b < a ? b : a and pmax(a, b) = a < b ? b : a: C's comparisons, one instruction each on x86. */
 export const F32X4_PMIN = simd(0xea), F32X4_PMAX = simd(0xeb);
 export const I32X4_TRUNC_SAT_F32X4_S = simd(0xf8);

@@ -1,12 +1,13 @@
 /**
  * Runs the WebAssembly row kernels: one small instance (3 pages), compiled synchronously on first use;
  * a row goes through it in chunks (copied in, quantized, bytes copied out), and the blocks the kernel
- * flags are redone by the JavaScript reference. Without WebAssembly SIMD the callers' JS paths run.
+ * flags are redone by the JavaScript reference. Without WebAssembly SIMD the reference does every block.
  */
 import { moduleBytes } from './wasm-asm.ts';
-import { f16Function, q4_0Function } from './wasm-q4_0.ts';
-import { q4_1Function } from './wasm-q4_1.ts';
-import { q8_0Function } from './wasm-q8_0.ts';
+import { f16Function } from './f16-kernel.ts';
+import { q4_0Function } from './q4_0-kernel.ts';
+import { q4_1Function } from './q4_1-kernel.ts';
+import { q8_0Function } from './q8_0-kernel.ts';
 
 /** Blocks per chunk: 1024 × 128 input bytes, then the output (at most 34 bytes a block) and one flag byte per block, fit 3 pages. */
 const CHUNK = 1024;
@@ -47,7 +48,7 @@ export function wasmRows(): Instance | null {
   return instance;
 }
 
-/** Switch the WebAssembly kernels off (or back on): tests use it to run the JavaScript paths. */
+/** Switch the WebAssembly kernels off (or back on): tests use it to run the reference alone. */
 export function setWasmRows(on: boolean): void {
   enabled = on;
 }
@@ -72,4 +73,23 @@ export function quantizeRowWasm(
     if (flagged) for (let i = 0; i < n; i++) if (w.u8[flags + i]) redo(x, (b0 + i) * 32, out, (b0 + i) * blockBytes);
   }
   return true;
+}
+
+/** The kernel of each format that has one. */
+const KERNELS: Record<string, { pick: (i: Instance) => Kernel } | undefined> = {
+  q8_0: { pick: (w) => w.q8_0 },
+  q4_0: { pick: (w) => w.q4_0 },
+  q4_1: { pick: (w) => w.q4_1 },
+};
+
+/**
+ * Quantize a row of a ggml type by its WebAssembly kernel, byte for byte what `codec.quantizeBlock`
+ * writes block by block; false (nothing written) when the type has no kernel or there is no instance.
+ */
+export function quantizeRowFast(
+  codec: { name: string; blockBytes: number; quantizeBlock: (x: Float32Array, src: number, out: Uint8Array, dst: number) => void },
+  x: Float32Array, out: Uint8Array,
+): boolean {
+  const k = KERNELS[codec.name];
+  return k !== undefined && quantizeRowWasm(k.pick, codec.blockBytes, x, out, codec.quantizeBlock);
 }

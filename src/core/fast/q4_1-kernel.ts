@@ -13,8 +13,8 @@ import {
   F32X4_SUB, f32x4Lane, get, I16X8_NARROW_U, I32, I32_ADD, I32_GE_U, I32_OR, I32X4_MIN_S, I32X4_SHL, I32X4_TRUNC_SAT_F32X4_S, i32c,
   I8X16_NARROW_U, LOOP, SELECT, set, shuffle, store16, store8, V128, V_OR, vF32, vI32, vLoad, vStore, type WasmFunction,
 } from './wasm-asm.ts';
-import { FLT_MAX } from './codec.ts';
-import { f16Code } from './wasm-q4_0.ts';
+import { FLT_MAX } from '../ggml/codec.ts';
+import { f16Code } from './f16-kernel.ts';
 
 const SWAP_HALVES = [8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7];
 const SWAP_PAIRS = [4, 5, 6, 7, 0, 1, 2, 3, 12, 13, 14, 15, 8, 9, 10, 11];

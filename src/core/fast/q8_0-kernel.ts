@@ -12,7 +12,7 @@ import {
   I32X4_TRUNC_SAT_F32X4_S, i32c, i32x4Lane, I8X16_NARROW_S, LOOP, SELECT, set, shuffle, store16, store8, V128, V_AND, V_OR, vF32, vI32,
   vLoad, vStore, type WasmFunction,
 } from './wasm-asm.ts';
-import { f16Code } from './wasm-q4_0.ts';
+import { f16Code } from './f16-kernel.ts';
 
 /** q8_0(src, dst, flags, n): see the top of this file. */
 export function q8_0Function(): WasmFunction {

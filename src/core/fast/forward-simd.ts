@@ -1,9 +1,10 @@
 /**
  * WebAssembly SIMD kernels for the forward pass's matrix products and attention sums, assembled
  * here byte by byte (about 1.3 KB, no build step, no dependency). They compute exactly what the
- * plain loops in forward.ts compute: every sum runs over its terms in order, one multiply and one
- * add per term in float64 (f64x2 lanes hold two different *sums*, never two terms of one sum), so
- * the logits are bit-for-bit those of the JavaScript loops, several times faster.
+ * plain loops in src/core/model/forward.ts compute: every sum runs over its terms in order, one
+ * multiply and one add per term in float64 (f64x2 lanes hold two different *sums*, never two terms
+ * of one sum), so the logits are bit-for-bit those of the loops, 3-4x faster (bench/README.md).
+ * forward-kernels.ts instantiates them.
  *
  *   linear(x, pairs, inDim, wt, outDim, out, accumulate)
  *     for rows t < 2·pairs, outputs o < outDim (outDim a multiple of 8):
@@ -18,9 +19,9 @@
  *     y[d] = (Σ_j p[j] · v[j·stride/8 + d]) · scale   for d < D (v: the head's first value channel in row 0)
  */
 
-import { ascii, BLOCK, br, brIf, END, get, i32c, LOOP, section, set, uleb } from '../ggml/wasm-asm.ts';
+import { ascii, BLOCK, br, brIf, END, get, i32c, LOOP, section, set, uleb } from './wasm-asm.ts';
 
-// The encoding helpers are the ggml row kernels' (LEB128 numbers, names, sections, core opcodes).
+// The encoding helpers are shared with the ggml row kernels (LEB128 numbers, names, sections, core opcodes).
 const i32 = i32c;
 const ADD = [0x6a], MUL = [0x6c], SHL = [0x74], LT_U = [0x49], EQZ = [0x45];
 const IF = [0x04, 0x40], ELSE = [0x05];
@@ -144,38 +145,4 @@ export function linearModuleBytes(): Uint8Array<ArrayBuffer> {
     ...body([[3, I32], [1, V128]], scoresBody()),
     ...body([[3, I32], [5, V128]], mixBody())]);
   return new Uint8Array([0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0, ...type, ...imports, ...funcs, ...exports, ...code]);
-}
-
-/** The exported kernels: addresses and counts as described at the top of this file. */
-export type LinearKernel = (x: number, pairs: number, inDim: number, wt: number, outDim: number, out: number, accumulate: number) => void;
-export type ScoresKernel = (q: number, kT: number, T: number, n: number, c0: number, D: number, out: number) => void;
-export type MixKernel = (p: number, v: number, stride: number, n: number, D: number, scale: number, y: number) => void;
-export interface Kernels {
-  memory: WebAssembly.Memory;
-  linear: LinearKernel;
-  scores: ScoresKernel;
-  mix: MixKernel;
-}
-
-let compiled: WebAssembly.Module | null | undefined;
-
-/** The compiled module, or null where WebAssembly SIMD is unavailable (the loops in forward.ts then run). */
-function simdModule(): WebAssembly.Module | null {
-  if (compiled !== undefined) return compiled;
-  try {
-    const bytes = linearModuleBytes();
-    compiled = typeof WebAssembly === 'object' && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
-  } catch {
-    compiled = null;
-  }
-  return compiled;
-}
-
-/** A memory of `bytes` (rounded up to 64 KiB pages) and the kernel bound to it, or null without SIMD. */
-export function createKernel(bytes: number): Kernels | null {
-  const mod = simdModule();
-  if (!mod) return null;
-  const memory = new WebAssembly.Memory({ initial: Math.ceil(bytes / 65536) });
-  const e = new WebAssembly.Instance(mod, { env: { mem: memory } }).exports;
-  return { memory, linear: e.linear as LinearKernel, scores: e.scores as ScoresKernel, mix: e.mix as MixKernel };
 }

@@ -7,7 +7,6 @@
  *   q4_0(src, dst, flags, n) → flagged count
  *     for b < n: the 32 float32 at src + 128·b → the 18 bytes at dst + 18·b; flags[b] = 1 when the
  *     block has a NaN or an infinite id (its bytes are then not the reference's), else 0.
- *   f16(x) → the float16 bits of x, rounded to nearest even (NaN → 0x7e00), as f32ToF16Bits.
  */
 import {
   BLOCK, br, brIf, END, F32_ABS, F32_ADD, F32_DIV, F32_EQ, F32_FROM_I32, F32_MUL, F32_NE, f32c, f32Load, F32, F32X4_ADD, F32X4_MUL,
@@ -15,33 +14,7 @@ import {
   I32X4_BITMASK, I32X4_EQ, I32X4_MAX_S, I32X4_MIN_S, I32X4_SHL, I32X4_SPLAT, I32X4_TRUNC_SAT_F32X4_S, i32c, i32x4Lane, I8X16_NARROW_U,
   LOOP, SELECT, set, shuffle, store16, store8, V128, V_AND, V_OR, vF32, vI32, vLoad, vStore, type WasmFunction,
 } from './wasm-asm.ts';
-
-/**
- * Code leaving the float16 bits of the f32 in local `x` on the stack (locals `w`, `t`: i32 scratch).
- * The exponent-rebias trick of the FP16 library ggml uses: adding a power of two aligned with the
- * half's last significand bit makes the float32 adder round to nearest even, subnormals included.
- */
-export function f16Code(x: number, w: number, t: number): number[] {
-  return [
-    ...get(x), ...I32_FROM_F32, ...set(w),
-    ...get(w), ...get(w), ...I32_ADD, ...i32c(0xff000000), ...I32_AND, ...set(t), // exponent, shifted out of the sign
-    ...i32c(0x7e00), // the NaN result, picked by the select at the end
-    // bias = max(exponent, 0x71000000): below it the half is subnormal, with a fixed rounding position.
-    ...get(t), ...i32c(0x71000000), ...get(t), ...i32c(0x71000000), ...I32_GE_U, ...SELECT,
-    ...i32c(1), ...I32_SHR_U, ...i32c(0x07800000), ...I32_ADD, ...F32_FROM_I32,
-    // |x|·2^112·2^−110: values past the half's range overflow to Inf here.
-    ...get(x), ...F32_ABS, ...f32c(2 ** 112), ...F32_MUL, ...f32c(2 ** -110), ...F32_MUL, ...F32_ADD,
-    ...I32_FROM_F32, ...set(t),
-    ...get(t), ...i32c(13), ...I32_SHR_U, ...i32c(0x7c00), ...I32_AND, ...get(t), ...i32c(0xfff), ...I32_AND, ...I32_ADD,
-    ...get(w), ...i32c(0x80000000), ...I32_AND, ...i32c(16), ...I32_SHR_U, ...I32_OR,
-    ...get(w), ...get(w), ...I32_ADD, ...i32c(0xff000000), ...I32_GT_U, ...SELECT,
-  ];
-}
-
-/** f16(x): the float16 conversion alone, exported so tests can hold it to f32ToF16Bits. */
-export function f16Function(): WasmFunction {
-  return { name: 'f16', params: [F32], results: [I32], locals: [[2, I32]], code: f16Code(0, 1, 2) };
-}
+import { f16Code } from './f16-kernel.ts';
 
 /** q4_0(src, dst, flags, n): see the top of this file. */
 export function q4_0Function(): WasmFunction {

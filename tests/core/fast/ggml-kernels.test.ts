@@ -1,14 +1,14 @@
 /**
- * The WebAssembly SIMD row kernels (src/core/ggml/wasm-*.ts): the module is small and valid, its float16
+ * The WebAssembly SIMD row kernels (src/core/fast/): the module is small and valid, its float16
  * conversion is f32ToF16Bits, it flags exactly the blocks the reference takes through NaN or an infinite
  * 1/d, and long rows (across chunk boundaries, with special blocks anywhere) come out byte for byte the
- * reference's. ggml-fast.test.ts runs its properties through both the WebAssembly and the JS paths.
+ * reference's. ggml-rows.test.ts holds quantizeGgml's output to the reference on random and adversarial rows.
  */
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { f32ToF16Bits, GGML_CODECS, quantizeGgml } from '../../src/core/index.ts';
-import { quantizeRowWasm, rowModuleBytes, setWasmRows, wasmRows } from '../../src/core/ggml/wasm-rows.ts';
-import { f32FromBits, lcgRow } from './ggml-fixture.ts';
+import { f32ToF16Bits, GGML_CODECS, quantizeGgml } from '../../../src/core/index.ts';
+import { quantizeRowWasm, rowModuleBytes, setWasmRows, wasmRows } from '../../../src/core/fast/ggml-rows.ts';
+import { f32FromBits, lcgRow } from '../ggml-fixture.ts';
 
 const KERNELS = ['q4_0', 'q8_0', 'q4_1'] as const;
 type Kernel = (typeof KERNELS)[number];
@@ -30,7 +30,7 @@ describe('the module', () => {
     expect(WebAssembly.validate(bytes)).toBe(true);
     expect(wasmRows()).not.toBeNull();
   });
-  it('can be switched off: the kernels then decline and the JS path runs', () => {
+  it('can be switched off: the kernels then decline and the reference runs', () => {
     setWasmRows(false);
     expect(wasmRows()).toBeNull();
     expect(quantizeRowWasm((w) => w.q4_0, 18, new Float32Array(32), new Uint8Array(18), () => {})).toBe(false);
