@@ -13,8 +13,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { ensureSite, ROOT, ROOT_BUILD } from '../tests/e2e/build.ts';
-import { startSite, type Site } from '../tests/e2e/site.ts';
+import { ensureSite, ROOT, ROOT_BUILD } from '../tools/site-harness/build.ts';
+import { startSite, type Site } from '../tools/site-harness/site.ts';
 import { lighthouseLessons, lighthousePages } from './lighthouse.ts';
 import { median, printTable } from './table.ts';
 
