@@ -1,10 +1,7 @@
 // The course site: fully static, MDX lessons, served under any base path (BASE_PATH).
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
-import { monacoCssAsJs } from './src/build/monaco-css.mjs';
-import { monacoWorkersWithoutContributions } from './src/build/monaco-trim.mjs';
-import { monacoWithoutUnusedEditors } from './src/build/monaco-stubs.mjs';
-import { monacoIconVariablesTrimmed } from './src/build/monaco-icon-vars.mjs';
+import { slimMonaco } from './src/build/slim-monaco/index.mjs';
 import { fontDisplayOptional } from './src/build/font-display.mjs';
 import { exerciseSchemaForBrowser } from './src/build/exercise-schema.mjs';
 import { sandboxWorkerSource } from './src/build/sandbox-worker-source.mjs';
@@ -41,29 +38,12 @@ export default defineConfig({
     },
   },
   vite: {
-    plugins: [monacoCssAsJs(), monacoWorkersWithoutContributions(), monacoWithoutUnusedEditors(), monacoIconVariablesTrimmed(), fontDisplayOptional(), exerciseSchemaForBrowser(), sandboxWorkerSource()],
+    // slimMonaco(): the editor's build rewrites and chunking, for the pinned monaco-editor only.
+    plugins: [...slimMonaco(), fontDisplayOptional(), exerciseSchemaForBrowser(), sandboxWorkerSource()],
     worker: { format: 'es' },
     optimizeDeps: { include: ['esbuild-wasm'] },
     build: {
       chunkSizeWarningLimit: 4000,
-      rolldownOptions: {
-        output: {
-          // Monaco's 3.6 MB of JavaScript in one chunk took ~350 ms to parse on one background
-          // thread while the page waited. Split along VS Code's layers (base, then platform, then
-          // editor/common, then the rest), the browser parses the parts side by side. The layers
-          // only import downwards, so each chunk's imports run before it, as in the source.
-          // Vite's preload helper gets its own chunk: it is shared with every lesson page, which
-          // must not load a part of Monaco to get it.
-          codeSplitting: {
-            groups: [
-              { name: 'preload-helper', test: /preload-helper/, priority: 50 },
-              { name: 'monaco-base', test: /monaco-editor[\\/]esm[\\/]vs[\\/]base[\\/]/, priority: 40 },
-              { name: 'monaco-platform', test: /monaco-editor[\\/]esm[\\/]vs[\\/]platform[\\/]/, priority: 30 },
-              { name: 'monaco-common', test: /monaco-editor[\\/]esm[\\/]vs[\\/]editor[\\/]common[\\/]/, priority: 20 },
-            ],
-          },
-        },
-      },
     },
   },
 });

@@ -7,9 +7,9 @@
  * BENCH_LAB_ROUNDS (default 3) sets how many times each scheme is measured; medians are printed.
  */
 import { readFileSync } from 'node:fs';
-import { chromiumPath } from '../tests/e2e/browser.ts';
-import { ensureSite, ROOT_BUILD } from '../tests/e2e/build.ts';
-import { startSite, type Site } from '../tests/e2e/site.ts';
+import { chromiumPath } from '../tools/site-harness/browser.ts';
+import { ensureSite, ROOT_BUILD } from '../tools/site-harness/build.ts';
+import { startSite, type Site } from '../tools/site-harness/site.ts';
 import {
   compareWithBaseline, createBaseline, createWorkspace, evaluationWindows, labSchemes, loadModel, quantizeModel, runWindows,
 } from '../src/core/model/index.ts';

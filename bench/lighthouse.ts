@@ -10,9 +10,9 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromiumPath } from '../tests/e2e/browser.ts';
-import { ROOT, type SiteBuild } from '../tests/e2e/build.ts';
-import { serveSite } from '../tests/e2e/server.ts';
+import { chromiumPath } from '../tools/site-harness/browser.ts';
+import { ROOT, type SiteBuild } from '../tools/site-harness/build.ts';
+import { serveSite } from '../tools/site-harness/server.ts';
 import { median, printTable } from './table.ts';
 
 const RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 3);

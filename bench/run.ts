@@ -11,7 +11,7 @@ const sections: Record<string, () => Promise<void>> = {
   site: async () => (await import('./site.ts')).benchSite(),
   // Lighthouse alone (the site section runs it too): BENCH_LIGHTHOUSE=all for every lesson.
   lighthouse: async () => {
-    const [{ lighthouseLessons, lighthousePages }, { ensureSite, ROOT_BUILD }] = await Promise.all([import('./lighthouse.ts'), import('../tests/e2e/build.ts')]);
+    const [{ lighthouseLessons, lighthousePages }, { ensureSite, ROOT_BUILD }] = await Promise.all([import('./lighthouse.ts'), import('../tools/site-harness/build.ts')]);
     ensureSite(ROOT_BUILD);
     await lighthouseLessons(ROOT_BUILD, lighthousePages());
   },

@@ -5,6 +5,9 @@
  * Run (esbuild-wasm start included), warm Run and where their time goes; and Lighthouse (mobile)
  * performance and accessibility of lesson pages. Uses the browser tests' build
  * (QUANTCOURSE_E2E_OUT keeps it apart from other checkouts' builds).
+ * The editor and Run figures are taken, in the same run and interleaved, on a stock page too
+ * (bench/stock-page: monaco-editor's plain ESM editor and esbuild-wasm, no course code), and each
+ * is printed beside it as a ratio: on a shared machine the ratio moves less than the figure.
  *   BENCH_SITE_LOADS=5          fresh loads per timing (default 5)
  *   BENCH_LIGHTHOUSE=0          skip Lighthouse; BENCH_LIGHTHOUSE=all audits every lesson
  *   BENCH_SITE_PARTS=editor     only the editor and Run timings (or =weights: only the JS bytes)
@@ -13,16 +16,23 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { ensureSite, ROOT, ROOT_BUILD } from '../tests/e2e/build.ts';
-import { startSite, type Site } from '../tests/e2e/site.ts';
+import { ensureSite, ROOT, ROOT_BUILD } from '../tools/site-harness/build.ts';
+import { serveSite, type SiteServer } from '../tools/site-harness/server.ts';
+import { startSite, type Site } from '../tools/site-harness/site.ts';
+import { ensureStockPage } from './stock-page/build.ts';
 import { lighthouseLessons, lighthousePages } from './lighthouse.ts';
 import { median, printTable } from './table.ts';
 
 const LOADS = Number(process.env.BENCH_SITE_LOADS ?? 5);
 const PARTS = (process.env.BENCH_SITE_PARTS ?? 'weights,editor').split(',');
 const WARM_RUNS = 5;
+/** A short window keeps the exercise out of reach, so the editor loads only when asked. */
+const VIEWPORT = { width: 1200, height: 300 };
 const EXERCISE = 'model-bytes';
 const WORKBENCH_LESSON = 'lessons/fixture-workbench/';
+/** The course's workbench section for EXERCISE, and the stock page's section with the same buttons and data attributes. */
+const COURSE = `section.exercise[data-exercise-id="${EXERCISE}"]`;
+const STOCK = 'section#stock';
 /** Budget for a lesson's JS before the editor is requested, gzip. */
 const JS_BUDGET = 50 * 1024;
 
@@ -68,18 +78,16 @@ async function lessonJsBytes(site: Site, slug: string, scroll: boolean): Promise
   return [...arrived].reduce((sum, p) => sum + gzipBytes(p), 0);
 }
 
-/** Focus the workbench editor and select all its code. */
-async function selectCode(page: Page): Promise<void> {
-  const sel = `section.exercise[data-exercise-id="${EXERCISE}"]`;
+/** Focus the editor in section `sel` and select all its code. */
+async function selectCode(page: Page, sel: string): Promise<void> {
   await page.locator(`${sel} .monaco-editor .view-lines`).click();
   await page.waitForFunction((s) => document.activeElement?.closest(`${s} .monaco-editor`) != null, sel);
   await page.keyboard.press('ControlOrMeta+A');
 }
 
-/** Replace the workbench editor's code by a paste, as the clipboard would, and wait until it shows. */
-async function pasteCode(page: Page, code: string): Promise<void> {
-  const sel = `section.exercise[data-exercise-id="${EXERCISE}"]`;
-  await selectCode(page);
+/** Replace the code of the editor in section `sel` by a paste, as the clipboard would, and wait until it shows. */
+async function pasteCode(page: Page, sel: string, code: string): Promise<void> {
+  await selectCode(page, sel);
   await page.evaluate((t) => {
     const data = new DataTransfer();
     data.setData('text/plain', t);
@@ -90,11 +98,11 @@ async function pasteCode(page: Page, code: string): Promise<void> {
 }
 
 /**
- * Milliseconds from a paste of `code` into the workbench editor (its code selected) to the editor
+ * Milliseconds from a paste of `code` into the editor of section `sel` (its code selected) to the editor
  * showing the pasted code's last line, measured in the page.
  */
-async function timePaste(page: Page, code: string): Promise<number> {
-  await selectCode(page);
+async function timePaste(page: Page, sel: string, code: string): Promise<number> {
+  await selectCode(page, sel);
   const last = code.trimEnd().split('\n').at(-1)!.trim();
   return page.evaluate(
     ([sel, text, line]) =>
@@ -112,17 +120,17 @@ async function timePaste(page: Page, code: string): Promise<number> {
         data.setData('text/plain', text!);
         document.activeElement?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
       }),
-    [`section.exercise[data-exercise-id="${EXERCISE}"]`, code, last] as const,
+    [sel, code, last] as const,
   );
 }
 
 /**
- * Milliseconds from clicking a control of the exercise to `until` holding, measured in the page.
+ * Milliseconds from clicking a control of section `sel` to `until` holding, measured in the page.
  * For "open" the button is scrolled into view and clicked in one step, so the click (not the
  * exercise nearing the viewport a moment earlier) is what requests the editor. With `pasteFirst`,
  * that text is pasted into the focused editor (its code selected) in the same instant as the click.
  */
-function timeInPage(page: Page, action: string, until: 'ready' | 'ran', pasteFirst = ''): Promise<number> {
+function timeInPage(page: Page, sel: string, action: string, until: 'ready' | 'ran', pasteFirst = ''): Promise<number> {
   return page.evaluate(
     ([sel, act, what, paste]) =>
       new Promise<number>((resolve) => {
@@ -147,7 +155,7 @@ function timeInPage(page: Page, action: string, until: 'ready' | 'ran', pasteFir
         }
         button.click();
       }),
-    [`section.exercise[data-exercise-id="${EXERCISE}"]`, action, until, pasteFirst] as const,
+    [sel, action, until, pasteFirst] as const,
   );
 }
 
@@ -157,8 +165,7 @@ function timeInPage(page: Page, action: string, until: 'ready' | 'ran', pasteFir
  * part of the Run; unlike a paste, the editor redraws one line. The editor must have focus, with
  * its caret where an "x" is harmless (the end of a comment).
  */
-async function timeRunWithKeystroke(page: Page): Promise<number> {
-  const sel = `section.exercise[data-exercise-id="${EXERCISE}"]`;
+async function timeRunWithKeystroke(page: Page, sel: string): Promise<number> {
   const kind = await page.evaluate((s) => {
     const section = document.querySelector<HTMLElement>(s)!;
     const runs = Number(section.dataset.runs ?? 0);
@@ -180,16 +187,16 @@ async function timeRunWithKeystroke(page: Page): Promise<number> {
     });
     return input.closest('.monaco-editor') ? 'editor' : null;
   }, sel);
-  if (kind !== 'editor') throw new Error('bench: the workbench editor does not have focus for the keystroke');
+  if (kind !== 'editor') throw new Error(`bench: the editor of ${sel} does not have focus for the keystroke`);
   await page.keyboard.press('x');
   return page.evaluate(() => (window as unknown as { benchKeyRun: Promise<number> }).benchKeyRun);
 }
 
-/** What one fresh load of the workbench lesson measured. */
-interface WorkbenchRun {
+/** The editor and Run figures of one fresh page load, the course's or the stock page's. */
+interface EditorRuns {
   ready: number;
   first: number;
-  /** Runs pressed a learner's pause after an edit: the code was compiled as it was typed. */
+  /** Runs pressed a learner's pause after an edit (the course compiled the code as it was typed). */
   warm: number[];
   /** Runs pressed together with a paste of the whole file: compiling is part of the Run. */
   warmWithPaste: number[];
@@ -197,67 +204,78 @@ interface WorkbenchRun {
   warmWithKey: number[];
   /** Pastes of the whole file, from the paste to the editor showing its last line. */
   pasteShown: number[];
+  /** Where each Run's time went (the course runner's RunTimings), for each kind of warm Run. */
+  warmTimings: Record<string, number>[];
+  warmWithPasteTimings: Record<string, number>[];
+  warmWithKeyTimings: Record<string, number>[];
+}
+
+/** What one fresh load of the workbench lesson measured. */
+interface WorkbenchRun extends EditorRuns {
   /** A Run of an infinite loop, from pressing Run to the verdict. */
   loopStopped: number;
   /** The loop guard's limit, as the verdict names it (ms). */
   loopLimit: number;
   /** Milliseconds after the editor was requested at which each quantcourse:* mark fell. */
   marks: Record<string, number>;
-  /** Where each Run's time went (the runner's RunTimings), for each kind of warm Run. */
-  warmTimings: Record<string, number>[];
-  warmWithPasteTimings: Record<string, number>[];
-  warmWithKeyTimings: Record<string, number>[];
 }
 
 /** Pause between a learner's last keystroke and pressing Run, and between Runs (the spare sandbox boots). */
 const PAUSE_MS = 150;
 
 /**
- * One fresh load of the workbench lesson: editor ready, first Run, then warm Runs. Every warm Run
- * runs an edited source (a comment that changes each time), so nothing compiled before is reused.
+ * On a freshly loaded page: editor ready, first Run, then warm Runs, in section `sel`. Every warm
+ * Run runs an edited source (a comment that changes each time), so nothing compiled before is
+ * reused. `timings` reads where the last Run's time went, where the page says.
  */
-async function workbenchTimings(site: Site, solution: string): Promise<WorkbenchRun> {
-  // A short window keeps the exercise out of reach, so the editor loads only when asked.
-  const { page, context } = await site.open(WORKBENCH_LESSON, { viewport: { width: 1200, height: 300 } });
-  await page.waitForLoadState('networkidle');
-  const ready = await timeInPage(page, 'open', 'ready');
-  await pasteCode(page, solution);
-  const first = await timeInPage(page, 'run', 'ran');
-  const run: WorkbenchRun = { ready, first, warm: [], warmWithPaste: [], warmWithKey: [], pasteShown: [], loopStopped: NaN, loopLimit: NaN, marks: {}, warmTimings: [], warmWithPasteTimings: [], warmWithKeyTimings: [] };
-  const section = page.locator(`section.exercise[data-exercise-id="${EXERCISE}"]`);
-  const timings = async () => JSON.parse((await section.getAttribute('data-timings')) ?? '{}') as Record<string, number>;
+async function editorRuns(page: Page, sel: string, solution: string, timings?: () => Promise<Record<string, number>>): Promise<EditorRuns> {
+  const ready = await timeInPage(page, sel, 'open', 'ready');
+  await pasteCode(page, sel, solution);
+  const first = await timeInPage(page, sel, 'run', 'ran');
+  const run: EditorRuns = { ready, first, warm: [], warmWithPaste: [], warmWithKey: [], pasteShown: [], warmTimings: [], warmWithPasteTimings: [], warmWithKeyTimings: [] };
+  const read = timings ?? (async () => ({}));
   for (let i = 0; i < WARM_RUNS; i++) {
     await page.waitForTimeout(PAUSE_MS);
-    run.pasteShown.push(await timePaste(page, `${solution}\n// edit ${i}a\n`));
+    run.pasteShown.push(await timePaste(page, sel, `${solution}\n// edit ${i}a\n`));
     await page.waitForTimeout(PAUSE_MS);
-    run.warm.push(await timeInPage(page, 'run', 'ran'));
-    run.warmTimings.push(await timings());
+    run.warm.push(await timeInPage(page, sel, 'run', 'ran'));
+    run.warmTimings.push(await read());
     await page.waitForTimeout(PAUSE_MS);
-    await selectCode(page);
-    run.warmWithPaste.push(await timeInPage(page, 'run', 'ran', `${solution}\n// edit ${i}b\n`));
-    run.warmWithPasteTimings.push(await timings());
+    await selectCode(page, sel);
+    run.warmWithPaste.push(await timeInPage(page, sel, 'run', 'ran', `${solution}\n// edit ${i}b\n`));
+    run.warmWithPasteTimings.push(await read());
     await page.waitForTimeout(PAUSE_MS);
-    await pasteCode(page, `${solution}\n// edit ${i}c\n`);
+    await pasteCode(page, sel, `${solution}\n// edit ${i}c\n`);
     // The caret goes to the end of that comment, where the typed "x" changes nothing but the source.
     await page.keyboard.press('ArrowUp');
     await page.keyboard.press('End');
     await page.waitForTimeout(PAUSE_MS);
-    run.warmWithKey.push(await timeRunWithKeystroke(page));
-    run.warmWithKeyTimings.push(await timings());
+    run.warmWithKey.push(await timeRunWithKeystroke(page, sel));
+    run.warmWithKeyTimings.push(await read());
     await page.waitForFunction(
       ([s, line]) => [...document.querySelectorAll(`${s} .view-line`)].some((v) => (v.textContent ?? '').replace(/\u00a0/g, ' ').trim() === line),
-      [`section.exercise[data-exercise-id="${EXERCISE}"]`, `// edit ${i}cx`] as const,
+      [sel, `// edit ${i}cx`] as const,
       { timeout: 5000 },
     );
   }
+  return run;
+}
+
+/** One fresh load of the workbench lesson: editorRuns, then the loop guard and the page's marks. */
+async function workbenchTimings(site: Site, solution: string): Promise<WorkbenchRun> {
+  const { page, context } = await site.open(WORKBENCH_LESSON, { viewport: VIEWPORT });
+  await page.waitForLoadState('networkidle');
+  const section = page.locator(COURSE);
+  const timings = async () => JSON.parse((await section.getAttribute('data-timings')) ?? '{}') as Record<string, number>;
+  const run: WorkbenchRun = { ...(await editorRuns(page, COURSE, solution, timings)), loopStopped: NaN, loopLimit: NaN, marks: {} };
   const status = await section.locator('[data-role="results"] [data-status]').first().getAttribute('data-status');
   if (status !== 'passed') throw new Error(`bench: the model solution did not pass in the browser (status ${status})`);
   // The loop guard: how soon after its limit an infinite loop is stopped and reported (the browser
   // test asserts only that it is stopped by that limit: a busy machine must not fail it).
   await page.waitForTimeout(PAUSE_MS);
-  await pasteCode(page, solution.replace('return (params * bitsPerWeight) / 8;', 'while (true) {}'));
+  await pasteCode(page, COURSE, solution.replace('return (params * bitsPerWeight) / 8;', 'while (true) {}'));
   await page.waitForTimeout(PAUSE_MS);
-  run.loopStopped = await timeInPage(page, 'run', 'ran');
+  run.loopStopped = await timeInPage(page, COURSE, 'run', 'ran');
   const stopped = (await section.locator('[data-role="results"]').innerText()).trim();
   const limit = /more than (\d+) ms/.exec(stopped);
   if (!limit) throw new Error(`bench: the infinite loop was not stopped by the time limit: ${stopped}`);
@@ -273,10 +291,26 @@ async function workbenchTimings(site: Site, solution: string): Promise<Workbench
   return run;
 }
 
+/** One fresh load of the stock page, in the course's browser and window size: editorRuns on it. */
+async function stockTimings(site: Site, stock: SiteServer, solution: string): Promise<EditorRuns> {
+  const context = await site.newContext({ viewport: VIEWPORT });
+  const page = await context.newPage();
+  await page.goto(stock.url, { waitUntil: 'load' });
+  await page.waitForLoadState('networkidle');
+  const run = await editorRuns(page, STOCK, solution);
+  const status = await page.locator(`${STOCK} [data-role="results"]`).getAttribute('data-status');
+  if (status !== 'ran') throw new Error(`bench: the stock page's Run failed: ${await page.locator(`${STOCK} [data-role="results"]`).innerText()}`);
+  await context.close();
+  return run;
+}
+
 /** Run the site benchmark and print its tables. */
 export async function benchSite(): Promise<void> {
   ensureSite(ROOT_BUILD);
+  const editor = PARTS.includes('editor');
+  const stockBuild = editor ? await ensureStockPage() : undefined;
   const site = await startSite(ROOT_BUILD);
+  const stock = stockBuild ? await serveSite(stockBuild.dir, stockBuild.base) : undefined;
   const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
   const ms = (x: number) => `${x.toFixed(0)} ms`;
   try {
@@ -293,7 +327,12 @@ export async function benchSite(): Promise<void> {
     }
     const solution = readFileSync(path.join(ROOT, 'solutions', `${EXERCISE}.ts`), 'utf8');
     const runs: WorkbenchRun[] = [];
-    for (let i = 0; PARTS.includes('editor') && i < LOADS; i++) runs.push(await workbenchTimings(site, solution));
+    const stockRuns: EditorRuns[] = [];
+    // Interleaved, so that what else the machine is doing weighs on both alike.
+    for (let i = 0; stock && i < LOADS; i++) {
+      runs.push(await workbenchTimings(site, solution));
+      stockRuns.push(await stockTimings(site, stock, solution));
+    }
 
     const rows: string[][] = [];
     if (perLesson.length > 0) {
@@ -301,23 +340,29 @@ export async function benchSite(): Promise<void> {
       const atLoad = heaviest('load');
       const withWidgets = heaviest('widgets');
       rows.push(
-        [`lesson JS at load, before the editor, gzip (heaviest: ${atLoad.slug})`, kb(atLoad.load), '≤ 50 KB'],
-        [`lesson JS with all widgets loaded, before the editor, gzip (heaviest: ${withWidgets.slug})`, kb(withWidgets.widgets), '≤ 50 KB'],
+        [`lesson JS at load, before the editor, gzip (heaviest: ${atLoad.slug})`, kb(atLoad.load), '', '', '≤ 50 KB'],
+        [`lesson JS with all widgets loaded, before the editor, gzip (heaviest: ${withWidgets.slug})`, kb(withWidgets.widgets), '', '', '≤ 50 KB'],
       );
     }
     if (runs.length > 0) {
+      /** A course figure, the stock page's, and their ratio: the medians of `pick` over every load. */
+      const beside = (pick: (r: EditorRuns) => number[]) => {
+        const course = median(runs.flatMap(pick));
+        const reference = median(stockRuns.flatMap(pick));
+        return [ms(course), ms(reference), `${(course / reference).toFixed(2)}×`];
+      };
       rows.push(
-        ['editor requested → ready', ms(median(runs.map((r) => r.ready))), '≤ 500 ms'],
-        ['first Run (esbuild-wasm start included)', ms(median(runs.map((r) => r.first))), '≤ 400 ms'],
-        [`warm Run, pressed ${PAUSE_MS} ms after an edit (compiled as typed)`, ms(median(runs.flatMap((r) => r.warm))), '≤ 25 ms'],
-        ['warm Run pressed with a keystroke (compile + all cases in the Run)', ms(median(runs.flatMap((r) => r.warmWithKey))), '≤ 25 ms'],
-        ['warm Run pressed with a paste of the whole file (compile + all cases; the editor redraws every line)', ms(median(runs.flatMap((r) => r.warmWithPaste))), '≤ 25 ms'],
+        ['editor requested → ready', ...beside((r) => [r.ready]), '≤ 500 ms'],
+        ['first Run (esbuild-wasm start included)', ...beside((r) => [r.first]), '≤ 400 ms'],
+        [`warm Run, pressed ${PAUSE_MS} ms after an edit (compiled as typed)`, ...beside((r) => r.warm), '≤ 25 ms'],
+        ['warm Run pressed with a keystroke (compile + all cases in the Run)', ...beside((r) => r.warmWithKey), '≤ 25 ms'],
+        ['warm Run pressed with a paste of the whole file (compile + all cases; the editor redraws every line)', ...beside((r) => r.warmWithPaste), '≤ 25 ms'],
         // 100 ms: the longest a response to input may take and still feel immediate.
-        ['paste of the whole file → shown in the editor', ms(median(runs.flatMap((r) => r.pasteShown))), '≤ 100 ms'],
-        [`infinite loop: Run → stopped and reported (limit ${runs[0]!.loopLimit} ms)`, ms(median(runs.map((r) => r.loopStopped))), `≤ ${runs[0]!.loopLimit + 100} ms`],
+        ['paste of the whole file → shown in the editor', ...beside((r) => r.pasteShown), '≤ 100 ms'],
+        [`infinite loop: Run → stopped and reported (limit ${runs[0]!.loopLimit} ms)`, ms(median(runs.map((r) => r.loopStopped))), '—', '', `≤ ${runs[0]!.loopLimit + 100} ms`],
       );
     }
-    printTable(`site: headless Chromium, medians over ${LOADS} fresh page loads (127.0.0.1, no cache; 2 shared cores: noisy)`, ['measure', 'result', 'target'], rows);
+    printTable(`site: headless Chromium, medians over ${LOADS} fresh page loads (127.0.0.1, no cache; 2 shared cores: noisy); stock page = monaco-editor's plain ESM editor + esbuild-wasm, loaded in turn with the course`, ['measure', 'course', 'stock page', 'course / stock', 'target'], rows);
     const ok = (b: number) => (b <= JS_BUDGET ? 'ok' : 'OVER');
     if (perLesson.length > 0) printTable('site: JS per lesson page before the editor is requested (gzip; at load = top of a fresh page, widgets = scrolled to the bottom)', ['lesson', 'at load', '', 'all widgets', ''], perLesson.map((l) => [l.slug, kb(l.load), ok(l.load), kb(l.widgets), ok(l.widgets)]));
     const markNames = ['editor-loaded', 'editor-created', 'editor-ready', 'compiler-ready', 'compiler-warm', 'language-worker'];
@@ -341,6 +386,7 @@ export async function benchSite(): Promise<void> {
     }
   } finally {
     await site.stop();
+    await stock?.close();
   }
   if (process.env.BENCH_LIGHTHOUSE !== '0') await lighthouseLessons(ROOT_BUILD, lighthousePages());
 }

@@ -1,5 +1,5 @@
 /** vitest globalSetup for the browser tests: build the site twice (root and sub-path) before any test. */
-import { ensureSite, ROOT_BUILD, SUBPATH_BUILD } from './build.ts';
+import { ensureSite, ROOT_BUILD, SUBPATH_BUILD } from '../../tools/site-harness/build.ts';
 
 export default function setup(): void {
   // One after the other: the machines have two cores, and each build uses both.

@@ -10,8 +10,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUANTIZER_CHECK_SETTINGS } from '../../src/core/model/index.ts';
 import { STORAGE_KEY } from '../../src/progress/store.ts';
-import { ROOT } from './build.ts';
-import { HANG_MS, startSite, type Site } from './site.ts';
+import { ROOT } from '../../tools/site-harness/build.ts';
+import { HANG_MS, startSite, type Site } from '../../tools/site-harness/site.ts';
 import { exercise, openEditor, replaceCode, run } from './workbench.ts';
 
 const ID = 'lab-quantizer';

@@ -12,8 +12,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUANTIZER_CHECK_SETTINGS } from '../../src/core/model/index.ts';
 import { STORAGE_KEY } from '../../src/progress/store.ts';
-import { ROOT } from './build.ts';
-import { HANG_MS, startSite, type OpenedPage, type Site } from './site.ts';
+import { ROOT } from '../../tools/site-harness/build.ts';
+import { HANG_MS, startSite, type OpenedPage, type Site } from '../../tools/site-harness/site.ts';
 
 const SHOTS = process.env.QUANTCOURSE_LAB_SHOTS || '/tmp';
 const SOLUTION = readFileSync(path.join(ROOT, 'solutions/quantize-blocks.ts'), 'utf8');

@@ -7,8 +7,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Exercise } from '../../src/grading/exercise.ts';
-import { ROOT } from './build.ts';
-import { startSite, type Site } from './site.ts';
+import { ROOT } from '../../tools/site-harness/build.ts';
+import { startSite, type Site } from '../../tools/site-harness/site.ts';
 import { exercise, openEditor, replaceCode, run } from './workbench.ts';
 
 const EXERCISES = [

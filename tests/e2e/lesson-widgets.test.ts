@@ -13,8 +13,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WIDGET_NAMES } from '../../src/content/lesson-schema.ts';
 import { ggmlBitsPerWeight, modelBytes, tokensPerSecond, type GgmlType } from '../../src/core/index.ts';
-import { ROOT, ROOT_BUILD } from './build.ts';
-import { HANG_MS, startSite, type Site } from './site.ts';
+import { ROOT, ROOT_BUILD } from '../../tools/site-harness/build.ts';
+import { HANG_MS, startSite, type Site } from '../../tools/site-harness/site.ts';
 
 /** The real lessons (not the test fixtures) and the widgets each places, in page order. */
 const LESSONS = readdirSync(path.join(ROOT, 'lessons'))

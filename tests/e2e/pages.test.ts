@@ -5,8 +5,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, ROOT_BUILD } from './build.ts';
-import { HANG_MS, startSite, type Site } from './site.ts';
+import { ROOT, ROOT_BUILD } from '../../tools/site-harness/build.ts';
+import { HANG_MS, startSite, type Site } from '../../tools/site-harness/site.ts';
 import { axeViolations } from './axe.ts';
 
 // Every lesson page the build produced: the real lessons and the test fixtures.

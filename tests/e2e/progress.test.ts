@@ -7,8 +7,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from './build.ts';
-import { startSite, type Site } from './site.ts';
+import { ROOT } from '../../tools/site-harness/build.ts';
+import { startSite, type Site } from '../../tools/site-harness/site.ts';
 import { editorText, openEditor, replaceCode, run } from './workbench.ts';
 
 const ID = 'model-bytes';

@@ -8,9 +8,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from './build.ts';
-import { startSink, type Sink } from './server.ts';
-import { startSite, type Site } from './site.ts';
+import { ROOT } from '../../tools/site-harness/build.ts';
+import { startSink, type Sink } from './sink.ts';
+import { startSite, type Site } from '../../tools/site-harness/site.ts';
 import { exercise, openEditor, replaceCode, run } from './workbench.ts';
 
 const LESSON = 'lessons/fixture-workbench/';

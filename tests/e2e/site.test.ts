@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, SUBPATH_BUILD } from './build.ts';
-import { startSite, type Site } from './site.ts';
+import { ROOT, SUBPATH_BUILD } from '../../tools/site-harness/build.ts';
+import { startSite, type Site } from '../../tools/site-harness/site.ts';
 import { openEditor, replaceCode, run } from './workbench.ts';
 
 const solution = readFileSync(path.join(ROOT, 'solutions', 'model-bytes.ts'), 'utf8');

@@ -12,10 +12,10 @@ import {
   countRepresentable, decodeFloat, encodeFloat, FORMATS, fromBits, loadModel, modelBytes, nextUp, parseManifest, roundToFormat, roundToFormatValue,
 } from '../../src/core/index.ts';
 import { fmt } from '../../src/widgets/shared/dom.ts';
-import { launchBrowser } from './browser.ts';
-import { ROOT } from './build.ts';
+import { launchBrowser } from '../../tools/site-harness/browser.ts';
+import { ROOT } from '../../tools/site-harness/build.ts';
 import { buildFloatsFixture } from './fixtures/floats/build.ts';
-import { serveSite, type SiteServer } from './server.ts';
+import { serveSite, type SiteServer } from '../../tools/site-harness/server.ts';
 
 let site: SiteServer;
 let browser: Browser;

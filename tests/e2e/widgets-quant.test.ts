@@ -13,10 +13,10 @@ import {
   quantizeSymmetric, softmax, tokensPerSecond, type GgmlType,
 } from '../../src/core/index.ts';
 import { fmt } from '../../src/widgets/shared/dom.ts';
-import { launchBrowser } from './browser.ts';
+import { launchBrowser } from '../../tools/site-harness/browser.ts';
 import { buildQuantFixture, QUANT_WIDGETS } from './fixtures/quant/build.ts';
-import { serveSite, type SiteServer } from './server.ts';
-import { HANG_MS } from './site.ts';
+import { serveSite, type SiteServer } from '../../tools/site-harness/server.ts';
+import { HANG_MS } from '../../tools/site-harness/site.ts';
 
 let site: SiteServer;
 let browser: Browser;

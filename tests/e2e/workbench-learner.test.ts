@@ -10,8 +10,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from './build.ts';
-import { HANG_MS, startSite, type Site } from './site.ts';
+import { ROOT } from '../../tools/site-harness/build.ts';
+import { HANG_MS, startSite, type Site } from '../../tools/site-harness/site.ts';
 import { editorText, exercise, openEditor, replaceCode, run } from './workbench.ts';
 
 const LESSON = 'lessons/fixture-workbench/';

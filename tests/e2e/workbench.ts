@@ -1,7 +1,7 @@
 /** Driving the exercise workbench the way a learner does: open it, type, run, read the results. */
 import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { HANG_MS } from './site.ts';
+import { HANG_MS } from '../../tools/site-harness/site.ts';
 
 /** The section of one exercise on the page. */
 export function exercise(page: Page, id: string): Locator {

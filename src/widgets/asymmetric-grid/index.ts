@@ -4,7 +4,7 @@
  * integers. Props: values (default the essay's six), bits (2–8, default 4), outlierOn (default false).
  */
 import type { MountWidget } from '../types.ts';
-import { guardedMount } from '../shared/floats-controls.ts';
+import { guardedMount } from '../shared/guarded-mount.ts';
 import { mountGridWidget } from '../shared/quant-grid-widget.ts';
 
 const mount: MountWidget = (root, props) => guardedMount(root, () => mountGridWidget(root, props, { scheme: 'asymmetric', outlier: 10 }));

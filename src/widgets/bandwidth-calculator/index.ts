@@ -7,7 +7,8 @@
 import { modelBytes, tokensPerSecond } from '../../core/index.ts';
 import type { MountWidget } from '../types.ts';
 import { fmt, h, injectStyle, liveDescription } from '../shared/dom.ts';
-import { choiceGroup, guardedMount, roleSlider } from '../shared/floats-controls.ts';
+import { choiceGroup, roleSlider } from '../shared/controls.ts';
+import { guardedMount } from '../shared/guarded-mount.ts';
 import { ESSAY_MODEL, ESSAY_RESULTS, MACHINES } from '../shared/quant-essay.ts';
 import { pct } from '../shared/quant-props.ts';
 import { useQuantStyle } from '../shared/quant-style.ts';

@@ -6,7 +6,7 @@
  */
 import type { MountWidget } from '../types.ts';
 import { h, injectStyle, liveDescription } from '../shared/dom.ts';
-import { guardedMount } from '../shared/floats-controls.ts';
+import { guardedMount } from '../shared/guarded-mount.ts';
 import { choiceProp } from '../shared/quant-props.ts';
 import { ESSAY_MODEL, ESSAY_RESULTS } from '../shared/quant-essay.ts';
 import { useQuantStyle } from '../shared/quant-style.ts';

@@ -1,7 +1,7 @@
 /** The explorer's row of bit buttons, grouped and tinted by field; each button toggles one bit. */
 import { totalBits, type FloatFormat } from '../../core/index.ts';
 import { h } from '../shared/dom.ts';
-import { rovingFocus } from '../shared/floats-controls.ts';
+import { rovingFocus } from '../shared/controls.ts';
 
 /** Which field bit position p (0 = least significant) belongs to. */
 function fieldOf(p: number, f: FloatFormat): 'sign' | 'exponent' | 'significand' {

@@ -9,7 +9,8 @@ import {
 } from '../../core/index.ts';
 import type { MountWidget } from '../types.ts';
 import { fmt, h, injectStyle, liveDescription } from '../shared/dom.ts';
-import { button, guardedMount, selectBox } from '../shared/floats-controls.ts';
+import { button, selectBox } from '../shared/controls.ts';
+import { guardedMount } from '../shared/guarded-mount.ts';
 import { bitGroups, FORMAT_LABEL, FORMAT_NAMES, formatName, hexCode } from '../shared/floats-format.ts';
 import { bitRow, flipBit } from './bits.ts';
 import { parseTyped, roundTyped } from './input.ts';

@@ -8,7 +8,8 @@ import { createRng, dequantizeGgml, GGML_CODECS, ggmlBitsPerWeight, quantizeGgml
 import type { MountWidget } from '../types.ts';
 import { fmt, h, injectStyle, liveDescription } from '../shared/dom.ts';
 import { svgCanvas, watchWidth } from '../shared/floats-chart.ts';
-import { button, choiceGroup, guardedMount, rovingFocus } from '../shared/floats-controls.ts';
+import { button, choiceGroup, rovingFocus } from '../shared/controls.ts';
+import { guardedMount } from '../shared/guarded-mount.ts';
 import { choiceProp, intProp } from '../shared/quant-props.ts';
 import { useQuantStyle } from '../shared/quant-style.ts';
 import { describeByte, halfField } from './detail.ts';

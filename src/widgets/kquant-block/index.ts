@@ -9,7 +9,8 @@ import { createRng, decodeQ2KBlock, decodeQ4KBlock, dequantizeGgml, ggmlBitsPerW
 import type { MountWidget } from '../types.ts';
 import { fmt, h, injectStyle, liveDescription } from '../shared/dom.ts';
 import { svgCanvas, watchWidth } from '../shared/floats-chart.ts';
-import { button, choiceGroup, guardedMount, rovingFocus } from '../shared/floats-controls.ts';
+import { button, choiceGroup, rovingFocus } from '../shared/controls.ts';
+import { guardedMount } from '../shared/guarded-mount.ts';
 import { choiceProp, intProp } from '../shared/quant-props.ts';
 import { useQuantStyle } from '../shared/quant-style.ts';
 import { drawBlock, CHART_HEIGHT } from './chart.ts';

@@ -15,7 +15,8 @@ import { encode } from '../../core/model/tokenizer.ts';
 import { fetchModel } from '../../lab/load-model.ts';
 import { LEARNER_TIMEOUT_MS, savedQuantizer } from '../../lab/saved.ts';
 import { h, injectStyle, liveDescription } from '../shared/dom.ts';
-import { button, guardedMount } from '../shared/floats-controls.ts';
+import { button } from '../shared/controls.ts';
+import { guardedMount } from '../shared/guarded-mount.ts';
 import { createEngine, type Engine, type Evaluation } from './engine.ts';
 import { LAB_CSS } from './style.ts';
 

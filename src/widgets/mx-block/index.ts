@@ -10,7 +10,8 @@ import { createRng, decodeMxfp4Block, decodeNvfp4Block, dequantizeGgml, ggmlBits
 import type { MountWidget } from '../types.ts';
 import { fmt, h, injectStyle, liveDescription } from '../shared/dom.ts';
 import { svgCanvas, watchWidth } from '../shared/floats-chart.ts';
-import { button, choiceGroup, guardedMount, roleSlider, rovingFocus } from '../shared/floats-controls.ts';
+import { button, choiceGroup, roleSlider, rovingFocus } from '../shared/controls.ts';
+import { guardedMount } from '../shared/guarded-mount.ts';
 import { choiceProp, intProp } from '../shared/quant-props.ts';
 import { useQuantStyle } from '../shared/quant-style.ts';
 import { drawGrid, GRID_HEIGHT } from './chart.ts';

@@ -8,7 +8,8 @@
 import { perplexity } from '../../core/index.ts';
 import type { MountWidget } from '../types.ts';
 import { fmt, h, injectStyle, liveDescription } from '../shared/dom.ts';
-import { guardedMount, rovingFocus } from '../shared/floats-controls.ts';
+import { rovingFocus } from '../shared/controls.ts';
+import { guardedMount } from '../shared/guarded-mount.ts';
 import { intProp } from '../shared/quant-props.ts';
 import { useQuantStyle } from '../shared/quant-style.ts';
 import { correctP, FIRST, PREDICTIONS } from './data.ts';

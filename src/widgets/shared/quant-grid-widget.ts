@@ -8,7 +8,7 @@ import {
 } from '../../core/index.ts';
 import { fmt, h, liveDescription } from './dom.ts';
 import { svgCanvas, watchWidth } from './floats-chart.ts';
-import { button, roleSlider } from './floats-controls.ts';
+import { button, roleSlider } from './controls.ts';
 import { drawGrid, gridDomain, pixelOf, ROWS, valueAt, type GridData } from './quant-grid-chart.ts';
 import { errorTable, valueEditors } from './quant-grid-table.ts';
 import { ESSAY_VALUES, intProp, numberList, pct } from './quant-props.ts';

@@ -8,7 +8,8 @@
 import { perplexity } from '../../core/index.ts';
 import type { MountWidget } from '../types.ts';
 import { fmt, h, injectStyle, liveDescription, prefersReducedMotion } from '../shared/dom.ts';
-import { button, guardedMount } from '../shared/floats-controls.ts';
+import { button } from '../shared/controls.ts';
+import { guardedMount } from '../shared/guarded-mount.ts';
 import { intProp } from '../shared/quant-props.ts';
 import { useQuantStyle } from '../shared/quant-style.ts';
 import { TOKENS } from './data.ts';

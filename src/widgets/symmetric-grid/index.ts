@@ -3,7 +3,7 @@
  * then back, with an error table. Props: values (default the essay's six), bits (2–8, default 4).
  */
 import type { MountWidget } from '../types.ts';
-import { guardedMount } from '../shared/floats-controls.ts';
+import { guardedMount } from '../shared/guarded-mount.ts';
 import { mountGridWidget } from '../shared/quant-grid-widget.ts';
 
 const mount: MountWidget = (root, props) => guardedMount(root, () => mountGridWidget(root, props, { scheme: 'symmetric' }));

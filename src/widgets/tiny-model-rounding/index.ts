@@ -5,7 +5,8 @@
  */
 import type { MountWidget } from '../types.ts';
 import { fmt, h, injectStyle, liveDescription } from '../shared/dom.ts';
-import { guardedMount, roleSlider } from '../shared/floats-controls.ts';
+import { roleSlider } from '../shared/controls.ts';
+import { guardedMount } from '../shared/guarded-mount.ts';
 import { FORMAT_LABEL } from '../shared/floats-format.ts';
 import { evaluate, MODEL_FORMATS, storedWeights, WEIGHTS } from './model.ts';
 

@@ -6,7 +6,8 @@
 import { modelBytes } from '../../core/index.ts';
 import type { MountWidget } from '../types.ts';
 import { fmt, h, injectStyle, liveDescription } from '../shared/dom.ts';
-import { choiceGroup, guardedMount, roleSlider, rovingFocus } from '../shared/floats-controls.ts';
+import { choiceGroup, roleSlider, rovingFocus } from '../shared/controls.ts';
+import { guardedMount } from '../shared/guarded-mount.ts';
 import { drawNetwork, NETWORK_CSS, type NodeId } from './drawing.ts';
 import { humanBytes, memoryTable } from './memory.ts';
 import { forward, HIDDEN, OUTPUT, PARAMS } from './network.ts';

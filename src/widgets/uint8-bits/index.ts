@@ -6,7 +6,8 @@
 import { fromBits, intRange, toBits } from '../../core/index.ts';
 import type { MountWidget } from '../types.ts';
 import { h, injectStyle, liveDescription } from '../shared/dom.ts';
-import { choiceGroup, guardedMount, roleSlider, rovingFocus } from '../shared/floats-controls.ts';
+import { choiceGroup, roleSlider, rovingFocus } from '../shared/controls.ts';
+import { guardedMount } from '../shared/guarded-mount.ts';
 
 const WIDTH = 8;
 

@@ -1,6 +1,5 @@
-/** Small accessible controls shared by the floats widgets: buttons, segmented choices, sliders, arrow-key focus. */
+/** Small accessible controls shared by the widgets of every lesson: buttons, segmented choices, sliders, selects, arrow-key focus. */
 import { h, slider } from './dom.ts';
-import { useFloatsStyle } from './floats-style.ts';
 
 /** A push button carrying a data-role for tests and scripts. */
 export function button(label: string, role: string, onClick: () => void, attrs: Record<string, string> = {}): HTMLButtonElement {
@@ -70,16 +69,4 @@ export function selectBox<T extends string>(opts: { label: string; role: string;
   for (const o of opts.options) sel.append(h('option', { value: o.value, selected: o.value === opts.value }, o.label));
   sel.addEventListener('change', () => opts.onChange(sel.value as T));
   return h('label', { class: 'fw-row' }, h('span', { class: 'fw-seg-label' }, opts.label), sel);
-}
-
-/**
- * Run a widget's mount body; if its props are bad, show the reason in the figure instead of a broken widget.
- */
-export function guardedMount(root: HTMLElement, body: () => void | (() => void)): void | (() => void) {
-  useFloatsStyle();
-  try {
-    return body();
-  } catch (err) {
-    root.replaceChildren(h('p', { class: 'fw-error', role: 'alert', 'data-role': 'error' }, `This figure cannot be drawn: ${(err as Error).message}`));
-  }
 }

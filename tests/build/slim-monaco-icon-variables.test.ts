@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain .mjs build plugin, without type declarations
-import { iconVariablesRead, monacoIconVariablesTrimmed, withIconVariables } from '../../src/build/monaco-icon-vars.mjs';
+import { iconVariablesRead, monacoIconVariablesTrimmed, withIconVariables } from '../../src/build/slim-monaco/icon-variables.mjs';
 
 const MONACO = fileURLToPath(new URL('../../node_modules/monaco-editor/esm/vs/', import.meta.url));
 const SHEET = MONACO + 'platform/theme/browser/iconsStyleSheet.js';
@@ -11,7 +11,7 @@ type Transform = (this: { error(message: string): never }, code: string, id: str
 const transform: Transform = monacoIconVariablesTrimmed().transform;
 const context = { error: (message: string): never => { throw new Error(message); } };
 
-describe('monaco-icon-vars', () => {
+describe('slim-monaco: icon-variables', () => {
   it('finds the icon variables a CSS text reads, and not other --vscode-icon-* variables', () => {
     const css = readFileSync(MONACO + 'editor/contrib/inlineProgress/browser/inlineProgressWidget.css', 'utf8');
     expect([...iconVariablesRead(css)]).toEqual(['x']);
@@ -28,7 +28,7 @@ describe('monaco-icon-vars', () => {
   });
 
   it('fails the build when a Monaco update changes the code it edits', async () => {
-    expect(() => withIconVariables('rootAttribs.push(a);', new Set(['x']))).toThrow(/has 1 "rootAttribs\.push\(" where 2 were expected; review src\/build\/monaco-icon-vars\.mjs/);
+    expect(() => withIconVariables('rootAttribs.push(a);', new Set(['x']))).toThrow(/has 1 "rootAttribs\.push\(" where 2 were expected; review src\/build\/slim-monaco\/icon-variables\.mjs/);
     await expect(transform.call(context, 'export {};', SHEET)).rejects.toThrow(/has 0 "rootAttribs\.push\("/);
   });
 

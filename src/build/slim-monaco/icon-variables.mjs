@@ -1,5 +1,5 @@
 /**
- * A Vite plugin that keeps Monaco from declaring ~1,600 CSS variables on the page's root.
+ * Slim Monaco's icon-variables rewrite: a Vite plugin that keeps Monaco from declaring ~1,600 CSS variables on the page's root.
  *
  * Monaco's icon style sheet (vs/platform/theme/browser/iconsStyleSheet.js) declares two variables
  * per registered icon on `:root`, `--vscode-icon-<id>-content` and `--vscode-icon-<id>-font-family`:
@@ -14,7 +14,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 
-const FILE = 'monaco-editor/esm/vs/platform/theme/browser/iconsStyleSheet.js';
+/** The module this rewrite edits, under monaco-editor/esm/vs/. */
+export const ICON_SHEET = 'platform/theme/browser/iconsStyleSheet.js';
+const FILE = `monaco-editor/esm/vs/${ICON_SHEET}`;
 /** Where the style sheet adds an icon's two variables (once for font icons, once for the rest). */
 const PUSH = 'rootAttribs.push(';
 const PUSHES = 2;
@@ -28,7 +30,7 @@ export function iconVariablesRead(css) {
 export function withIconVariables(code, ids) {
   const found = code.split(PUSH).length - 1;
   if (found !== PUSHES) {
-    throw new Error(`monaco-icon-vars: ${FILE} has ${found} "${PUSH}" where ${PUSHES} were expected; review src/build/monaco-icon-vars.mjs`);
+    throw new Error(`slim-monaco icon-variables: ${FILE} has ${found} "${PUSH}" where ${PUSHES} were expected; review src/build/slim-monaco/icon-variables.mjs`);
   }
   const declared = `const quantcourseIconVariables = new Set(${JSON.stringify([...ids].sort())});\n`;
   return declared + code.replaceAll(PUSH, `if (quantcourseIconVariables.has(contribution.id)) ${PUSH}`);
@@ -51,7 +53,7 @@ export function monacoIconVariablesTrimmed() {
   const idsRead = (esm) => {
     if (!read.has(esm)) {
       read.set(esm, cssFiles(esm).then(async (files) => {
-        if (files.length === 0) throw new Error(`monaco-icon-vars: no CSS files under ${esm}; review src/build/monaco-icon-vars.mjs`);
+        if (files.length === 0) throw new Error(`slim-monaco icon-variables: no CSS files under ${esm}; review src/build/slim-monaco/icon-variables.mjs`);
         const ids = new Set();
         for (const file of files) for (const id of iconVariablesRead(await readFile(file, 'utf8'))) ids.add(id);
         return ids;

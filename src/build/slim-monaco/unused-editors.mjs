@@ -1,5 +1,5 @@
 /**
- * A Vite plugin that leaves out parts of Monaco the course never uses but the standalone editor
+ * Slim Monaco's unused-editors rewrite: a Vite plugin that leaves out parts of Monaco the course never uses but the standalone editor
  * imports anyway: the diff editor and the multi-file diff editor (behind monaco.editor.createDiffEditor
  * and createMultiFileDiffEditor) and the experimental WebGPU renderer (used only with
  * `experimentalGpuAcceleration: 'on'`). Each entry module is replaced by a class of the same name
@@ -7,7 +7,8 @@
  * minified JavaScript the browser no longer downloads and parses before the editor appears). A Monaco
  * update that renames or adds an export fails the build here, never silently at run time.
  */
-const STUBS = [
+/** The modules replaced by stubs (under monaco-editor/esm/vs/) and the names each exports. */
+export const STUBS = [
   { file: 'editor/browser/widget/diffEditor/diffEditorWidget.js', classes: ['DiffEditorWidget'], functions: ['toLineChanges'] },
   { file: 'editor/browser/widget/multiDiffEditor/multiDiffEditorWidget.js', classes: ['MultiDiffEditorWidget'] },
   { file: 'editor/browser/gpu/viewGpuContext.js', classes: ['ViewGpuContext'] },
@@ -18,7 +19,7 @@ const STUBS = [
 
 /** The source of a module exporting `classes` and `functions` that throw when used. */
 function stubSource(file, classes, functions = []) {
-  const fail = `throw new Error(${JSON.stringify(`This course's Monaco build leaves out ${file} (src/build/monaco-stubs.mjs).`)});`;
+  const fail = `throw new Error(${JSON.stringify(`This course's Monaco build leaves out ${file} (src/build/slim-monaco/unused-editors.mjs).`)});`;
   return [
     ...classes.map((name) => `export class ${name} { constructor() { ${fail} } }`),
     ...functions.map((name) => `export function ${name}() { ${fail} }`),
@@ -44,7 +45,7 @@ export function monacoWithoutUnusedEditors() {
       const want = [...stub.classes, ...(stub.functions ?? [])].sort();
       const have = exportedNames(code);
       if (JSON.stringify(have) !== JSON.stringify(want)) {
-        this.error(`monaco-stubs: ${stub.file} exports ${JSON.stringify(have)}, the stub ${JSON.stringify(want)}; review src/build/monaco-stubs.mjs`);
+        this.error(`slim-monaco unused-editors: ${stub.file} exports ${JSON.stringify(have)}, the stub ${JSON.stringify(want)}; review src/build/slim-monaco/unused-editors.mjs`);
       }
       return { code: stubSource(stub.file, stub.classes, stub.functions), map: null };
     },

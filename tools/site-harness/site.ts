@@ -1,5 +1,5 @@
 /**
- * The reusable part of every browser test: serve a built site, open pages in fresh browser
+ * What the browser tests and the site bench share: serve a built site, open pages in fresh browser
  * contexts, and collect what must never happen (console errors, uncaught exceptions, requests
  * that leave the site's origin). Widget tests use it too:
  *
