@@ -7,7 +7,7 @@
  */
 import { loadModel, type Model, type QuantizedModel, type VariantResult } from '../core/model/index.ts';
 import { fetchModel } from './load-model.ts';
-import { serveIfThread, threadMeasure } from './measure-thread.ts';
+import { threadMeasure } from './measure/in-thread.ts';
 
 /** The model and the held-out text the lab scores. */
 export interface GradingModel {
@@ -17,8 +17,9 @@ export interface GradingModel {
   measure?: (q: QuantizedModel) => Promise<VariantResult>;
 }
 
-// A variable, not a literal: Vite rewrites `new URL('literal', import.meta.url)` into an asset URL.
+// Variables, not literals: Vite rewrites `new URL('literal', import.meta.url)` into an asset URL.
 const MODEL_DIR = '../../public/model/';
+const THREAD_ENTRY = './measure/thread-entry.ts';
 
 let loaded: GradingModel | null = null;
 let failure: Error | null = null;
@@ -27,7 +28,7 @@ let failure: Error | null = null;
 export async function preloadGradingModel(): Promise<void> {
   if (typeof document === 'undefined' || loaded) return;
   try {
-    const [{ model, heldout }, { workerMeasure }] = await Promise.all([fetchModel(), import('./measure-in-workers.ts')]);
+    const [{ model, heldout }, { workerMeasure }] = await Promise.all([fetchModel(), import('./measure/in-workers.ts')]);
     loaded = { model, heldout, measure: workerMeasure(model, heldout) };
     failure = null;
   } catch (e) {
@@ -45,8 +46,7 @@ export function gradingModel(): GradingModel {
   const dir = new URL(MODEL_DIR, import.meta.url);
   const manifest: unknown = JSON.parse(fs.readFileSync(new URL('manifest.json', dir), 'utf8'));
   const model = loadModel(manifest, fs.readFileSync(new URL('weights.bin', dir)));
-  // This module is also the measuring thread's entry (see the end of this file).
-  loaded = { model, heldout: fs.readFileSync(new URL('heldout.txt', dir), 'utf8'), measure: threadMeasure(new URL(import.meta.url), model.manifest.linear) ?? undefined };
+  loaded = { model, heldout: fs.readFileSync(new URL('heldout.txt', dir), 'utf8'), measure: threadMeasure(new URL(THREAD_ENTRY, import.meta.url), model.manifest.linear) ?? undefined };
   return loaded;
 }
 
@@ -55,6 +55,3 @@ function nodeFs(): typeof import('node:fs') | null {
   const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
   return (proc?.getBuiltinModule?.('node:fs') as typeof import('node:fs') | undefined) ?? null;
 }
-
-// Started as Node's measuring thread (measure-thread.ts), this module answers measurements.
-serveIfThread(gradingModel);

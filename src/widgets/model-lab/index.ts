@@ -16,7 +16,7 @@ import { fetchModel } from '../../lab/load-model.ts';
 import { LEARNER_TIMEOUT_MS, savedQuantizer } from '../../lab/saved.ts';
 import { h, injectStyle, liveDescription } from '../shared/dom.ts';
 import { button, guardedMount } from '../shared/floats-controls.ts';
-import { createEngine, type Engine, type Evaluation } from './engine.ts';
+import { createEngine, type Engine, type Evaluation } from '../../lab/measure/engine.ts';
 import { LAB_CSS } from './style.ts';
 
 const DEFAULT_PROMPT = 'The whale ';

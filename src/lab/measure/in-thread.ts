@@ -1,12 +1,11 @@
 /**
- * Node's counterpart of measure-in-workers.ts: a worker thread that holds the course model and its
- * float log-probabilities and measures quantized versions of it. The grader's main thread feeds the
+ * Node's counterpart of in-workers.ts: a worker thread that holds the course model and its float
+ * log-probabilities and measures quantized versions of it. The grader's main thread feeds the
  * sandbox processes; a second or two of running the model there would leave them idle.
- * This file is the thread's code; `threadMeasure` (the main thread's side) starts it.
+ * `threadMeasure` is the main thread's side; `serveMeasurements` is the thread's (thread-entry.ts).
  */
 import type { Worker as NodeWorker } from 'node:worker_threads';
-import { compareWithBaseline, createBaseline, textLogits, withTensors, type Baseline, type QuantizedModel, type VariantResult } from '../core/model/index.ts';
-import type { GradingModel } from './grading-model.ts';
+import { compareWithBaseline, createBaseline, textLogits, withTensors, type Baseline, type Model, type QuantizedModel, type VariantResult } from '../../core/model/index.ts';
 
 interface Request { id: number; replace: Record<string, Float32Array>; cost: { bitsPerWeight: number; bytes: number } }
 type Reply = { id: number; result: VariantResult } | { id: number; error: string };
@@ -20,7 +19,7 @@ function workerThreads(): WorkerThreads | null {
 }
 
 /** Serve measurements on this thread's port when it is the measuring thread; otherwise do nothing. */
-export function serveIfThread(load: () => GradingModel): void {
+export function serveMeasurements(load: () => { model: Model; heldout: string }): void {
   const wt = workerThreads();
   if (!wt || wt.isMainThread || (wt.workerData as { quantcourseMeasure?: boolean } | null)?.quantcourseMeasure !== true) return;
   let base: Baseline | null = null;
@@ -39,7 +38,7 @@ export function serveIfThread(load: () => GradingModel): void {
 }
 
 /**
- * A measurer backed by one worker thread running `entry` (a module that calls serveIfThread), or null
+ * A measurer backed by one worker thread running `entry` (a module that calls serveMeasurements), or null
  * where threads are not available. The thread starts on first use and does not keep the process alive.
  */
 export function threadMeasure(entry: URL, linear: readonly string[]): ((q: QuantizedModel) => Promise<VariantResult>) | null {
