@@ -1,10 +1,11 @@
 import { dequantizeBlocks, quantizeBlocks } from '../../src/core/index.ts';
-import { checkLearnerBlocks, QUANTIZER_CHECK_SETTINGS, QUANTIZER_TOLERANCE } from '../../src/core/model/index.ts';
 import { meanSquaredError } from '../../src/core/quant/errors.ts';
 import { defineExercise, type CaseInput } from '../../src/grading/exercise.ts';
 import { quantizerAssessment, settingLabel } from '../../src/lab/assessment.ts';
 import { preloadGradingModel } from '../../src/lab/grading-model.ts';
 import { weights } from '../generators.ts';
+import { checkLearnerBlocks } from './check-blocks.ts';
+import { QUANTIZER_CHECK_SETTINGS, QUANTIZER_TOLERANCE } from './settings.ts';
 
 type Block = { values: number[]; scale: number; zero: number };
 type Scheme = 'symmetric' | 'asymmetric';

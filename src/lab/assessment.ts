@@ -1,17 +1,19 @@
 /**
  * The lab as an exercise: quantize the course model with the learner's quantizeBlocks at each of the
- * core's check settings, measure perplexity and mean KL on the held-out slice, and judge them against
- * the course's quantizer with the core's judgeQuantizer. Only the learner's function runs in the
+ * exercise's check settings, measure perplexity and mean KL on the held-out slice, and judge them against
+ * the course's quantizer with judgeQuantizer. Only the learner's function runs in the
  * sandbox (it receives each matrix's weights, as in the lab); the model, the reference numbers and the
  * evaluation stay outside it.
  */
 import {
-  answeredQuantizer, compareWithBaseline, createBaseline, judgeQuantizer, quantizeModel, quantizerCalls, QUANTIZER_CHECK_SETTINGS,
-  QUANTIZER_TOLERANCE, textLogits, type Baseline, type QuantizedModel, type QuantRecipe, type QuantizerCheck, type VariantResult,
+  compareWithBaseline, createBaseline, quantizeModel, quantizerCalls, textLogits, type Baseline, type QuantizedModel, type QuantRecipe, type VariantResult,
 } from '../core/model/index.ts';
 import { quantizeBlocks, type QuantBlock, type Scheme } from '../core/quant/blocks.ts';
 import type { Assessment, AssessmentGroup } from '../grading/exercise.ts';
+import { QUANTIZER_CHECK_SETTINGS, QUANTIZER_TOLERANCE, type QuantizerTolerance } from '../../exercises/lab-quantizer/settings.ts';
+import { answeredQuantizer } from './answered-quantizer.ts';
 import { gradingModel } from './grading-model.ts';
+import { judgeQuantizer, type QuantizerCheck } from './quantizer-check.ts';
 
 /** One setting the learner's quantizer is measured at. */
 export interface QuantizerSetting {
@@ -38,7 +40,7 @@ export function quantizerAssessment(settings: readonly QuantizerSetting[] = QUAN
   return { groups: () => (groups ??= settings.map((s) => settingGroup(s, tolerance, base))) };
 }
 
-function settingGroup(s: QuantizerSetting, tolerance: typeof QUANTIZER_TOLERANCE, base: () => Baseline): AssessmentGroup {
+function settingGroup(s: QuantizerSetting, tolerance: QuantizerTolerance, base: () => Baseline): AssessmentGroup {
   const { model, measure: offThread } = gradingModel();
   const recipe: QuantRecipe = { scheme: { kind: 'int', ...s } };
   const calls = quantizerCalls(model, recipe);
@@ -84,7 +86,7 @@ function settingGroup(s: QuantizerSetting, tolerance: typeof QUANTIZER_TOLERANCE
 }
 
 /** What was measured against what was allowed, e.g. for "3-bit asymmetric, blocks of 32". */
-export function failureText(s: QuantizerSetting, v: QuantizerCheck, tol: typeof QUANTIZER_TOLERANCE): string {
+export function failureText(s: QuantizerSetting, v: QuantizerCheck, tol: QuantizerTolerance): string {
   const p = v.perplexity, k = v.meanKl;
   const ppl = `perplexity ${p.yours.toFixed(3)} against the course's ${p.reference.toFixed(3)}, allowed up to ${(p.reference + p.allowed).toFixed(3)} (${tol.perplexityRel * 100}% above)${p.ok ? '' : ': too high'}`;
   const kl = `mean KL ${k.yours.toFixed(4)} against the course's ${k.reference.toFixed(4)}, allowed up to ${(k.reference + k.allowed).toFixed(4)} (${tol.klAbs} + ${tol.klRel * 100}% above)${k.ok ? '' : ': too high'}`;

@@ -5,13 +5,14 @@
  * (src/runner/browser). The sandbox gets the weights of each matrix and returns blocks; the page
  * checks the blocks (count, integer codes that fit the bits, finite scales) before using them.
  */
-import { answeredQuantizer, quantizeModelMatrix, quantizerCalls } from '../core/model/quantize.ts';
-import { assembleQuantized, schemeFor, type LearnerQuantizer, type MatrixScheme, type QuantizedModel, type QuantRecipe } from '../core/model/recipe.ts';
+import { quantizeModelMatrix, quantizerCalls } from '../core/model/quantize.ts';
+import { assembleQuantized, schemeFor, type BlockQuantizer, type MatrixScheme, type QuantizedModel, type QuantRecipe } from '../core/model/recipe.ts';
 import type { Model } from '../core/model/weights.ts';
 import type { PreparedCase } from '../grading/cases.ts';
 import type { Exercise } from '../grading/exercise.ts';
 import { BrowserRunner } from '../runner/browser/runner.ts';
 import quantizeBlocksExercise from '../../exercises/quantize-blocks/exercise.ts';
+import { answeredQuantizer } from './answered-quantizer.ts';
 import { LEARNER_TIMEOUT_MS } from './saved.ts';
 
 /** Why the learner's quantizer could not be used, in words for the learner. */
@@ -34,7 +35,7 @@ const exercise: Exercise = { ...quantizeBlocksExercise, functions: ['quantizeBlo
  * Run the learner's quantizeBlocks on every matrix the recipe quantizes with integer blocks, in the
  * sandbox, and return a quantizer that hands those blocks back to quantizeModel (which checks them).
  */
-export async function runLearnerQuantizer(model: Model, recipe: QuantRecipe, code: string, timeoutMs = LEARNER_TIMEOUT_MS): Promise<{ quantizer: LearnerQuantizer; ms: number; compileMs: number; runMs: number; logs: string[] }> {
+export async function runLearnerQuantizer(model: Model, recipe: QuantRecipe, code: string, timeoutMs = LEARNER_TIMEOUT_MS): Promise<{ quantizer: BlockQuantizer; ms: number; compileMs: number; runMs: number; logs: string[] }> {
   warmLearnerRunner();
   const calls = quantizerCalls(model, recipe);
   // The verdict is not used to grade here: `expected` is a placeholder, and each case's `got` is read.
@@ -61,7 +62,7 @@ export async function runLearnerQuantizer(model: Model, recipe: QuantRecipe, cod
 }
 
 /** The recipe with the learner's quantizer plugged into every integer-block scheme. */
-function withQuantizer(recipe: QuantRecipe, quantizer: LearnerQuantizer): QuantRecipe {
+function withQuantizer(recipe: QuantRecipe, quantizer: BlockQuantizer): QuantRecipe {
   const plug = (s: MatrixScheme): MatrixScheme => (s.kind === 'int' ? { ...s, quantizer } : s);
   return { ...recipe, scheme: plug(recipe.scheme), overrides: recipe.overrides && Object.fromEntries(Object.entries(recipe.overrides).map(([k, s]) => [k, plug(s)])) };
 }

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ex from '../../exercises/lab-quantizer/exercise.ts';
-import { QUANTIZER_CHECK_SETTINGS } from '../../src/core/model/index.ts';
+import { QUANTIZER_CHECK_SETTINGS } from '../../exercises/lab-quantizer/settings.ts';
 import { prepareCases, type PreparedCase } from '../../src/grading/cases.ts';
 import type { Verdict } from '../../src/grading/verdict.ts';
 import { settingLabel } from '../../src/lab/assessment.ts';

@@ -12,8 +12,8 @@ import type { Model } from './weights.ts';
 
 // What needs no model run lives in results.ts (the lab's page loads it alone); it is part of this module's API.
 export {
-  comparePositions, judgeQuantizer, planBitBudget, QUANTIZER_CHECK_SETTINGS, QUANTIZER_TOLERANCE, referenceRows, statsFromPositions, variantResult,
-  type MatrixOption, type PositionComparison, type QuantizerCheck, type ReferenceRows, type VariantResult,
+  comparePositions, planBitBudget, referenceRows, statsFromPositions, variantResult,
+  type MatrixOption, type PositionComparison, type ReferenceRows, type VariantResult,
 } from './results.ts';
 
 /** The float model's view of a text: tokens, targets and logits, computed once per page or test. */

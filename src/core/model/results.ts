@@ -1,13 +1,12 @@
 /**
  * The lab's numbers from measurements already taken, without running the model: the float model's
  * reference rows and per-position comparisons with it (what a worker computes), their statistics
- * gathered over workers, a table row, the bit-budget planner and the check of a learner's quantizer.
+ * gathered over workers, a table row and the bit-budget planner.
  * It imports no forward pass and no quantizer, so the lab's page, which only gathers, stays small.
  */
 import { median, percentile, type KlStats } from '../metrics/kl.ts';
 import { perplexityFromLogProbs } from '../metrics/perplexity.ts';
 import { argmax, logSoftmax } from '../metrics/softmax.ts';
-import type { Scheme } from '../quant/blocks.ts';
 import type { MatrixScheme } from './recipe.ts';
 
 /** One row of the lab's table. */
@@ -163,42 +162,4 @@ export function planBitBudget(options: Readonly<Record<string, readonly MatrixOp
     used += best.opt.bits - plan[best.name]!.bits;
     plan[best.name] = best.opt;
   }
-}
-
-/**
- * The settings at which the lab checks a learner's quantizeBlocks against the course's. Each costs a
- * run of the learner's function over every weight and a model evaluation, so two: asymmetric at 4
- * and 3 bits catch a coarser grid and an ignored `scheme` (always symmetric is 3% and 24% worse);
- * the exercise's hidden rows hold the symmetric branch to the course's error.
- */
-export const QUANTIZER_CHECK_SETTINGS: readonly { bits: number; blockSize: number; scheme: Scheme }[] = [
-  { bits: 4, blockSize: 32, scheme: 'asymmetric' },
-  { bits: 3, blockSize: 32, scheme: 'asymmetric' },
-];
-
-/**
- * How close a learner's quantizer must come to the course's at each check setting: perplexity at most
- * 1% above the reference's, mean KL at most 0.005 nats plus 5% of the reference's above it. Doing
- * better passes: the bits are fixed by the setting (checkLearnerBlocks), so better is just better.
- */
-export const QUANTIZER_TOLERANCE = { perplexityRel: 0.01, klAbs: 0.005, klRel: 0.05 } as const;
-
-/** One setting's verdict: both measures, the reference's and the learner's, and whether each is within tolerance. */
-export interface QuantizerCheck {
-  passed: boolean;
-  perplexity: { reference: number; yours: number; allowed: number; ok: boolean };
-  meanKl: { reference: number; yours: number; allowed: number; ok: boolean };
-}
-
-/** Judge a learner's result against the reference scheme's at the same setting (`allowed`: how far above the reference). */
-export function judgeQuantizer(reference: VariantResult, yours: VariantResult, tol = QUANTIZER_TOLERANCE): QuantizerCheck {
-  const pAllowed = tol.perplexityRel * reference.perplexity;
-  const kAllowed = tol.klAbs + tol.klRel * reference.meanKl;
-  const pOk = yours.perplexity - reference.perplexity <= pAllowed;
-  const kOk = yours.meanKl - reference.meanKl <= kAllowed;
-  return {
-    passed: pOk && kOk,
-    perplexity: { reference: reference.perplexity, yours: yours.perplexity, allowed: pAllowed, ok: pOk },
-    meanKl: { reference: reference.meanKl, yours: yours.meanKl, allowed: kAllowed, ok: kOk },
-  };
 }

@@ -8,11 +8,11 @@
  */
 // Specific core modules, not the barrels: the page only gathers results, so it loads neither the forward pass nor the quantizers.
 import { labSchemes, schemeBitsPerWeight, type MatrixScheme, type QuantRecipe } from '../../core/model/recipe.ts';
-import {
-  judgeQuantizer, planBitBudget, QUANTIZER_CHECK_SETTINGS, QUANTIZER_TOLERANCE, type MatrixOption, type VariantResult,
-} from '../../core/model/results.ts';
+import { planBitBudget, type MatrixOption, type VariantResult } from '../../core/model/results.ts';
+import { QUANTIZER_CHECK_SETTINGS, QUANTIZER_TOLERANCE } from '../../../exercises/lab-quantizer/settings.ts';
 import { encode } from '../../core/model/tokenizer.ts';
 import { fetchModel } from '../../lab/load-model.ts';
+import { judgeQuantizer } from '../../lab/quantizer-check.ts';
 import { LEARNER_TIMEOUT_MS, savedQuantizer } from '../../lab/saved.ts';
 import { h, injectStyle, liveDescription } from '../shared/dom.ts';
 import { button, guardedMount } from '../shared/floats-controls.ts';
