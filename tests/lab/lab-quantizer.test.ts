@@ -6,10 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ex from '../../exercises/lab-quantizer/exercise.ts';
-import { QUANTIZER_CHECK_SETTINGS } from '../../exercises/lab-quantizer/settings.ts';
+import { QUANTIZER_CHECK_SETTINGS, settingLabel } from '../../exercises/lab-quantizer/settings.ts';
 import { prepareCases, type PreparedCase } from '../../src/grading/cases.ts';
 import type { Verdict } from '../../src/grading/verdict.ts';
-import { settingLabel } from '../../src/lab/assessment.ts';
+import { supplyNodeLab } from '../../src/lab/node.ts';
 import { gradeSource } from '../../src/runner/node/grade.ts';
 import { SandboxPool } from '../../src/runner/node/pool.ts';
 
@@ -27,6 +27,7 @@ const better = solution.replace("blocks.push(scheme === 'symmetric' ? symmetric(
 const pool = new SandboxPool({ size: 1 });
 let cases: PreparedCase[];
 beforeAll(() => {
+  supplyNodeLab();
   cases = prepareCases(ex, 'lab-test');
 });
 afterAll(() => pool.close());

@@ -11,12 +11,9 @@ import { labSchemes, schemeBitsPerWeight, type MatrixScheme, type QuantRecipe } 
 import { planBitBudget, type MatrixOption, type VariantResult } from '../../core/model/results.ts';
 import { QUANTIZER_CHECK_SETTINGS, QUANTIZER_TOLERANCE } from '../../../exercises/lab-quantizer/settings.ts';
 import { encode } from '../../core/model/tokenizer.ts';
-import { fetchModel } from '../../lab/load-model.ts';
-import { judgeQuantizer } from '../../lab/quantizer-check.ts';
-import { LEARNER_TIMEOUT_MS, savedQuantizer } from '../../lab/saved.ts';
+import { createEngine, fetchModel, judgeQuantizer, LEARNER_TIMEOUT_MS, savedQuantizer, warmLearnerRunner, type Engine, type Evaluation } from '../../lab/index.ts';
 import { h, injectStyle, liveDescription } from '../shared/dom.ts';
 import { button, guardedMount } from '../shared/floats-controls.ts';
-import { createEngine, type Engine, type Evaluation } from '../../lab/measure/engine.ts';
 import { LAB_CSS } from './style.ts';
 
 const DEFAULT_PROMPT = 'The whale ';
@@ -93,7 +90,7 @@ const mount = (root: HTMLElement) => guardedMount(root, () => {
       learnerNote.textContent = !saved ? NO_CODE : saved.passed
         ? `Using the quantizeBlocks saved in this browser, which passed its exercise. ${how}`
         : `Using the quantizeBlocks saved in this browser. It has not passed its exercise yet, so its rows may differ from the course's. ${how}`;
-      if (saved) void import('../../lab/learner.ts').then((m) => m.warmLearnerRunner());
+      if (saved) warmLearnerRunner();
     }
   });
   const outlierBox = h('input', { type: 'checkbox', 'data-role': 'outliers' });

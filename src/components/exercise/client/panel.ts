@@ -6,6 +6,7 @@
 import { prepareCases, type PreparedCase } from '../../../grading/cases.ts';
 import type { Exercise } from '../../../grading/exercise.ts';
 import type { SourcePosition, Verdict } from '../../../grading/verdict.ts';
+import { supplyPageLab } from '../../../lab/index.ts';
 import { BrowserRunner } from '../../../runner/browser/runner.ts';
 import { loadState, updateExercise } from '../../../progress/store.ts';
 import { markdown } from '../markdown.ts';
@@ -15,6 +16,8 @@ import { renderProblem, renderVerdict, verdictLine } from './results.ts';
 const specs = import.meta.glob<{ default: Exercise }>('/exercises/*/exercise.ts');
 const starters = import.meta.glob<string>('/exercises/*/starter.ts', { query: '?raw', import: 'default' });
 const solutions = import.meta.glob<string>('/solutions/*.ts', { query: '?raw', import: 'default' });
+// An exercise judged on the course model gets its assessment from the lab.
+supplyPageLab();
 
 /** One runner per page: its compiler worker and spare sandbox serve every exercise. */
 let runner: BrowserRunner | null = null;
@@ -40,7 +43,11 @@ export async function mountExercise(section: HTMLElement, monacoLoading: Promise
   const q = <T extends HTMLElement>(role: string) => section.querySelector<T>(`[data-role="${role}"]`)!;
   const [{ monaco, holdWorkersUntil }, ex, starter] = await Promise.all([
     monacoLoading,
-    load(specs, `/exercises/${id}/exercise.ts`).then((m) => m.default),
+    // What the spec's assessment reads is loaded with it (the lab's exercise fetches the course model).
+    load(specs, `/exercises/${id}/exercise.ts`).then(async (m) => {
+      await m.default.assessment?.prepare?.();
+      return m.default;
+    }),
     load(starters, `/exercises/${id}/starter.ts`),
   ]);
   performance.mark('quantcourse:editor-loaded', { detail: id });
