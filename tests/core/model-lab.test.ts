@@ -10,8 +10,8 @@ import { klStats } from '../../src/core/metrics/kl.ts';
 import {
   assembleQuantized, comparePositions, createBaseline, createLayerStates, createStepCache,
   createWorkspace, evaluateRecipe, evaluationWindows, firstChangedLayer, forwardStep, forwardWindow, generate,
-  labScheme, loadModel, logitRows, quantizeModel, referenceRows, runWindows,
-  statsFromPositions, withTensors, type Baseline, type Model,
+  labScheme, loadModel, logitRows, matrixSensitivity, mixedPrecision, planBitBudget, quantizeModel, referenceRows, runWindows,
+  schemeBitsPerWeight, statsFromPositions, withTensors, type Baseline, type MatrixScheme, type Model,
 } from '../../src/core/model/index.ts';
 import { linearModuleBytes } from '../../src/core/model/simd.ts';
 import { quantizeBlocks as solution } from '../../solutions/quantize-blocks.ts';
@@ -108,5 +108,33 @@ describe('the lab\'s table', () => {
     expect(partial.bitsPerWeight).toBeCloseTo((head.bits + 32 * rest) / (rest + head.weights), 12);
     expect(partial.model.tensors['layers.0.attn.qkv']).toBe(model.tensors['layers.0.attn.qkv']);
     expect(() => assembleQuantized(model, [{ name: 'tok_emb', values: model.tensors.tok_emb!, bits: 1 }])).toThrow(/"tok_emb" is not a linear matrix/);
+  });
+});
+
+describe('which matrices matter, and a bit budget', () => {
+  const klAlone = (scheme: MatrixScheme) => async (name: string) => evaluateRecipe(base, { scheme: { kind: 'float' }, overrides: { [name]: scheme } }).meanKl;
+
+  it('matrixSensitivity measures one matrix at a time, in order', async () => {
+    const q4 = labScheme('q4_0').scheme;
+    const map = await matrixSensitivity(model.manifest.linear, klAlone(q4));
+    expect(map.map((m) => m.name)).toEqual(model.manifest.linear);
+    expect(map[0]!.meanKl).toBe(evaluateRecipe(base, { scheme: { kind: 'float' }, overrides: { [model.manifest.linear[0]!]: q4 } }).meanKl);
+    expect(map.every((m) => m.meanKl > 0)).toBe(true);
+  });
+
+  it('mixedPrecision plans with planBitBudget over every choice measured on every matrix', async () => {
+    const choices = ['int2-asym', 'q4_0', 'q8_0'].map((id) => ({ id, scheme: labScheme(id).scheme }));
+    const matrices = model.manifest.linear.map((name) => ({ name, weights: model.tensors[name]!.length }));
+    const asked = new Map<string, number>();
+    const plan = await mixedPrecision(matrices, choices, 4.5, async (c, name) => {
+      const kl = await klAlone(c.scheme)(name);
+      asked.set(`${c.id} ${name}`, kl);
+      return kl;
+    });
+    expect([...asked.keys()]).toEqual(choices.flatMap((c) => matrices.map((m) => `${c.id} ${m.name}`)));
+    const options = Object.fromEntries(matrices.map(({ name, weights }) => [name, choices.map((c) => ({
+      id: c.id, scheme: c.scheme, bits: schemeBitsPerWeight(c.scheme, weights) * weights, kl: asked.get(`${c.id} ${name}`)!,
+    }))]));
+    expect(plan).toEqual(planBitBudget(options, 4.5 * matrices.reduce((k, m) => k + m.weights, 0)));
   });
 });

@@ -7,7 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createBaseline, evaluateRecipe, labScheme, loadModel, quantizeModel, quantizerCalls, type Baseline, type BlockQuantizer, type Model, type QuantRecipe } from '../../src/core/model/index.ts';
 import { checkLearnerBlocks } from '../../exercises/lab-quantizer/check-blocks.ts';
 import { QUANTIZER_CHECK_SETTINGS } from '../../exercises/lab-quantizer/settings.ts';
-import { answeredQuantizer } from '../../src/lab/answered-quantizer.ts';
+import { quantizeBlocks } from '../../src/core/quant/blocks.ts';
+import { answeredQuantizer, checkedQuantizer } from '../../src/lab/answered-quantizer.ts';
 import { judgeQuantizer } from '../../src/lab/quantizer-check.ts';
 import { quantizeBlocks as solution } from '../../solutions/quantize-blocks.ts';
 
@@ -65,6 +66,12 @@ describe('the learner\'s quantizer', () => {
     expect(judgeQuantizer(ref, { ...ref, perplexity: ref.perplexity * 1.011 }).perplexity.ok).toBe(false);
     expect(judgeQuantizer(ref, { ...ref, meanKl: ref.meanKl * 1.05 + 0.0051 }).meanKl.ok).toBe(false);
   });
+  it('a learner function that drops values is refused with a message naming the matrix', () => {
+    const lossy = (v: number[], bits: number, bs: number, s: 'symmetric' | 'asymmetric') => quantizeBlocks(v.slice(1), bits, bs, s);
+    expect(() => quantizeModel(model, { scheme: { kind: 'int', bits: 4, blockSize: 32, scheme: 'asymmetric', quantizer: checkedQuantizer(lossy) } }))
+      .toThrow(/layers\.0\.attn\.qkv: block 383 from your quantizer holds 31 values; expected 32/);
+  });
+
   it('refuses answered blocks that break the rules or dequantize to non-finite weights, naming the matrix', () => {
     const scheme = { kind: 'int', bits: 2, blockSize: 32, scheme: 'asymmetric' } as const;
     const calls = quantizerCalls(model, { scheme });

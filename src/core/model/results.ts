@@ -1,13 +1,14 @@
 /**
  * The lab's numbers from measurements already taken, without running the model: the float model's
  * reference rows and per-position comparisons with it (what a worker computes), their statistics
- * gathered over workers, a table row and the bit-budget planner.
+ * gathered over workers, a table row, which matrices matter and the bit-budget planner, each given a
+ * way to measure (in place, or in the lab's workers).
  * It imports no forward pass and no quantizer, so the lab's page, which only gathers, stays small.
  */
 import { median, percentile, type KlStats } from '../metrics/kl.ts';
 import { perplexityFromLogProbs } from '../metrics/perplexity.ts';
 import { argmax, logSoftmax } from '../metrics/softmax.ts';
-import type { MatrixScheme } from './recipe.ts';
+import { schemeBitsPerWeight, type MatrixScheme } from './recipe.ts';
 
 /** One row of the lab's table. */
 export interface VariantResult {
@@ -162,4 +163,32 @@ export function planBitBudget(options: Readonly<Record<string, readonly MatrixOp
     used += best.opt.bits - plan[best.name]!.bits;
     plan[best.name] = best.opt;
   }
+}
+
+/**
+ * "Which layers matter": the mean KL with one matrix at a time quantized and the rest float, in the
+ * order of `names`. `klAlone(name)` measures the model with only that matrix quantized.
+ */
+export async function matrixSensitivity(names: readonly string[], klAlone: (name: string, index: number) => Promise<number>): Promise<{ name: string; meanKl: number }[]> {
+  const out: { name: string; meanKl: number }[] = [];
+  for (const [i, name] of names.entries()) out.push({ name, meanKl: await klAlone(name, i) });
+  return out;
+}
+
+/**
+ * Mixed precision under a budget: measure every choice on every matrix alone (`klAlone`, choice by
+ * choice), then plan the mix within `budgetBitsPerWeight` over the matrices with planBitBudget.
+ */
+export async function mixedPrecision(
+  matrices: readonly { name: string; weights: number }[],
+  choices: readonly { id: string; scheme: MatrixScheme }[],
+  budgetBitsPerWeight: number,
+  klAlone: (choice: { id: string; scheme: MatrixScheme }, name: string) => Promise<number>,
+): Promise<Record<string, MatrixOption>> {
+  const kl = new Map<string, number>();
+  for (const c of choices) for (const { name } of matrices) kl.set(`${c.id} ${name}`, await klAlone(c, name));
+  const options = Object.fromEntries(matrices.map(({ name, weights }) => [name, choices.map((c): MatrixOption => ({
+    id: c.id, scheme: c.scheme, bits: schemeBitsPerWeight(c.scheme, weights) * weights, kl: kl.get(`${c.id} ${name}`)!,
+  }))]));
+  return planBitBudget(options, budgetBitsPerWeight * matrices.reduce((k, m) => k + m.weights, 0));
 }

@@ -8,7 +8,7 @@
  */
 // Specific core modules, not the barrels: the page only gathers results, so it loads neither the forward pass nor the quantizers.
 import { labSchemes, schemeBitsPerWeight, type MatrixScheme, type QuantRecipe } from '../../core/model/recipe.ts';
-import { planBitBudget, type MatrixOption, type VariantResult } from '../../core/model/results.ts';
+import { matrixSensitivity, mixedPrecision, type VariantResult } from '../../core/model/results.ts';
 import { QUANTIZER_CHECK_SETTINGS, QUANTIZER_TOLERANCE } from '../../../exercises/lab-quantizer/settings.ts';
 import { encode } from '../../core/model/tokenizer.ts';
 import { createEngine, fetchModel, judgeQuantizer, LEARNER_TIMEOUT_MS, savedQuantizer, warmLearnerRunner, type Engine, type Evaluation } from '../../lab/index.ts';
@@ -56,8 +56,8 @@ const mount = (root: HTMLElement) => guardedMount(root, () => {
   let prompt = DEFAULT_PROMPT;
   /** Evaluations of built-in recipes, by key, reused by the check and the budget. */
   const known = new Map<string, Evaluation>();
-  /** KL of each (matrix, budget choice) measured one matrix at a time, for the planner. */
-  const measured = new Map<string, MatrixOption>();
+  /** KL of each (budget choice, matrix) measured one matrix at a time, for the planner. */
+  const measured = new Map<string, number>();
 
   const status = h('p', { class: 'ml-status', 'data-role': 'status' }, 'Loading the model…');
   const progress = h('progress', { class: 'ml-progress', 'data-role': 'progress', max: 1, value: 0, hidden: true, 'aria-label': 'Evaluation progress' });
@@ -322,12 +322,11 @@ const mount = (root: HTMLElement) => guardedMount(root, () => {
     const saved = c.learner ? savedQuantizer() : null;
     if (c.learner && !saved) throw new Error(NO_CODE);
     const prepared = await engine!.prepare(c.recipe, saved ? { code: saved.code } : undefined);
-    const kls: number[] = [];
-    for (const [i, name] of names.entries()) {
+    const kls = (await matrixSensitivity(names, async (name, i) => {
       step(i + 1, names.length + 1, `Quantizing only ${name}`);
       const only = prepared.replace[name];
-      kls.push(only ? (await engine!.compare({ [name]: only })).stats.meanKl : 0);
-    }
+      return only ? (await engine!.compare({ [name]: only })).stats.meanKl : 0;
+    })).map((m) => m.meanKl);
     const max = Math.max(...kls, 1e-12);
     const cell = (name: string) => {
       const kl = kls[names.indexOf(name)]!;
@@ -384,19 +383,20 @@ const mount = (root: HTMLElement) => guardedMount(root, () => {
     const todo = BUDGET_IDS.filter((id) => weights.some(({ name }) => !measured.has(`${id} ${name}`)));
     const total = todo.length * (weights.length + 1);
     let done = 0;
-    for (const id of todo) {
-      const s = byId(id);
-      step(done++, total, `Quantizing every matrix with ${id}`);
-      const prepared = await engine!.prepare({ scheme: s.scheme });
-      for (const { name, n } of weights) {
-        step(done++, total, `Measuring ${name} alone at ${id}`);
-        const { stats } = await engine!.compare({ [name]: prepared.replace[name]! });
-        measured.set(`${id} ${name}`, { id, scheme: s.scheme, bits: schemeBitsPerWeight(s.scheme, n) * n, kl: stats.meanKl });
-      }
-    }
-    const options = Object.fromEntries(weights.map(({ name }) => [name, BUDGET_IDS.map((id) => measured.get(`${id} ${name}`)!)]));
+    // A format measured on every matrix before is not measured again; the others quantize every matrix once.
+    let prepared: { id: string; replace: Record<string, Float32Array> } | null = null;
     const budget = Number(budgetSelect.value);
-    const plan = planBitBudget(options, budget * weights.reduce((k, w) => k + w.n, 0));
+    const plan = await mixedPrecision(weights.map(({ name, n }) => ({ name, weights: n })), BUDGET_IDS.map((id) => ({ id, scheme: byId(id).scheme })), budget, async ({ id, scheme }, name) => {
+      if (!todo.includes(id)) return measured.get(`${id} ${name}`)!;
+      if (prepared?.id !== id) {
+        step(done++, total, `Quantizing every matrix with ${id}`);
+        prepared = { id, replace: (await engine!.prepare({ scheme })).replace };
+      }
+      step(done++, total, `Measuring ${name} alone at ${id}`);
+      const { stats } = await engine!.compare({ [name]: prepared.replace[name]! });
+      measured.set(`${id} ${name}`, stats.meanKl);
+      return stats.meanKl;
+    });
     for (const [name, opt] of Object.entries(plan)) matrixSelects.get(name)!.value = opt.id;
     updateMeter();
     status.textContent = `Planned a mix for ${budget} bits per weight from ${BUDGET_IDS.length * weights.length} one-matrix measurements. The planner adds the KLs of single matrices, an estimate: evaluate the mix to measure it.`;
