@@ -10,7 +10,8 @@ import { assembleQuantized, schemeFor, type BlockQuantizer, type MatrixScheme, t
 import type { Model } from '../core/model/weights.ts';
 import type { PreparedCase } from '../grading/cases.ts';
 import type { Exercise } from '../grading/exercise.ts';
-import { BrowserRunner } from '../runner/browser/runner.ts';
+import { gradeSubmission, type GradeTimings } from '../grading/grade.ts';
+import { BrowserRunner } from '../runner/browser/index.ts';
 import quantizeBlocksExercise from '../../exercises/quantize-blocks/exercise.ts';
 import { answeredQuantizer } from './answered-quantizer.ts';
 import { LEARNER_TIMEOUT_MS } from './saved.ts';
@@ -41,7 +42,8 @@ export async function runLearnerQuantizer(model: Model, recipe: QuantRecipe, cod
   // The verdict is not used to grade here: `expected` is a placeholder, and each case's `got` is read.
   const cases: PreparedCase[] = calls.map((c, index) => ({ fn: 'quantizeBlocks', args: [c.values, c.bits, c.blockSize, c.scheme], kind: c.matrix, index, visible: true, expected: 0 }));
   const t0 = performance.now();
-  const verdict = await runner!.grade(exercise, code, cases, timeoutMs);
+  let t: GradeTimings | undefined;
+  const verdict = await gradeSubmission(exercise, code, cases, runner!, { timeoutMs, onTimings: (timings) => (t = timings) });
   const ms = performance.now() - t0;
   if (verdict.status === 'error') {
     const where = verdict.problem === 'timeout'
@@ -57,7 +59,6 @@ export async function runLearnerQuantizer(model: Model, recipe: QuantRecipe, cod
     }
     answers.set(call.matrix, r.got);
   }
-  const t = runner!.lastTimings;
   return { quantizer: answeredQuantizer(answers), ms, compileMs: t?.compileMs ?? 0, runMs: t?.runMs ?? 0, logs: verdict.logs };
 }
 

@@ -10,7 +10,7 @@ import { QUANTIZER_CHECK_SETTINGS, settingLabel } from '../../exercises/lab-quan
 import { prepareCases, type PreparedCase } from '../../src/grading/cases.ts';
 import type { Verdict } from '../../src/grading/verdict.ts';
 import { supplyNodeLab } from '../../src/lab/node.ts';
-import { gradeSource } from '../../src/runner/node/grade.ts';
+import { gradeSource } from '../runner/grade-node.ts';
 import { SandboxPool } from '../../src/runner/node/pool.ts';
 
 const solution = readFileSync('solutions/lab-quantizer.ts', 'utf8');

@@ -8,7 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { prepareCases } from '../../src/grading/cases.ts';
-import { compileCached, gradeSource } from '../../src/runner/node/grade.ts';
+import { compileCached } from '../../src/runner/node/compile.ts';
+import { gradeSource } from './grade-node.ts';
 import { SandboxPool } from '../../src/runner/node/pool.ts';
 import lab from '../../exercises/lab-quantizer/exercise.ts';
 import { supplyNodeLab } from '../../src/lab/node.ts';
