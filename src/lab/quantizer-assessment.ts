@@ -5,13 +5,13 @@
  * sandbox (it receives each matrix's weights, as in the lab); the model, the reference numbers and the
  * evaluation stay outside it.
  */
-import { quantizeModel, quantizerCalls, type QuantizedModel, type QuantRecipe, type VariantResult } from '../core/model/index.ts';
+import { quantizeModel, quantizerCalls, type QuantizedModel, type VariantResult } from '../core/model/index.ts';
 import { quantizeBlocks, type QuantBlock } from '../core/quant/blocks.ts';
 import type { Assessment, AssessmentGroup } from '../grading/exercise.ts';
 import { settingLabel, type QuantizerSetting, type QuantizerTolerance } from '../../exercises/lab-quantizer/settings.ts';
 import { answeredQuantizer } from './answered-quantizer.ts';
 import type { GradingModel } from './grading-model.ts';
-import { judgeQuantizer, type QuantizerCheck } from './quantizer-check.ts';
+import { judgeQuantizer, settingRecipe, type QuantizerCheck } from './quantizer-check.ts';
 
 /** What the exercise's spec asks for: the settings and the tolerance (its settings.ts). */
 export interface QuantizerAssessmentParams {
@@ -34,7 +34,7 @@ export function quantizerAssessment(source: () => GradingModel, { settings, tole
 }
 
 function settingGroup(s: QuantizerSetting, tolerance: QuantizerTolerance, { model, measure }: GradingModel): AssessmentGroup {
-  const recipe: QuantRecipe = { scheme: { kind: 'int', ...s } };
+  const recipe = settingRecipe(s);
   const calls = quantizerCalls(model, recipe);
   // The course's blocks are cheap and settle the usual case (a learner who follows the rules); its
   // quantized model and measured result are built only when an answer differs from them.
