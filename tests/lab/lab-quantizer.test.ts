@@ -71,7 +71,7 @@ describe('exercise lab-quantizer', () => {
     expect(v.message).toMatch(/^All \d+ cases passed\.$/);
   });
 
-  it('fails blocks that do not fit the bits with the core\'s message, however good their model', async () => {
+  it('fails blocks that do not fit the bits with the lab\'s message, however good their model', async () => {
     const cheat = solution.replace('const qmax = 2 ** (bits - 1) - 1;\n  let vmin', 'const qmax = 2 ** (bits + 1) - 1;\n  let vmin');
     expect(cheat).not.toBe(solution);
     const v = await gradeSource(ex, cheat, cases, pool, 20_000);
