@@ -1,17 +1,13 @@
 import { dequantizeBlocks, quantizeBlocks } from '../../src/core/index.ts';
-import { checkLearnerBlocks, QUANTIZER_CHECK_SETTINGS, QUANTIZER_TOLERANCE } from '../../src/core/model/index.ts';
 import { meanSquaredError } from '../../src/core/quant/errors.ts';
 import { defineExercise, type CaseInput } from '../../src/grading/exercise.ts';
-import { quantizerAssessment, settingLabel } from '../../src/lab/assessment.ts';
-import { preloadGradingModel } from '../../src/lab/grading-model.ts';
+import { suppliedAssessment } from '../../src/grading/supplied-assessment.ts';
 import { weights } from '../generators.ts';
+import { checkLearnerBlocks } from './check-blocks.ts';
+import { QUANTIZER_ASSESSMENT, QUANTIZER_CHECK_SETTINGS, QUANTIZER_TOLERANCE, settingLabel } from './settings.ts';
 
 type Block = { values: number[]; scale: number; zero: number };
 type Scheme = 'symmetric' | 'asymmetric';
-
-// In a browser page the course model is fetched when this spec loads (only this exercise pays for
-// it); in Node it is read from public/model when the first run needs it.
-await preloadGradingModel();
 
 /** How much more squared error than the course's quantizer a hidden row may have. */
 const MSE_SLACK = 0.1;
@@ -96,7 +92,8 @@ Doing better than the course's quantizer passes too: the bits are fixed, so a be
   },
   // The integers must not move when an input moves by one ulp; the scales may.
   tieProbe: (out) => (out as Block[]).map((b) => [b.values, b.zero]),
-  assessment: quantizerAssessment(),
+  // Made by the course's grader, which has the model: read from disk in Node, fetched by the page.
+  assessment: suppliedAssessment(QUANTIZER_ASSESSMENT, { settings: QUANTIZER_CHECK_SETTINGS, tolerance: QUANTIZER_TOLERANCE }),
   hints: [
     'Your function from *Outliers and blocks* already has this shape: paste it in and run it.',
     'Symmetric: `scale = max|v| / (2^(bits-1) - 1)`, codes `Math.round(v / scale)`, `zero = 0`. Asymmetric: the scale spans the block\'s min to max (stretched to include 0 for a constant block) over `2^bits - 1` steps, `zero = qmin - Math.round(min / scale)`, codes clamped to `[qmin, qmax]`.',

@@ -8,9 +8,9 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { prepareCases, type PreparedCase } from '../grading/cases.ts';
 import type { Exercise } from '../grading/exercise.ts';
+import { gradeSubmission } from '../grading/grade.ts';
+import type { Runner } from '../grading/run-contract.ts';
 import type { Verdict } from '../grading/verdict.ts';
-import { gradeSource } from '../runner/node/grade.ts';
-import type { SandboxPool } from '../runner/node/pool.ts';
 import type { Problem } from './check-lessons.ts';
 import { readText, ROOT, SOLUTIONS_DIR } from './content.ts';
 
@@ -61,7 +61,7 @@ const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
  * Check an exercise's rules and wrong variants (and that the solution passes under the same seeds);
  * push problems, return a summary note such as "4 rules, 6/6 wrong variants fail under 20 seeds".
  */
-export async function checkVariants(ex: Exercise, spec: string, solution: string | undefined, pool: SandboxPool, problems: Problem[], seeds: readonly string[] = VARIANT_SEEDS): Promise<string> {
+export async function checkVariants(ex: Exercise, spec: string, solution: string | undefined, runner: Runner, problems: Problem[], seeds: readonly string[] = VARIANT_SEEDS): Promise<string> {
   if (ex.rules.length === 0) {
     problems.push({ file: rel(spec), message: 'lists no `rules`, so nothing proves that its hidden cases test what the statement says', fix: 'List every rule the statement states in `rules` (`{ id, states }`, quoting the statement) and write a wrong variant for each (see `npx quantcourse docs`).' });
   }
@@ -92,10 +92,10 @@ export async function checkVariants(ex: Exercise, spec: string, solution: string
     }
   }
   // A variant failing where the solution fails too would prove nothing: the solution passes under these seeds first.
-  // Every grade is queued at once: the pool runs them on all its processes.
+  // Every grade is queued at once: the runner's pool runs them on all its processes.
   const casesBySeed = new Map<string, PreparedCase[] | undefined>(seeds.map((seed) => [seed, casesFor(ex, seed)]));
   if (solution !== undefined) {
-    const verdicts = await Promise.all(seeds.map((seed) => gradeCases(ex, solution, casesBySeed.get(seed), pool)));
+    const verdicts = await Promise.all(seeds.map((seed) => gradeCases(ex, solution, casesBySeed.get(seed), runner)));
     const failed = verdicts.findIndex((v) => v && v.status !== 'passed');
     if (failed >= 0) {
       const seed = seeds[failed]!;
@@ -103,7 +103,7 @@ export async function checkVariants(ex: Exercise, spec: string, solution: string
       return `${ex.rules.length} rules, wrong variants not run (the solution fails)`;
     }
   }
-  const caught = (await Promise.all(variants.map((v) => variantFailsEverywhere(ex, v, pool, problems, seeds, casesBySeed)))).filter(Boolean).length;
+  const caught = (await Promise.all(variants.map((v) => variantFailsEverywhere(ex, v, runner, problems, seeds, casesBySeed)))).filter(Boolean).length;
   return `${ex.rules.length} rules, ${caught}/${variants.length} wrong variants fail under ${seeds.length} seeds`;
 }
 
@@ -116,16 +116,16 @@ function casesFor(ex: Exercise, seed: string): PreparedCase[] | undefined {
   }
 }
 
-function gradeCases(ex: Exercise, source: string, cases: PreparedCase[] | undefined, pool: SandboxPool): Promise<Verdict | undefined> {
-  return cases ? gradeSource(ex, source, cases, pool, CHECK_TIMEOUT_MS) : Promise.resolve(undefined);
+function gradeCases(ex: Exercise, source: string, cases: PreparedCase[] | undefined, runner: Runner): Promise<Verdict | undefined> {
+  return cases ? gradeSubmission(ex, source, cases, runner, { timeoutMs: CHECK_TIMEOUT_MS }) : Promise.resolve(undefined);
 }
 
 /** Grade one variant under every seed; a problem for each seed under which it passes. */
-async function variantFailsEverywhere(ex: Exercise, v: Variant, pool: SandboxPool, problems: Problem[], seeds: readonly string[], casesBySeed: Map<string, PreparedCase[] | undefined>): Promise<boolean> {
+async function variantFailsEverywhere(ex: Exercise, v: Variant, runner: Runner, problems: Problem[], seeds: readonly string[], casesBySeed: Map<string, PreparedCase[] | undefined>): Promise<boolean> {
   // The assessment's calls do not depend on the seed: judge them once, and grade each seed's cases without them.
   let whole: Verdict | undefined;
   const passing: string[] = [];
-  const verdicts = await Promise.all(seeds.map((seed) => gradeCases(ex, v.source, casesBySeed.get(seed), pool)));
+  const verdicts = await Promise.all(seeds.map((seed) => gradeCases(ex, v.source, casesBySeed.get(seed), runner)));
   for (const [i, seed] of seeds.entries()) {
     const verdict = verdicts[i];
     if (!verdict) return false;
@@ -135,7 +135,7 @@ async function variantFailsEverywhere(ex: Exercise, v: Variant, pool: SandboxPoo
     }
     if (verdict.status !== 'passed') continue;
     if (ex.assessment) {
-      whole ??= await gradeSource(ex, v.source, prepareCases(ex, seeds[0]!, 0, true).filter((c) => c.group !== undefined), pool, CHECK_TIMEOUT_MS);
+      whole ??= await gradeSubmission(ex, v.source, prepareCases(ex, seeds[0]!, 0, true).filter((c) => c.group !== undefined), runner, { timeoutMs: CHECK_TIMEOUT_MS });
       if (whole.status !== 'passed') continue;
     }
     passing.push(seed);

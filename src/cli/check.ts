@@ -10,10 +10,12 @@ import { createRng } from '../core/rng.ts';
 import { prepareCases } from '../grading/cases.ts';
 import type { Exercise } from '../grading/exercise.ts';
 import { isTieSensitive } from '../grading/ties.ts';
+import { gradeSubmission } from '../grading/grade.ts';
+import type { Runner } from '../grading/run-contract.ts';
 import { label } from '../grading/verdict.ts';
 import { toWire } from '../grading/wire.ts';
 import { compileNode } from '../runner/node/compile.ts';
-import { gradeSource } from '../runner/node/grade.ts';
+import { nodeRunner } from '../runner/node/index.ts';
 import { SandboxPool } from '../runner/node/pool.ts';
 import { checkLessons, type Problem } from './check-lessons.ts';
 import { CHECK_TIMEOUT_MS, checkVariants } from './check-variants.ts';
@@ -45,6 +47,7 @@ export async function checkContent(opts: { ids?: string[]; pool?: SandboxPool } 
   const summary: string[] = [];
   const ids = opts.ids ?? exerciseIds();
   const pool = opts.pool ?? new SandboxPool();
+  const runner = nodeRunner(pool);
   const loaded = new Map<string, Exercise>();
   try {
     for (const id of ids) {
@@ -60,7 +63,7 @@ export async function checkContent(opts: { ids?: string[]; pool?: SandboxPool } 
         continue;
       }
       loaded.set(id, ex);
-      summary.push(`${id}: ${await checkExercise(ex, pool, problems)}`);
+      summary.push(`${id}: ${await checkExercise(ex, runner, problems)}`);
     }
   } finally {
     if (!opts.pool) await pool.close();
@@ -78,7 +81,7 @@ export async function checkContent(opts: { ids?: string[]; pool?: SandboxPool } 
   return { exercises: ids.length, lessons: lessons.count, problems, warnings, summary };
 }
 
-async function checkExercise(ex: Exercise, pool: SandboxPool, problems: Problem[]): Promise<string> {
+async function checkExercise(ex: Exercise, runner: Runner, problems: Problem[]): Promise<string> {
   const files = exerciseFiles(ex.id);
   const notes: string[] = [];
   const casesFor = (seed: string) => {
@@ -128,7 +131,7 @@ async function checkExercise(ex: Exercise, pool: SandboxPool, problems: Problem[
     let passedSeeds = 0;
     for (const { seed, cases } of bySeed) {
       if (!cases) continue;
-      const v = await gradeSource(ex, solution, cases, pool, CHECK_TIMEOUT_MS);
+      const v = await gradeSubmission(ex, solution, cases, runner, { timeoutMs: CHECK_TIMEOUT_MS });
       if (v.status === 'passed') passedSeeds++;
       else problems.push({ file: rel(files.solution), message: `fails with seed "${seed}": ${v.message}`, fix: `Reproduce with: npx quantcourse grade ${ex.id} solutions/${ex.id}.ts --seed ${seed}` });
     }
@@ -149,12 +152,12 @@ async function checkExercise(ex: Exercise, pool: SandboxPool, problems: Problem[
           problems.push({ file: rel(files.starter), message: `does not export ${name}`, fix: `Add \`export function ${name}(…)\` with the signature learners should implement.` });
         }
       }
-      const v = await gradeSource(ex, starter, a, pool, CHECK_TIMEOUT_MS);
+      const v = await gradeSubmission(ex, starter, a, runner, { timeoutMs: CHECK_TIMEOUT_MS });
       if (v.status === 'passed') problems.push({ file: rel(files.starter), message: 'the starter already passes every case', fix: 'Leave the work to the learner: the starter should return a placeholder or throw "not implemented".' });
       else notes.push('starter fails');
     }
   }
-  notes.push(await checkVariants(ex, files.spec, solution, pool, problems));
+  notes.push(await checkVariants(ex, files.spec, solution, runner, problems));
   if (ex.hints.length < 2) notes.push('1 hint');
   return notes.join(', ');
 }

@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Exercise } from '../grading/exercise.ts';
+import { supplyNodeLab } from '../lab/node.ts';
 
 /** Where the program itself lives (two levels above this file). */
 export const CODE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -50,6 +51,9 @@ export function assertExerciseId(id: string): void {
   const suggestion = near.length ? ` Did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : '';
   throw new UnknownExerciseError(`Unknown exercise id "${id}".${suggestion} Known ids: ${ids.join(', ')} (see \`quantcourse list\`).`);
 }
+
+// An exercise judged on the course model gets its assessment from the lab, before any is graded.
+supplyNodeLab();
 
 /** Load one exercise spec by id. */
 export async function loadExercise(id: string): Promise<Exercise> {

@@ -46,6 +46,8 @@ export interface AssessmentGroup {
 export interface Assessment {
   /** The groups, in order. May read data (synchronously) the first time; should reuse it afterwards. */
   groups(): readonly AssessmentGroup[];
+  /** Load what `groups` reads (a page fetches the course model); the page awaits it when it loads the spec. */
+  prepare?(): Promise<void>;
 }
 
 /** Tolerance for comparing a float: |got − expected| ≤ abs + rel·|expected|. */

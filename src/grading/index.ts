@@ -7,3 +7,6 @@ export { compareOutputs, show, describe, type Difference } from './compare.ts';
 export { judge, label, callText, type Verdict, type CaseResult, type SandboxReport, type CallOutcome, type Problem, type SourcePosition } from './verdict.ts';
 export { isTieSensitive } from './ties.ts';
 export { toWire, fromWire } from './wire.ts';
+export { gradeSubmission, runCallsOf, DEFAULT_TIMEOUT_MS, type GradeOptions, type GradeTimings } from './grade.ts';
+export { sandboxReportOf } from './run-report.ts';
+export type { CompileResult, CompiledCode, CompletedRun, RunCall, RunCalls, RunLimits, Runner, RunReport, RunRequest, StartedRun, StoppedRun } from './run-contract.ts';

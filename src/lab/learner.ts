@@ -5,13 +5,14 @@
  * (src/runner/browser). The sandbox gets the weights of each matrix and returns blocks; the page
  * checks the blocks (count, integer codes that fit the bits, finite scales) before using them.
  */
-import { answeredQuantizer, quantizeModelMatrix, quantizerCalls } from '../core/model/quantize.ts';
-import { assembleQuantized, schemeFor, type LearnerQuantizer, type MatrixScheme, type QuantizedModel, type QuantRecipe } from '../core/model/recipe.ts';
+import { quantizeModelMatrix, quantizerCalls } from '../core/model/quantize.ts';
+import { assembleQuantized, schemeFor, type BlockQuantizer, type MatrixScheme, type QuantizedModel, type QuantRecipe } from '../core/model/recipe.ts';
 import type { Model } from '../core/model/weights.ts';
-import type { PreparedCase } from '../grading/cases.ts';
-import type { Exercise } from '../grading/exercise.ts';
-import { BrowserRunner } from '../runner/browser/runner.ts';
-import quantizeBlocksExercise from '../../exercises/quantize-blocks/exercise.ts';
+import type { RunCall } from '../grading/run-contract.ts';
+import { sandboxReportOf } from '../grading/run-report.ts';
+import type { SourcePosition } from '../grading/verdict.ts';
+import { BrowserRunner } from '../runner/browser/index.ts';
+import { answeredQuantizer } from './answered-quantizer.ts';
 import { LEARNER_TIMEOUT_MS } from './saved.ts';
 
 /** Why the learner's quantizer could not be used, in words for the learner. */
@@ -27,41 +28,49 @@ export function warmLearnerRunner(): void {
   void runner.warm().catch(() => { /* reported when a run needs it */ });
 }
 
-// Only quantizeBlocks is called here; the exercise's dequantizeBlocks need not exist yet.
-const exercise: Exercise = { ...quantizeBlocksExercise, functions: ['quantizeBlocks'] };
+/** " (line 3, column 7)" where a position is known. */
+const at = (p: SourcePosition | undefined) => (p ? ` (line ${p.line}, column ${p.column})` : '');
 
 /**
  * Run the learner's quantizeBlocks on every matrix the recipe quantizes with integer blocks, in the
- * sandbox, and return a quantizer that hands those blocks back to quantizeModel (which checks them).
+ * sandbox (a plain run: the calls and their returned values, nothing judged), and return a quantizer
+ * that hands those blocks back to quantizeModel after checking them.
  */
-export async function runLearnerQuantizer(model: Model, recipe: QuantRecipe, code: string, timeoutMs = LEARNER_TIMEOUT_MS): Promise<{ quantizer: LearnerQuantizer; ms: number; compileMs: number; runMs: number; logs: string[] }> {
+export async function runLearnerQuantizer(model: Model, recipe: QuantRecipe, code: string, timeoutMs = LEARNER_TIMEOUT_MS): Promise<{ quantizer: BlockQuantizer; ms: number; compileMs: number; runMs: number; logs: string[] }> {
   warmLearnerRunner();
   const calls = quantizerCalls(model, recipe);
-  // The verdict is not used to grade here: `expected` is a placeholder, and each case's `got` is read.
-  const cases: PreparedCase[] = calls.map((c, index) => ({ fn: 'quantizeBlocks', args: [c.values, c.bits, c.blockSize, c.scheme], kind: c.matrix, index, visible: true, expected: 0 }));
+  const runCalls: RunCall[] = calls.map((c) => ({ fn: 'quantizeBlocks', args: [c.values, c.bits, c.blockSize, c.scheme] }));
   const t0 = performance.now();
-  const verdict = await runner!.grade(exercise, code, cases, timeoutMs);
-  const ms = performance.now() - t0;
-  if (verdict.status === 'error') {
-    const where = verdict.problem === 'timeout'
+  const started = runner!.start(code);
+  const reported = started.run({ calls: runCalls, exports: ['quantizeBlocks'], limits: { timeoutMs } });
+  const compiled = await started.compiled;
+  const t1 = performance.now();
+  if (!compiled.ok) throw new LearnerCodeError(`Your quantizeBlocks could not run: ${compiled.message}${at(compiled.at)}`);
+  const report = sandboxReportOf((await reported)!, timeoutMs);
+  const t2 = performance.now();
+  if (report.kind === 'failed') {
+    const call = report.atCase === undefined ? undefined : calls[report.atCase];
+    const during = call ? ` while running example ${report.atCase! + 1} (${call.matrix})` : '';
+    const where = report.problem === 'timeout'
       ? ` The lab allows ${timeoutMs / 1000} s for all ${calls.length} matrices (${calls.reduce((n, c) => n + c.values.length, 0).toLocaleString('en-US')} weights).`
       : '';
-    throw new LearnerCodeError(`Your quantizeBlocks could not run: ${verdict.message}${where}`);
+    throw new LearnerCodeError(`Your quantizeBlocks could not run: ${report.message}${at(report.at)}${during}${where}`);
   }
   const answers = new Map<string, unknown>();
-  for (const [i, r] of verdict.cases.entries()) {
-    const call = calls[i]!;
-    if (r.got === undefined && r.message.startsWith('quantizeBlocks threw ')) {
-      throw new LearnerCodeError(`Your quantizeBlocks threw on ${call.matrix} (${call.values.length} weights, ${call.bits} bits, blocks of ${call.blockSize}, ${call.scheme}): ${r.message.replace(/^quantizeBlocks threw /, '')}`);
+  for (const [i, call] of calls.entries()) {
+    const outcome = report.outcomes[i];
+    if (outcome && !outcome.ok) {
+      const e = outcome.error;
+      throw new LearnerCodeError(`Your quantizeBlocks threw on ${call.matrix} (${call.values.length} weights, ${call.bits} bits, blocks of ${call.blockSize}, ${call.scheme}): ${e.name}: ${e.message}${e.at ? ` (line ${e.at.line})` : ''}`);
     }
-    answers.set(call.matrix, r.got);
+    // A call that sent nothing back leaves no blocks, which quantizeModel's check then names.
+    answers.set(call.matrix, outcome?.value);
   }
-  const t = runner!.lastTimings;
-  return { quantizer: answeredQuantizer(answers), ms, compileMs: t?.compileMs ?? 0, runMs: t?.runMs ?? 0, logs: verdict.logs };
+  return { quantizer: answeredQuantizer(answers), ms: t2 - t0, compileMs: t1 - t0, runMs: t2 - t1, logs: report.logs };
 }
 
 /** The recipe with the learner's quantizer plugged into every integer-block scheme. */
-function withQuantizer(recipe: QuantRecipe, quantizer: LearnerQuantizer): QuantRecipe {
+function withQuantizer(recipe: QuantRecipe, quantizer: BlockQuantizer): QuantRecipe {
   const plug = (s: MatrixScheme): MatrixScheme => (s.kind === 'int' ? { ...s, quantizer } : s);
   return { ...recipe, scheme: plug(recipe.scheme), overrides: recipe.overrides && Object.fromEntries(Object.entries(recipe.overrides).map(([k, s]) => [k, plug(s)])) };
 }

@@ -4,12 +4,10 @@
  */
 import type { BuildOptions, BuildResult, Message, Plugin, TransformOptions, TransformResult } from 'esbuild';
 import { SUBMISSION_FILE } from './harness.ts';
+import type { CompileResult } from '../grading/run-contract.ts';
 import type { SourcePosition } from '../grading/verdict.ts';
 
-/** Compiled learner code, or why it did not compile. */
-export type CompileResult =
-  | { ok: true; code: string; map: string }
-  | { ok: false; message: string; at?: SourcePosition; errors: { message: string; at?: SourcePosition }[] };
+export type { CompileResult };
 
 /** Name the learner's file has in messages. */
 export const LEARNER_FILE = 'solution.ts';

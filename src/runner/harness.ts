@@ -9,15 +9,11 @@
  *      for tampering. All of the learner's code runs here, under the runner's time limit.
  * The harness sees inputs only (wire JSON); expected values never enter the realm.
  */
+import { MAX_LOG_BYTES, MAX_LOG_LINES } from '../grading/run-contract.ts';
 import { fromWire, toWire } from '../grading/wire.ts';
 
 /** The file name learner code runs under, so stack frames can be told apart from the harness's. */
 export const SUBMISSION_FILE = 'submission.js';
-
-/** Console output a submission may print before it counts as flooding. */
-export const MAX_LOG_BYTES = 1 << 20;
-/** Console lines kept for display. */
-export const MAX_LOG_LINES = 200;
 
 /** An error thrown in the sandbox, with its position in the compiled code when the stack gave one. */
 export interface HarnessError {

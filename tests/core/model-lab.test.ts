@@ -1,17 +1,17 @@
 /**
  * The lab's machinery on the committed model (tests/core/fast/ holds the SIMD kernel to the plain loops):
  * a run resumed from saved layer states equals a full run, cached generation equals windowed
- * generation, per-position comparisons gathered from shares equal klStats, the learner's quantizer
- * runs through recorded calls, its blocks are checked, and the lab's exercise judges as stated.
+ * generation, and per-position comparisons gathered from shares equal klStats (the learner's
+ * quantizer and the lab's exercise are tested in tests/lab/quantizer.test.ts).
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { klStats } from '../../src/core/metrics/kl.ts';
 import {
-  answeredQuantizer, assembleQuantized, checkLearnerBlocks, comparePositions, createBaseline, createLayerStates, createStepCache,
-  createWorkspace, evaluateRecipe, evaluationWindows, firstChangedLayer, forwardStep, forwardWindow, generate, judgeQuantizer,
-  labScheme, loadModel, logitRows, quantizeModel, quantizerCalls, QUANTIZER_CHECK_SETTINGS, referenceRows, runWindows,
-  statsFromPositions, withTensors, type Baseline, type LearnerQuantizer, type Model, type QuantRecipe,
+  assembleQuantized, comparePositions, createBaseline, createLayerStates, createStepCache,
+  createWorkspace, evaluateRecipe, evaluationWindows, firstChangedLayer, forwardStep, forwardWindow, generate,
+  labScheme, loadModel, logitRows, matrixSensitivity, mixedPrecision, planBitBudget, quantizeModel, referenceRows, runWindows,
+  schemeBitsPerWeight, statsFromPositions, withTensors, type Baseline, type MatrixScheme, type Model,
 } from '../../src/core/model/index.ts';
 import { quantizeBlocks as solution } from '../../solutions/quantize-blocks.ts';
 
@@ -75,54 +75,6 @@ describe('comparing in shares', () => {
   });
 });
 
-describe('the learner\'s quantizer', () => {
-  const scheme = { kind: 'int', bits: 4, blockSize: 32, scheme: 'asymmetric' } as const;
-
-  it('runs through recorded calls (as in the sandbox) and matches calling it directly, outlier table included', () => {
-    for (const recipe of [{ scheme }, { scheme, outlierFraction: 0.001 }, { scheme: { ...scheme, blockSize: 'tensor' as const } }] as QuantRecipe[]) {
-      const calls = quantizerCalls(model, recipe);
-      expect(calls.map((c) => c.matrix)).toEqual(model.manifest.linear);
-      const answers = new Map(calls.map((c) => [c.matrix, solution(c.values, c.bits, c.blockSize, c.scheme)]));
-      const viaAnswers = quantizeModel(model, { ...recipe, scheme: { ...(recipe.scheme as typeof scheme), quantizer: answeredQuantizer(answers) } });
-      const direct = quantizeModel(model, { ...recipe, scheme: { ...(recipe.scheme as typeof scheme), quantizer: solution } });
-      for (const name of model.manifest.linear) expect(viaAnswers.model.tensors[name]).toEqual(direct.model.tensors[name]);
-      expect(viaAnswers.bitsPerWeight).toBe(direct.bitsPerWeight);
-    }
-    expect(quantizerCalls(model, { scheme: labScheme('q4_0').scheme })).toEqual([]);
-    expect(() => answeredQuantizer(new Map())([], 4, 32, 'symmetric', 'head')).toThrow(/head: no blocks were computed/);
-  });
-
-  it('refuses blocks that do not pay for their bits, naming the matrix and block', () => {
-    const good = () => solution([0.1, -0.2, 0.3, 0.05, 0.4], 2, 2, 'asymmetric');
-    expect(() => checkLearnerBlocks(good(), 5, 2, 2, 'm')).not.toThrow();
-    expect(() => checkLearnerBlocks('nope', 5, 2, 2, 'm')).toThrow(/m: your quantizer returned string, not an array of blocks/);
-    expect(() => checkLearnerBlocks(good().slice(1), 5, 2, 2, 'm')).toThrow(/returned 2 blocks for 5 weights in blocks of 2; expected 3/);
-    expect(() => checkLearnerBlocks(good().map((b, i) => (i === 1 ? { ...b, values: [0.5, 1] } : b)), 5, 2, 2, 'm')).toThrow(/block 1, value 0 from your quantizer is 0\.5; codes must be integers/);
-    expect(() => checkLearnerBlocks(good().map((b, i) => (i === 2 ? { ...b, values: [9] } : b)).map((b, i) => (i === 0 ? { ...b, values: [-4, 3] } : b)), 5, 2, 2, 'm'))
-      .toThrow(/block 0 from your quantizer uses codes -4 to 3, more than the 4 values 2 bits can hold/);
-    expect(() => checkLearnerBlocks(good().map((b) => ({ ...b, scale: NaN })), 5, 2, 2, 'm')).toThrow(/block 0 .* finite numeric scale and zero/);
-    expect(() => checkLearnerBlocks(good().map((b, i) => (i === 2 ? { ...b, values: [1, 2] } : b)), 5, 2, 2, 'm')).toThrow(/block 2 from your quantizer holds 2 values; expected 1/);
-  });
-
-  it('the lab\'s exercise: the reference solution passes at every setting, a quantizer that ignores the scheme does not', () => {
-    const alwaysSymmetric: LearnerQuantizer = (v, bits, bs) => solution(v, bits, bs, 'symmetric');
-    const verdicts = QUANTIZER_CHECK_SETTINGS.map((s) => {
-      const ref = evaluateRecipe(base, { scheme: { kind: 'int', ...s } });
-      return {
-        solution: judgeQuantizer(ref, evaluateRecipe(base, { scheme: { kind: 'int', ...s, quantizer: solution } })),
-        wrong: judgeQuantizer(ref, evaluateRecipe(base, { scheme: { kind: 'int', ...s, quantizer: alwaysSymmetric } })),
-      };
-    });
-    expect(verdicts.map((v) => v.solution.passed)).toEqual(QUANTIZER_CHECK_SETTINGS.map(() => true));
-    expect(verdicts.map((v) => v.wrong.passed)).toEqual(QUANTIZER_CHECK_SETTINGS.map((s) => s.scheme === 'symmetric'));
-    // Better than the reference passes; worse by more than the tolerance fails.
-    const ref = evaluateRecipe(base, { scheme: { kind: 'int', bits: 4, blockSize: 32, scheme: 'asymmetric' } });
-    expect(judgeQuantizer(ref, { ...ref, perplexity: ref.perplexity * 0.9, meanKl: ref.meanKl / 2 }).passed).toBe(true);
-    expect(judgeQuantizer(ref, { ...ref, perplexity: ref.perplexity * 1.011 }).perplexity.ok).toBe(false);
-    expect(judgeQuantizer(ref, { ...ref, meanKl: ref.meanKl * 1.05 + 0.0051 }).meanKl.ok).toBe(false);
-  });
-});
-
 describe('the lab\'s table', () => {
   it('Q2_K survives where naive 2-bit collapses, with fewer bits per weight', () => {
     const q2k = evaluateRecipe(base, { scheme: labScheme('q2_K').scheme });
@@ -142,5 +94,33 @@ describe('the lab\'s table', () => {
     expect(partial.bitsPerWeight).toBeCloseTo((head.bits + 32 * rest) / (rest + head.weights), 12);
     expect(partial.model.tensors['layers.0.attn.qkv']).toBe(model.tensors['layers.0.attn.qkv']);
     expect(() => assembleQuantized(model, [{ name: 'tok_emb', values: model.tensors.tok_emb!, bits: 1 }])).toThrow(/"tok_emb" is not a linear matrix/);
+  });
+});
+
+describe('which matrices matter, and a bit budget', () => {
+  const klAlone = (scheme: MatrixScheme) => async (name: string) => evaluateRecipe(base, { scheme: { kind: 'float' }, overrides: { [name]: scheme } }).meanKl;
+
+  it('matrixSensitivity measures one matrix at a time, in order', async () => {
+    const q4 = labScheme('q4_0').scheme;
+    const map = await matrixSensitivity(model.manifest.linear, klAlone(q4));
+    expect(map.map((m) => m.name)).toEqual(model.manifest.linear);
+    expect(map[0]!.meanKl).toBe(evaluateRecipe(base, { scheme: { kind: 'float' }, overrides: { [model.manifest.linear[0]!]: q4 } }).meanKl);
+    expect(map.every((m) => m.meanKl > 0)).toBe(true);
+  });
+
+  it('mixedPrecision plans with planBitBudget over every choice measured on every matrix', async () => {
+    const choices = ['int2-asym', 'q4_0', 'q8_0'].map((id) => ({ id, scheme: labScheme(id).scheme }));
+    const matrices = model.manifest.linear.map((name) => ({ name, weights: model.tensors[name]!.length }));
+    const asked = new Map<string, number>();
+    const plan = await mixedPrecision(matrices, choices, 4.5, async (c, name) => {
+      const kl = await klAlone(c.scheme)(name);
+      asked.set(`${c.id} ${name}`, kl);
+      return kl;
+    });
+    expect([...asked.keys()]).toEqual(choices.flatMap((c) => matrices.map((m) => `${c.id} ${m.name}`)));
+    const options = Object.fromEntries(matrices.map(({ name, weights }) => [name, choices.map((c) => ({
+      id: c.id, scheme: c.scheme, bits: schemeBitsPerWeight(c.scheme, weights) * weights, kl: asked.get(`${c.id} ${name}`)!,
+    }))]));
+    expect(plan).toEqual(planBitBudget(options, 4.5 * matrices.reduce((k, m) => k + m.weights, 0)));
   });
 });

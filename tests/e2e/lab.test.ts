@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QUANTIZER_CHECK_SETTINGS } from '../../src/core/model/index.ts';
+import { QUANTIZER_CHECK_SETTINGS } from '../../exercises/lab-quantizer/settings.ts';
 import { STORAGE_KEY } from '../../src/progress/store.ts';
 import { ROOT } from '../../tools/site-harness/build.ts';
 import { HANG_MS, startSite, type OpenedPage, type Site } from '../../tools/site-harness/site.ts';

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadExercise } from '../../src/cli/content.ts';
 import { prepareCases } from '../../src/grading/cases.ts';
-import { gradeSource } from '../../src/runner/node/grade.ts';
+import { gradeSource } from '../runner/grade-node.ts';
 import { SandboxPool } from '../../src/runner/node/pool.ts';
 
 const pool = new SandboxPool({ size: 1 });

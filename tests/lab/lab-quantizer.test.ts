@@ -6,11 +6,11 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ex from '../../exercises/lab-quantizer/exercise.ts';
-import { QUANTIZER_CHECK_SETTINGS } from '../../src/core/model/index.ts';
+import { QUANTIZER_CHECK_SETTINGS, settingLabel } from '../../exercises/lab-quantizer/settings.ts';
 import { prepareCases, type PreparedCase } from '../../src/grading/cases.ts';
 import type { Verdict } from '../../src/grading/verdict.ts';
-import { settingLabel } from '../../src/lab/assessment.ts';
-import { gradeSource } from '../../src/runner/node/grade.ts';
+import { supplyNodeLab } from '../../src/lab/node.ts';
+import { gradeSource } from '../runner/grade-node.ts';
 import { SandboxPool } from '../../src/runner/node/pool.ts';
 
 const solution = readFileSync('solutions/lab-quantizer.ts', 'utf8');
@@ -27,6 +27,7 @@ const better = solution.replace("blocks.push(scheme === 'symmetric' ? symmetric(
 const pool = new SandboxPool({ size: 1 });
 let cases: PreparedCase[];
 beforeAll(() => {
+  supplyNodeLab();
   cases = prepareCases(ex, 'lab-test');
 });
 afterAll(() => pool.close());
@@ -70,7 +71,7 @@ describe('exercise lab-quantizer', () => {
     expect(v.message).toMatch(/^All \d+ cases passed\.$/);
   });
 
-  it('fails blocks that do not fit the bits with the core\'s message, however good their model', async () => {
+  it('fails blocks that do not fit the bits with the lab\'s message, however good their model', async () => {
     const cheat = solution.replace('const qmax = 2 ** (bits - 1) - 1;\n  let vmin', 'const qmax = 2 ** (bits + 1) - 1;\n  let vmin');
     expect(cheat).not.toBe(solution);
     const v = await gradeSource(ex, cheat, cases, pool, 20_000);

@@ -4,7 +4,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { prepareCases } from '../../src/grading/cases.ts';
-import { gradeSource } from '../../src/runner/node/grade.ts';
+import { gradeSource } from './grade-node.ts';
 import { SandboxPool } from '../../src/runner/node/pool.ts';
 import modelBytes from '../../exercises/model-bytes/exercise.ts';
 

@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareCases } from '../../src/grading/cases.ts';
-import { gradeSource } from '../../src/runner/node/grade.ts';
+import { gradeSource } from './grade-node.ts';
 import { addressSpaceCapped, SandboxPool } from '../../src/runner/node/pool.ts';
 import modelBytes from '../../exercises/model-bytes/exercise.ts';
 

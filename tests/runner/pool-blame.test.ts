@@ -8,9 +8,11 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { prepareCases } from '../../src/grading/cases.ts';
-import { compileCached, gradeSource } from '../../src/runner/node/grade.ts';
+import { compileCached } from '../../src/runner/node/compile.ts';
+import { gradeSource } from './grade-node.ts';
 import { SandboxPool } from '../../src/runner/node/pool.ts';
 import lab from '../../exercises/lab-quantizer/exercise.ts';
+import { supplyNodeLab } from '../../src/lab/node.ts';
 import modelBytes from '../../exercises/model-bytes/exercise.ts';
 
 const LAB = readFileSync('solutions/lab-quantizer.ts', 'utf8');
@@ -26,6 +28,7 @@ export function blockFormatBitsPerWeight(v: number, size: number, overhead: numb
 
 // Each test runs for minutes on a busy machine (every death restarts a process); no time is asserted.
 const BOMB_LIMIT_MS = 120_000;
+supplyNodeLab();
 const labCases = prepareCases(lab, 'blame');
 const bombCases = prepareCases(modelBytes, 'blame');
 const pools: SandboxPool[] = [];

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { prepareCases } from '../../src/grading/cases.ts';
 import { defineExercise } from '../../src/grading/exercise.ts';
-import { gradeSource } from '../../src/runner/node/grade.ts';
+import { gradeSource } from './grade-node.ts';
 import { addressSpaceCapped, SandboxPool } from '../../src/runner/node/pool.ts';
 
 const double = defineExercise({

@@ -2,7 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { prepareCases, type PreparedCase } from '../../grading/cases.ts';
 import type { Exercise } from '../../grading/exercise.ts';
-import { gradeSource } from '../../runner/node/grade.ts';
+import { gradeSubmission } from '../../grading/grade.ts';
+import type { Runner } from '../../grading/run-contract.ts';
+import { nodeRunner } from '../../runner/node/index.ts';
 import { SandboxPool } from '../../runner/node/pool.ts';
 import { exerciseIds, loadExercise } from '../content.ts';
 import { checkOutputs, writeOutputs, type OutputFile } from '../outputs.ts';
@@ -72,6 +74,7 @@ export async function gradeCommand(o: GradeOptions): Promise<number> {
   // The sandbox processes start while the cases are built.
   const pool = new SandboxPool({ size: o.jobs });
   if (subs.some((s) => !s.missing)) pool.start();
+  const runner = nodeRunner(pool);
   const results: SubmissionResult[] = new Array(subs.length);
   // --json: each submission's part of the output is written as soon as it is graded, while the sandboxes
   // run the next ones, rather than all at the end.
@@ -87,7 +90,7 @@ export async function gradeCommand(o: GradeOptions): Promise<number> {
     const worker = async () => {
       while (next < subs.length) {
         const i = next++;
-        results[i] = await gradeOne(subs[i]!, exercises.get(subs[i]!.exercise), pool, o.timeout);
+        results[i] = await gradeOne(subs[i]!, exercises.get(subs[i]!.exercise), runner, o.timeout);
         if (jsonParts) jsonParts[i] = prettyWireItem(results[i]);
         done++;
         if (showProgress) err(progressLine(done, subs.length));
@@ -133,7 +136,7 @@ function zero(sub: Submission, total: number, problem: NonNullable<SubmissionRes
   return { file: sub.file, ...(sub.student !== undefined ? { student: sub.student } : {}), exercise: sub.exercise, status: 'error', passed: 0, total, message, problem, cases: [], durationMs: 0 };
 }
 
-async function gradeOne(sub: Submission, exercise: { ex: Exercise; cases: PreparedCase[] } | undefined, pool: SandboxPool, timeout?: number): Promise<SubmissionResult> {
+async function gradeOne(sub: Submission, exercise: { ex: Exercise; cases: PreparedCase[] } | undefined, runner: Runner, timeout?: number): Promise<SubmissionResult> {
   const total = exercise?.cases.length ?? 0;
   if (sub.missing || !exercise) return zero(sub, total, sub.missing?.problem ?? 'no-submission', sub.missing?.reason ?? 'Nothing to grade.');
   const started = performance.now();
@@ -144,7 +147,7 @@ async function gradeOne(sub: Submission, exercise: { ex: Exercise; cases: Prepar
     return zero(sub, total, 'unreadable', `Could not read ${sub.file}: ${(e as Error).message}`);
   }
   if (source.trim() === '') return zero(sub, total, 'empty', `${sub.file} is empty: nothing to grade.`);
-  const v = await gradeSource(exercise.ex, source, exercise.cases, pool, timeout);
+  const v = await gradeSubmission(exercise.ex, source, exercise.cases, runner, { timeoutMs: timeout });
   return {
     file: sub.file,
     ...(sub.student !== undefined ? { student: sub.student } : {}),

@@ -1,6 +1,6 @@
 /** `quantcourse list`: the exercises, with their lesson and the functions to write. */
 import type { Exercise } from '../../grading/exercise.ts';
-import { DEFAULT_TIMEOUT_MS } from '../../runner/node/grade.ts';
+import { DEFAULT_TIMEOUT_MS } from '../../grading/grade.ts';
 import { exerciseIds, loadExercise } from '../content.ts';
 
 /** Print every exercise (as a table, or JSON); one that cannot load is named on stderr, not fatal. */

@@ -5,18 +5,18 @@
  * blocks run along the input dimension.
  */
 import { dequantizeGgml, ggmlBlockSize, quantizeGgml, type GgmlType } from '../ggml/index.ts';
-import { blockSchemeBitsPerWeight, dequantizeBlocks, quantizeBlocks, type QuantBlock, type Scheme } from '../quant/blocks.ts';
+import { blockSchemeBitsPerWeight, dequantizeBlocks, quantizeBlocks, type Scheme } from '../quant/blocks.ts';
 import { restoreOutliers, splitOutliers, type Outlier } from '../quant/outliers.ts';
 import {
   assembleQuantized, checkScheme, FLOAT_BITS, OUTLIER_BITS, schemeFor,
-  type LearnerQuantizer, type MatrixScheme, type QuantizedModel, type QuantRecipe,
+  type MatrixScheme, type QuantizedModel, type QuantRecipe,
 } from './recipe.ts';
 import type { Model } from './weights.ts';
 
 // The recipe types, checks and costs live in recipe.ts (which loads no quantizer); they are part of this module's API.
 export {
   assembleQuantized, checkScheme, labScheme, labSchemes, OUTLIER_BITS, schemeBitsPerWeight, schemeFor,
-  type LearnerQuantizer, type MatrixScheme, type NamedScheme, type QuantizedModel, type QuantRecipe,
+  type BlockQuantizer, type MatrixScheme, type NamedScheme, type QuantizedModel, type QuantRecipe,
 } from './recipe.ts';
 
 /** A quantized-then-dequantized matrix and the bits its stored form takes. */
@@ -35,7 +35,7 @@ export function outlierSplit(values: Float32Array, fraction: number): { rest: Fl
   return { rest: Float32Array.from(split.values), outliers: split.outliers };
 }
 
-/** Quantize and dequantize one matrix; `name` labels error messages and is passed to a learner's quantizer. */
+/** Quantize and dequantize one matrix; `name` labels error messages and is passed to the scheme's block quantizer. */
 export function quantizeMatrix(values: Float32Array, s: MatrixScheme, outlierFraction = 0, name = 'matrix'): QuantizedMatrix {
   checkScheme(s);
   if (s.kind === 'float') {
@@ -63,49 +63,14 @@ function roundTripGgml(values: Float32Array, type: GgmlType): { values: Float32A
   return { values: dequantizeGgml(type, bytes, padded).subarray(0, values.length), bits: bytes.length * 8 };
 }
 
-/** An integer-block round trip through quantizeBlocks (or the learner's function) and dequantizeBlocks. */
+/** An integer-block round trip through quantizeBlocks (or the scheme's own block quantizer) and dequantizeBlocks. */
 function roundTripInt(values: Float32Array, s: Extract<MatrixScheme, { kind: 'int' }>, name: string): { values: Float32Array; bits: number } {
   const bs = s.blockSize === 'tensor' ? values.length : s.blockSize;
   const input = Array.from(values);
   const blocks = s.quantizer ? s.quantizer(input, s.bits, bs, s.scheme, name) : quantizeBlocks(input, s.bits, bs, s.scheme);
-  if (s.quantizer) checkLearnerBlocks(blocks, values.length, s.bits, bs, name);
-  const deq = dequantizeBlocks(blocks);
-  const out = Float32Array.from(deq);
-  if (s.quantizer) {
-    const bad = deq.findIndex((v) => !Number.isFinite(v));
-    if (bad >= 0) throw new RangeError(`${name}: your quantizer's blocks dequantize to ${deq[bad]} at weight ${bad} (check scale and zero of block ${Math.floor(bad / bs)})`);
-  }
+  const out = Float32Array.from(dequantizeBlocks(blocks));
   // Scales and zero points are counted as 16-bit numbers, as in ggml's formats.
   return { values: out, bits: blockSchemeBitsPerWeight(s.bits, bs, s.scheme, 16) * values.length };
-}
-
-/**
- * A learner's blocks must be what the bits pay for: one block per `blockSize` weights (the last may
- * be shorter) holding integer codes that fit in `bits` bits (at most 2^bits distinct consecutive
- * values: max − min ≤ 2^bits − 1; the zero point places them), with a finite scale and zero point.
- */
-export function checkLearnerBlocks(blocks: unknown, n: number, bits: number, blockSize: number, name: string): void {
-  if (!Array.isArray(blocks)) throw new TypeError(`${name}: your quantizer returned ${blocks === null ? 'null' : typeof blocks}, not an array of blocks`);
-  const want = Math.ceil(n / blockSize);
-  if (blocks.length !== want) throw new RangeError(`${name}: your quantizer returned ${blocks.length} blocks for ${n} weights in blocks of ${blockSize}; expected ${want}`);
-  const span = 2 ** bits - 1;
-  blocks.forEach((b, i) => {
-    if (typeof b !== 'object' || b === null || !Array.isArray((b as QuantBlock).values)) throw new TypeError(`${name}: block ${i} from your quantizer has no values array`);
-    const { values, scale, zero } = b as QuantBlock;
-    if (typeof scale !== 'number' || typeof zero !== 'number' || !Number.isFinite(scale) || !Number.isFinite(zero)) {
-      throw new TypeError(`${name}: block ${i} from your quantizer needs a finite numeric scale and zero, got ${JSON.stringify({ scale, zero })}`);
-    }
-    const size = Math.min(blockSize, n - i * blockSize);
-    if (values.length !== size) throw new RangeError(`${name}: block ${i} from your quantizer holds ${values.length} values; expected ${size}`);
-    let lo = Infinity, hi = -Infinity;
-    for (let j = 0; j < values.length; j++) {
-      const q = values[j];
-      if (typeof q !== 'number' || !Number.isInteger(q)) throw new RangeError(`${name}: block ${i}, value ${j} from your quantizer is ${JSON.stringify(q)}; codes must be integers`);
-      if (q < lo) lo = q;
-      if (q > hi) hi = q;
-    }
-    if (hi - lo > span) throw new RangeError(`${name}: block ${i} from your quantizer uses codes ${lo} to ${hi}, more than the ${2 ** bits} values ${bits} bits can hold`);
-  });
 }
 
 /** Quantize one linear matrix of the model as the recipe says (the unit of work the lab's workers share). */
@@ -128,7 +93,7 @@ export function quantizeModel(model: Model, recipe: QuantRecipe): QuantizedModel
   return assembleQuantized(model, model.manifest.linear.map((name) => ({ name, ...quantizeModelMatrix(model, recipe, name) })));
 }
 
-/** One call a learner's quantizer will get: which matrix, and the arguments. */
+/** One call a scheme's block quantizer will get: which matrix, and the arguments. */
 export interface QuantizerCall {
   matrix: string;
   values: number[];
@@ -138,9 +103,9 @@ export interface QuantizerCall {
 }
 
 /**
- * The calls quantizeModel makes to a learner's quantizer for this recipe, in order, with the same
- * arguments (weights after the outlier split, 'tensor' resolved to the matrix size): the lab runs
- * them in a sandbox first, then quantizes with `answeredQuantizer` over the answers.
+ * The calls quantizeModel makes to a block quantizer for this recipe, in order, with the same
+ * arguments (weights after the outlier split, 'tensor' resolved to the matrix size), so that they can
+ * be answered elsewhere first.
  */
 export function quantizerCalls(model: Model, recipe: QuantRecipe): QuantizerCall[] {
   checkOverrides(model, recipe);
@@ -153,12 +118,4 @@ export function quantizerCalls(model: Model, recipe: QuantRecipe): QuantizerCall
     calls.push({ matrix: name, values: Array.from(rest), bits: s.bits, blockSize: s.blockSize === 'tensor' ? rest.length : s.blockSize, scheme: s.scheme });
   }
   return calls;
-}
-
-/** A quantizer that hands back blocks already computed per matrix (by a sandboxed learner function). */
-export function answeredQuantizer(answers: ReadonlyMap<string, unknown>): LearnerQuantizer {
-  return (_values, _bits, _blockSize, _scheme, matrix) => {
-    if (!answers.has(matrix)) throw new RangeError(`${matrix}: no blocks were computed for this matrix`);
-    return answers.get(matrix) as ReturnType<LearnerQuantizer>;
-  };
 }

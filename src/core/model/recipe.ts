@@ -9,11 +9,11 @@ import { blockSchemeBitsPerWeight, type QuantBlock, type Scheme } from '../quant
 import { withTensors, type Model } from './weights.ts';
 
 /**
- * The learner's `quantizeBlocks` (the exercise's shape): blocks of integer codes with scale and zero
- * point. `matrix` names the matrix being quantized (the exercise's function ignores it; the lab uses it
- * to hand back blocks computed earlier in a sandbox).
+ * A function in `quantizeBlocks`'s shape that an integer scheme uses in its place: blocks of integer
+ * codes with scale and zero point. `matrix` names the matrix being quantized (a quantizer may ignore it,
+ * or use it to hand back blocks computed earlier).
  */
-export type LearnerQuantizer = (values: number[], bits: number, blockSize: number, scheme: Scheme, matrix: string) => Pick<QuantBlock, 'values' | 'scale' | 'zero'>[];
+export type BlockQuantizer = (values: number[], bits: number, blockSize: number, scheme: Scheme, matrix: string) => Pick<QuantBlock, 'values' | 'scale' | 'zero'>[];
 
 /** How one matrix is stored. */
 export type MatrixScheme =
@@ -21,7 +21,7 @@ export type MatrixScheme =
   /** A llama.cpp block format from GGML_CODECS. */
   | { kind: 'ggml'; type: GgmlType }
   /** Integer blocks (`blockSize` 'tensor': one scale for the whole matrix); `quantizer` replaces the core's quantizeBlocks. */
-  | { kind: 'int'; bits: number; blockSize: number | 'tensor'; scheme: Scheme; quantizer?: LearnerQuantizer };
+  | { kind: 'int'; bits: number; blockSize: number | 'tensor'; scheme: Scheme; quantizer?: BlockQuantizer };
 
 /** A whole-model recipe: one scheme for every linear matrix, optional per-matrix overrides and an outlier table. */
 export interface QuantRecipe {

@@ -1,14 +1,14 @@
 /**
  * The lab's numbers from measurements already taken, without running the model: the float model's
  * reference rows and per-position comparisons with it (what a worker computes), their statistics
- * gathered over workers, a table row, the bit-budget planner and the check of a learner's quantizer.
+ * gathered over workers, a table row, which matrices matter and the bit-budget planner, each given a
+ * way to measure (in place, or in the lab's workers).
  * It imports no forward pass and no quantizer, so the lab's page, which only gathers, stays small.
  */
 import { median, percentile, type KlStats } from '../metrics/kl.ts';
 import { perplexityFromLogProbs } from '../metrics/perplexity.ts';
 import { argmax, logSoftmax } from '../metrics/softmax.ts';
-import type { Scheme } from '../quant/blocks.ts';
-import type { MatrixScheme } from './recipe.ts';
+import { schemeBitsPerWeight, type MatrixScheme } from './recipe.ts';
 
 /** One row of the lab's table. */
 export interface VariantResult {
@@ -166,39 +166,29 @@ export function planBitBudget(options: Readonly<Record<string, readonly MatrixOp
 }
 
 /**
- * The settings at which the lab checks a learner's quantizeBlocks against the course's. Each costs a
- * run of the learner's function over every weight and a model evaluation, so two: asymmetric at 4
- * and 3 bits catch a coarser grid and an ignored `scheme` (always symmetric is 3% and 24% worse);
- * the exercise's hidden rows hold the symmetric branch to the course's error.
+ * "Which layers matter": the mean KL with one matrix at a time quantized and the rest float, in the
+ * order of `names`. `klAlone(name)` measures the model with only that matrix quantized.
  */
-export const QUANTIZER_CHECK_SETTINGS: readonly { bits: number; blockSize: number; scheme: Scheme }[] = [
-  { bits: 4, blockSize: 32, scheme: 'asymmetric' },
-  { bits: 3, blockSize: 32, scheme: 'asymmetric' },
-];
-
-/**
- * How close a learner's quantizer must come to the course's at each check setting: perplexity at most
- * 1% above the reference's, mean KL at most 0.005 nats plus 5% of the reference's above it. Doing
- * better passes: the bits are fixed by the setting (checkLearnerBlocks), so better is just better.
- */
-export const QUANTIZER_TOLERANCE = { perplexityRel: 0.01, klAbs: 0.005, klRel: 0.05 } as const;
-
-/** One setting's verdict: both measures, the reference's and the learner's, and whether each is within tolerance. */
-export interface QuantizerCheck {
-  passed: boolean;
-  perplexity: { reference: number; yours: number; allowed: number; ok: boolean };
-  meanKl: { reference: number; yours: number; allowed: number; ok: boolean };
+export async function matrixSensitivity(names: readonly string[], klAlone: (name: string, index: number) => Promise<number>): Promise<{ name: string; meanKl: number }[]> {
+  const out: { name: string; meanKl: number }[] = [];
+  for (const [i, name] of names.entries()) out.push({ name, meanKl: await klAlone(name, i) });
+  return out;
 }
 
-/** Judge a learner's result against the reference scheme's at the same setting (`allowed`: how far above the reference). */
-export function judgeQuantizer(reference: VariantResult, yours: VariantResult, tol = QUANTIZER_TOLERANCE): QuantizerCheck {
-  const pAllowed = tol.perplexityRel * reference.perplexity;
-  const kAllowed = tol.klAbs + tol.klRel * reference.meanKl;
-  const pOk = yours.perplexity - reference.perplexity <= pAllowed;
-  const kOk = yours.meanKl - reference.meanKl <= kAllowed;
-  return {
-    passed: pOk && kOk,
-    perplexity: { reference: reference.perplexity, yours: yours.perplexity, allowed: pAllowed, ok: pOk },
-    meanKl: { reference: reference.meanKl, yours: yours.meanKl, allowed: kAllowed, ok: kOk },
-  };
+/**
+ * Mixed precision under a budget: measure every choice on every matrix alone (`klAlone`, choice by
+ * choice), then plan the mix within `budgetBitsPerWeight` over the matrices with planBitBudget.
+ */
+export async function mixedPrecision(
+  matrices: readonly { name: string; weights: number }[],
+  choices: readonly { id: string; scheme: MatrixScheme }[],
+  budgetBitsPerWeight: number,
+  klAlone: (choice: { id: string; scheme: MatrixScheme }, name: string) => Promise<number>,
+): Promise<Record<string, MatrixOption>> {
+  const kl = new Map<string, number>();
+  for (const c of choices) for (const { name } of matrices) kl.set(`${c.id} ${name}`, await klAlone(c, name));
+  const options = Object.fromEntries(matrices.map(({ name, weights }) => [name, choices.map((c): MatrixOption => ({
+    id: c.id, scheme: c.scheme, bits: schemeBitsPerWeight(c.scheme, weights) * weights, kl: kl.get(`${c.id} ${name}`)!,
+  }))]));
+  return planBitBudget(options, budgetBitsPerWeight * matrices.reduce((k, m) => k + m.weights, 0));
 }

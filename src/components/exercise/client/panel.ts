@@ -5,8 +5,10 @@
  */
 import { prepareCases, type PreparedCase } from '../../../grading/cases.ts';
 import type { Exercise } from '../../../grading/exercise.ts';
+import { gradeSubmission, runCallsOf, type GradeTimings } from '../../../grading/grade.ts';
 import type { SourcePosition, Verdict } from '../../../grading/verdict.ts';
-import { BrowserRunner } from '../../../runner/browser/runner.ts';
+import { supplyPageLab } from '../../../lab/index.ts';
+import { BrowserRunner } from '../../../runner/browser/index.ts';
 import { loadState, updateExercise } from '../../../progress/store.ts';
 import { markdown } from '../markdown.ts';
 import { editorFontFamily, EDITOR_FONT_SIZE } from './editor-font.ts';
@@ -15,6 +17,8 @@ import { renderProblem, renderVerdict, verdictLine } from './results.ts';
 const specs = import.meta.glob<{ default: Exercise }>('/exercises/*/exercise.ts');
 const starters = import.meta.glob<string>('/exercises/*/starter.ts', { query: '?raw', import: 'default' });
 const solutions = import.meta.glob<string>('/solutions/*.ts', { query: '?raw', import: 'default' });
+// An exercise judged on the course model gets its assessment from the lab.
+supplyPageLab();
 
 /** One runner per page: its compiler worker and spare sandbox serve every exercise. */
 let runner: BrowserRunner | null = null;
@@ -40,7 +44,11 @@ export async function mountExercise(section: HTMLElement, monacoLoading: Promise
   const q = <T extends HTMLElement>(role: string) => section.querySelector<T>(`[data-role="${role}"]`)!;
   const [{ monaco, holdWorkersUntil }, ex, starter] = await Promise.all([
     monacoLoading,
-    load(specs, `/exercises/${id}/exercise.ts`).then((m) => m.default),
+    // What the spec's assessment reads is loaded with it (the lab's exercise fetches the course model).
+    load(specs, `/exercises/${id}/exercise.ts`).then(async (m) => {
+      await m.default.assessment?.prepare?.();
+      return m.default;
+    }),
     load(starters, `/exercises/${id}/starter.ts`),
   ]);
   performance.mark('quantcourse:editor-loaded', { detail: id });
@@ -132,7 +140,7 @@ export async function mountExercise(section: HTMLElement, monacoLoading: Promise
     nextCases = null;
     const prepare = () => {
       nextCases ??= freshCases();
-      runner!.prepareInput(nextCases);
+      runner!.prepareInput(runCallsOf(nextCases));
     };
     if ('requestIdleCallback' in window) requestIdleCallback(prepare, { timeout: 1000 });
     else setTimeout(prepare, 50);
@@ -155,10 +163,11 @@ export async function mountExercise(section: HTMLElement, monacoLoading: Promise
     try {
       const cases = nextCases ?? freshCases;
       nextCases = null;
-      const verdict = await runner!.grade(ex, code, cases);
+      let timings: GradeTimings | undefined;
+      const verdict = await gradeSubmission(ex, code, cases, runner!, { onTimings: (t) => (timings = t) });
       // Where the time went, for the site benchmark and for anyone curious in devtools.
-      if (runner!.lastTimings) section.dataset.timings = JSON.stringify(runner!.lastTimings);
-      renderVerdict(results, verdict, runner!.lastTimings ?? undefined);
+      if (timings) section.dataset.timings = JSON.stringify(timings);
+      renderVerdict(results, verdict, timings);
       // The status line is the live region: one short announcement per Run, not the whole table.
       runStatus.textContent = `Run ${runNumber}. ${verdictLine(verdict)}`;
       setMarkers(monaco, model, verdict);

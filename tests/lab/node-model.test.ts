@@ -1,12 +1,11 @@
-/** The course model for grading in Node: read from public/model on first use, once; preloading is the browser's job. */
+/** The course model for grading in Node: read from public/model on first use, once; fetching it is the page's job. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compareWithBaseline, createBaseline, encode, quantizeModel, textLogits } from '../../src/core/model/index.ts';
-import { gradingModel, preloadGradingModel } from '../../src/lab/grading-model.ts';
+import { nodeGradingModel as gradingModel } from '../../src/lab/node.ts';
 
 describe('gradingModel in Node', () => {
-  it('reads the committed model and held-out text once, without a preload', async () => {
-    await preloadGradingModel(); // no document: nothing to fetch
+  it('reads the committed model and held-out text once, without a preload', () => {
     const a = gradingModel();
     expect(a.heldout).toBe(readFileSync('public/model/heldout.txt', 'utf8'));
     expect(a.model.manifest.linear).toHaveLength(9);

@@ -1,30 +1,21 @@
 /**
- * Node's counterpart of measure-in-workers.ts: a worker thread that holds the course model and its
- * float log-probabilities and measures quantized versions of it. The grader's main thread feeds the
+ * Node's counterpart of in-workers.ts: a worker thread that holds the course model and its float
+ * log-probabilities and measures quantized versions of it. The grader's main thread feeds the
  * sandbox processes; a second or two of running the model there would leave them idle.
- * This file is the thread's code; `threadMeasure` (the main thread's side) starts it.
+ * `threadMeasure` is the main thread's side; `serveMeasurements` is the thread's (thread-entry.ts).
  */
-import type { Worker as NodeWorker } from 'node:worker_threads';
-import { compareWithBaseline, createBaseline, textLogits, withTensors, type Baseline, type QuantizedModel, type VariantResult } from '../core/model/index.ts';
-import type { GradingModel } from './grading-model.ts';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { compareWithBaseline, createBaseline, textLogits, withTensors, type Baseline, type Model, type VariantResult } from '../../core/model/index.ts';
+import type { Measure } from '../grading-model.ts';
 
 interface Request { id: number; replace: Record<string, Float32Array>; cost: { bitsPerWeight: number; bytes: number } }
 type Reply = { id: number; result: VariantResult } | { id: number; error: string };
 
-type WorkerThreads = typeof import('node:worker_threads');
-
-/** node:worker_threads without an import statement (this module is also bundled for browsers, which never call it). */
-function workerThreads(): WorkerThreads | null {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  return (proc?.getBuiltinModule?.('node:worker_threads') as WorkerThreads | undefined) ?? null;
-}
-
 /** Serve measurements on this thread's port when it is the measuring thread; otherwise do nothing. */
-export function serveIfThread(load: () => GradingModel): void {
-  const wt = workerThreads();
-  if (!wt || wt.isMainThread || (wt.workerData as { quantcourseMeasure?: boolean } | null)?.quantcourseMeasure !== true) return;
+export function serveMeasurements(load: () => { model: Model; heldout: string }): void {
+  if (isMainThread || (workerData as { quantcourseMeasure?: boolean } | null)?.quantcourseMeasure !== true) return;
   let base: Baseline | null = null;
-  wt.parentPort!.on('message', (req: Request) => {
+  parentPort!.on('message', (req: Request) => {
     let reply: Reply;
     try {
       const { model, heldout } = load();
@@ -34,18 +25,17 @@ export function serveIfThread(load: () => GradingModel): void {
     } catch (e) {
       reply = { id: req.id, error: e instanceof Error ? e.message : String(e) };
     }
-    wt.parentPort!.postMessage(reply);
+    parentPort!.postMessage(reply);
   });
 }
 
 /**
- * A measurer backed by one worker thread running `entry` (a module that calls serveIfThread), or null
- * where threads are not available. The thread starts on first use and does not keep the process alive.
+ * A measurer backed by one worker thread running `entry` (a module that calls serveMeasurements), or null
+ * on a thread other than the main one. The thread starts on first use and does not keep the process alive.
  */
-export function threadMeasure(entry: URL, linear: readonly string[]): ((q: QuantizedModel) => Promise<VariantResult>) | null {
-  const wt = workerThreads();
-  if (!wt || !wt.isMainThread) return null;
-  let worker: NodeWorker | null = null;
+export function threadMeasure(entry: URL, linear: readonly string[]): Measure | null {
+  if (!isMainThread) return null;
+  let worker: Worker | null = null;
   let nextId = 1;
   const pending = new Map<number, { resolve: (r: VariantResult) => void; reject: (e: Error) => void }>();
   const fail = (err: Error) => {
@@ -54,7 +44,7 @@ export function threadMeasure(entry: URL, linear: readonly string[]): ((q: Quant
     worker = null;
   };
   const start = () => {
-    const w = new wt.Worker(entry, { workerData: { quantcourseMeasure: true } });
+    const w = new Worker(entry, { workerData: { quantcourseMeasure: true } });
     w.unref();
     w.on('message', (m: Reply) => {
       const p = pending.get(m.id);

@@ -4,8 +4,8 @@
  * freeze the page for about a second per setting. The workers start on the first answer that needs
  * measuring, run the float model over their share of the text once, and stop after a minute unused.
  */
-import { encode, variantResult, type Model, type QuantizedModel, type VariantResult } from '../core/model/index.ts';
-import { createPool, type EvalPool } from '../widgets/model-lab/pool.ts';
+import { encode, variantResult, type Model, type QuantizedModel, type VariantResult } from '../../core/model/index.ts';
+import { createPool, type EvalPool } from './pool.ts';
 
 /** Idle time after which the workers (each holding the model) are stopped; the next answer starts them again. */
 const IDLE_MS = 60_000;

@@ -1,27 +1,23 @@
 /**
  * The lab as an exercise: quantize the course model with the learner's quantizeBlocks at each of the
- * core's check settings, measure perplexity and mean KL on the held-out slice, and judge them against
- * the course's quantizer with the core's judgeQuantizer. Only the learner's function runs in the
+ * exercise's check settings, measure perplexity and mean KL on the held-out slice, and judge them against
+ * the course's quantizer with judgeQuantizer. Only the learner's function runs in the
  * sandbox (it receives each matrix's weights, as in the lab); the model, the reference numbers and the
  * evaluation stay outside it.
  */
-import {
-  answeredQuantizer, compareWithBaseline, createBaseline, judgeQuantizer, quantizeModel, quantizerCalls, QUANTIZER_CHECK_SETTINGS,
-  QUANTIZER_TOLERANCE, textLogits, type Baseline, type QuantizedModel, type QuantRecipe, type QuantizerCheck, type VariantResult,
-} from '../core/model/index.ts';
-import { quantizeBlocks, type QuantBlock, type Scheme } from '../core/quant/blocks.ts';
+import { quantizeModel, quantizerCalls, type QuantizedModel, type VariantResult } from '../core/model/index.ts';
+import { quantizeBlocks, type QuantBlock } from '../core/quant/blocks.ts';
 import type { Assessment, AssessmentGroup } from '../grading/exercise.ts';
-import { gradingModel } from './grading-model.ts';
+import { settingLabel, type QuantizerSetting, type QuantizerTolerance } from '../../exercises/lab-quantizer/settings.ts';
+import { answeredQuantizer } from './answered-quantizer.ts';
+import type { GradingModel } from './grading-model.ts';
+import { judgeQuantizer, settingRecipe, type QuantizerCheck } from './quantizer-check.ts';
 
-/** One setting the learner's quantizer is measured at. */
-export interface QuantizerSetting {
-  bits: number;
-  blockSize: number;
-  scheme: Scheme;
+/** What the exercise's spec asks for: the settings and the tolerance (its settings.ts). */
+export interface QuantizerAssessmentParams {
+  settings: readonly QuantizerSetting[];
+  tolerance: QuantizerTolerance;
 }
-
-/** "4-bit asymmetric, blocks of 32". */
-export const settingLabel = (s: QuantizerSetting): string => `${s.bits}-bit ${s.scheme}, blocks of ${s.blockSize}`;
 
 /** Distinct learner models measured per setting and remembered (a class hands in the same mistakes). */
 const REMEMBERED = 64;
@@ -29,22 +25,17 @@ const REMEMBERED = 64;
 /**
  * The assessment of a learner's quantizeBlocks on the course model: one group per setting (every
  * linear matrix quantized by the learner), passing when judgeQuantizer says the model is within
- * `tolerance` of the course's at that setting. The model is read when the groups are first needed.
+ * `tolerance` of the course's at that setting. `source` gives the model and how the front door
+ * measures it; it is asked when the groups are first needed.
  */
-export function quantizerAssessment(settings: readonly QuantizerSetting[] = QUANTIZER_CHECK_SETTINGS, tolerance = QUANTIZER_TOLERANCE): Assessment {
+export function quantizerAssessment(source: () => GradingModel, { settings, tolerance }: QuantizerAssessmentParams): Assessment {
   let groups: AssessmentGroup[] | null = null;
-  let baseline: Baseline | null = null;
-  const base = () => (baseline ??= createBaseline(gradingModel().model, gradingModel().heldout));
-  return { groups: () => (groups ??= settings.map((s) => settingGroup(s, tolerance, base))) };
+  return { groups: () => (groups ??= settings.map((s) => settingGroup(s, tolerance, source()))) };
 }
 
-function settingGroup(s: QuantizerSetting, tolerance: typeof QUANTIZER_TOLERANCE, base: () => Baseline): AssessmentGroup {
-  const { model, measure: offThread } = gradingModel();
-  const recipe: QuantRecipe = { scheme: { kind: 'int', ...s } };
+function settingGroup(s: QuantizerSetting, tolerance: QuantizerTolerance, { model, measure }: GradingModel): AssessmentGroup {
+  const recipe = settingRecipe(s);
   const calls = quantizerCalls(model, recipe);
-  // A page measures in workers (a second or so of running the model would freeze it); Node in place.
-  const measure = async (q: QuantizedModel): Promise<VariantResult> =>
-    offThread ? offThread(q) : compareWithBaseline(base(), textLogits(q.model, base().tokens), q);
   // The course's blocks are cheap and settle the usual case (a learner who follows the rules); its
   // quantized model and measured result are built only when an answer differs from them.
   let courseBlocks: QuantBlock[][] | null = null;
@@ -84,7 +75,7 @@ function settingGroup(s: QuantizerSetting, tolerance: typeof QUANTIZER_TOLERANCE
 }
 
 /** What was measured against what was allowed, e.g. for "3-bit asymmetric, blocks of 32". */
-export function failureText(s: QuantizerSetting, v: QuantizerCheck, tol: typeof QUANTIZER_TOLERANCE): string {
+export function failureText(s: QuantizerSetting, v: QuantizerCheck, tol: QuantizerTolerance): string {
   const p = v.perplexity, k = v.meanKl;
   const ppl = `perplexity ${p.yours.toFixed(3)} against the course's ${p.reference.toFixed(3)}, allowed up to ${(p.reference + p.allowed).toFixed(3)} (${tol.perplexityRel * 100}% above)${p.ok ? '' : ': too high'}`;
   const kl = `mean KL ${k.yours.toFixed(4)} against the course's ${k.reference.toFixed(4)}, allowed up to ${(k.reference + k.allowed).toFixed(4)} (${tol.klAbs} + ${tol.klRel * 100}% above)${k.ok ? '' : ': too high'}`;

@@ -1,5 +1,5 @@
 /**
- * The lab's evaluation engine on the page: a recipe is quantized (in the workers, or for the learner's
+ * The lab's evaluation engine in a page: a recipe is quantized (in the workers, or for the learner's
  * quantizeBlocks in the sandbox first), then every worker runs its share of the held-out text and the
  * page gathers the comparison into one table row. Timings are kept for the status line and the bench.
  */
@@ -65,7 +65,7 @@ export async function createEngine(model: Model, tokens: Int32Array): Promise<En
       }
       const t0 = performance.now();
       // The quantizers and the sandbox load only now, when the learner's code is first used.
-      const { quantizeWithLearner } = await import('../../lab/learner.ts');
+      const { quantizeWithLearner } = await import('../learner.ts');
       const { parts, quantized, run } = await quantizeWithLearner(model, recipe, learner.code);
       const replace: Replacements = Object.fromEntries(parts.map((p) => [p.name, p.values]));
       return { replace, quantized, quantizeMs: performance.now() - t0, learner: run };

@@ -1,4 +1,4 @@
-/** Messages between the lab widget and its evaluation workers. */
+/** Messages between a page and the lab's evaluation workers. */
 import type { PositionComparison, QuantRecipe, Window } from '../../core/model/index.ts';
 
 /** Replacement weights for some matrices (already quantized and dequantized). */

@@ -1,60 +1,25 @@
 /**
- * The browser front door of the pipeline: compile in the esbuild-wasm worker, run in a fresh
- * sandbox worker (a spare is booted in advance, and the next one as soon as a run is over), judge
- * on the page with src/grading. The compiled code goes from the compiler's worker straight to the
- * sandbox's; this page sends the inputs and reads the report. The compiler lives in ./workers.ts,
- * which the exercise loader starts as soon as an editor is requested; the sandboxes in the frame
- * of ./sandbox-frame.ts, whose policy keeps the learner's code off the network.
+ * The browser runner: compile in the esbuild-wasm worker, run in a fresh sandbox worker (a spare is
+ * booted in advance, and the next one as soon as a run is over). A started run's compiled code goes
+ * from the compiler's worker straight to the sandbox's; this page sends the calls and reads the
+ * report. The compiler lives in ./workers.ts, which the exercise loader starts as soon as an editor
+ * is requested; the sandboxes in the frame of ./sandbox-frame.ts, whose policy keeps the learner's
+ * code off the network.
  */
-import { inputsOf, type PreparedCase } from '../../grading/cases.ts';
-import type { Exercise } from '../../grading/exercise.ts';
-import { judge, type SandboxReport, type Verdict } from '../../grading/verdict.ts';
-import { toWire } from '../../grading/wire.ts';
-import type { CompileResult } from '../compile-options.ts';
-import { parseHarnessResult } from '../harness.ts';
-import { reportFromHarness } from '../report.ts';
+import type { CompiledCode, CompileResult, RunCall, RunCalls, Runner, RunReport, RunRequest, StartedRun } from '../../grading/run-contract.ts';
+import { readResult } from '../read-result.ts';
+import { wireInput } from '../wire-input.ts';
+import type { ForwardedCode } from './compile.worker.ts';
 import type { SandboxRequest, SandboxResponse } from './sandbox.worker.ts';
 import { prepareSpareSandbox, takeSandbox, type Sandbox } from './sandbox-frame.ts';
 import { prepareCompiler, startWorkers, type CompileJob, type Compiler } from './workers.ts';
 
-/** Wall-clock limit of one run in the browser. */
-export const BROWSER_TIMEOUT_MS = 2000;
 /** How much longer than its limit a run may wait for its sandbox to start (a frame booted on a busy machine). */
 const SANDBOX_BOOT_MS = 10_000;
 
-/** Timings of the last run, for the page and the benchmark. */
-export interface RunTimings {
-  /** Generating the cases, their expected values and their wire form (overlaps compiling; ~0 when prepared ahead). */
-  prepareMs: number;
-  /** From posting the source to having the compiled code back on this thread (the sandbox may have it earlier). */
-  compileMs: number;
-  /** Of compileMs, the time esbuild itself took in the worker (the rest is messaging and waiting). */
-  esbuildMs: number;
-  /** Whether the source had been compiled ahead, as the learner typed (compileMs is then the wait for it, often 0). */
-  compiledAhead: boolean;
-  /** From having the compiled code back on this thread to having the sandbox's report. */
-  runMs: number;
-  /** The time the learner's code and the harness took inside the sandbox: it can start before compileMs ends, since the code goes from the compiler straight to the sandbox. */
-  sandboxMs: number;
-  /** Comparing outputs with the expected values. */
-  judgeMs: number;
-  totalMs: number;
-}
-
-/** The wire form of a run's inputs, by cases array: prepared ahead of a run (prepareInput) or during it. */
-const inputs = new WeakMap<readonly PreparedCase[], string>();
-
-function inputOf(cases: readonly PreparedCase[]): string {
-  let input = inputs.get(cases);
-  if (input === undefined) inputs.set(cases, (input = toWire(inputsOf(cases))));
-  return input;
-}
-
 /** Compiles and runs learner code in workers; one instance serves every exercise on a page. */
-export class BrowserRunner {
+export class BrowserRunner implements Runner {
   private compiler: Compiler;
-  /** Timings of the most recent run. */
-  lastTimings: RunTimings | null = null;
   /** The latest source compiled ahead of a Run, and its compile. */
   private ahead: (CompileJob & { source: string }) | null = null;
   /** Whether an ahead-of-time compile is in flight, and the newest source that arrived meanwhile. */
@@ -82,9 +47,9 @@ export class BrowserRunner {
     return this.compiler.warmUp();
   }
 
-  /** Serialize the inputs of cases a coming run will use, ahead of it (when the page is idle). */
-  prepareInput(cases: readonly PreparedCase[]): void {
-    inputOf(cases);
+  /** Serialize the calls a coming run will make, ahead of it (when the page is idle). */
+  prepareInput(calls: readonly RunCall[]): void {
+    wireInput(calls);
   }
 
   /** Compile learner TypeScript with the same options as the command line. */
@@ -128,37 +93,35 @@ export class BrowserRunner {
   }
 
   /**
-   * Grade learner source against cases (expected values never leave this page). Pass the cases
-   * as a function to generate them while the compiler works.
+   * Compile `source` and run it once compiled: the source is posted first (unless it was compiled
+   * ahead), and the compiler hands its code to a sandbox taken now, while this thread prepares the calls.
    */
-  async grade(ex: Exercise, source: string, cases: readonly PreparedCase[] | (() => readonly PreparedCase[]), timeoutMs = ex.timeoutMs ?? BROWSER_TIMEOUT_MS): Promise<Verdict> {
-    const t0 = performance.now();
-    // Post the source first (unless it was compiled ahead), have the compiler hand its code to a
-    // sandbox, then build the cases on this thread while the worker compiles.
+  start(source: string): StartedRun {
     const compiledAhead = this.ahead?.source === source;
     const job = compiledAhead ? this.ahead! : this.compileRemembered(source);
     const sandbox = takeSandbox();
     const code = new MessageChannel();
     this.compiler.forward(job.id, code.port1);
-    const prepared = typeof cases === 'function' ? cases() : cases;
-    const input = inputOf(prepared);
-    sandbox.port.postMessage({ input, names: ex.functions, code: code.port2 } satisfies SandboxRequest, [code.port2]);
-    const reported = this.reportOf(sandbox, job.result, timeoutMs);
-    const tPrepared = performance.now();
-    const compiled = await job.result;
-    const t1 = performance.now();
-    if (!compiled.ok) {
-      const verdict = await judge(ex, prepared, { kind: 'failed', problem: 'compile', message: compiled.message, at: compiled.at });
-      const t3 = performance.now();
-      this.lastTimings = { prepareMs: tPrepared - t0, compileMs: t1 - t0, esbuildMs: this.compiler.lastEsbuildMs, compiledAhead, runMs: 0, sandboxMs: 0, judgeMs: t3 - t1, totalMs: t3 - t0 };
-      return verdict;
-    }
-    const report = (await reported)!;
-    const t2 = performance.now();
-    const verdict = await judge(ex, prepared, report);
-    const t3 = performance.now();
-    this.lastTimings = { prepareMs: tPrepared - t0, compileMs: t1 - t0, esbuildMs: this.compiler.lastEsbuildMs, compiledAhead, runMs: t2 - t1, sandboxMs: report.kind === 'ran' ? (report.durationMs ?? 0) : 0, judgeMs: t3 - t2, totalMs: t3 - t0 };
-    return verdict;
+    return {
+      compiled: job.result,
+      compiledAhead,
+      compilerMs: () => this.compiler.lastEsbuildMs,
+      run: (calls) => this.runIn(sandbox, code.port2, calls, job.result),
+    };
+  }
+
+  /** Run compiled code in a fresh sandbox. */
+  async run(request: RunRequest): Promise<RunReport> {
+    const sandbox = takeSandbox();
+    const code = new MessageChannel();
+    code.port1.postMessage({ kind: 'code', code: request.code.code } satisfies ForwardedCode);
+    return (await this.runIn(sandbox, code.port2, request, Promise.resolve<CompiledCode>(request.code)))!;
+  }
+
+  /** Send `sandbox` the calls and the port its code comes on; the report, or null when the code did not compile. */
+  private runIn(sandbox: Sandbox, code: MessagePort, calls: RunCalls, compiling: Promise<CompileResult>): Promise<RunReport | null> {
+    sandbox.port.postMessage({ input: wireInput(calls.calls), names: [...calls.exports], code } satisfies SandboxRequest, [code]);
+    return this.reportOf(sandbox, compiling, calls.limits.timeoutMs);
   }
 
   /**
@@ -178,12 +141,12 @@ export class BrowserRunner {
    * from the compiled code being back here (the learner's code is then about to run, or running), or
    * from the sandbox saying it starts the learner's code, whichever comes later.
    */
-  private reportOf(sandbox: Sandbox, compiling: Promise<CompileResult>, timeoutMs: number): Promise<SandboxReport | null> {
+  private reportOf(sandbox: Sandbox, compiling: Promise<CompileResult>, timeoutMs: number): Promise<RunReport | null> {
     return new Promise((resolve) => {
       let atCase: number | undefined;
       let timer: ReturnType<typeof setTimeout> | undefined;
       let settled = false;
-      const finish = (report: SandboxReport | null, runaway = false) => {
+      const finish = (report: RunReport | null, runaway = false) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
@@ -197,15 +160,9 @@ export class BrowserRunner {
       const read = (msg: SandboxResponse, map: string) => {
         if (msg.kind === 'started') return;
         if (msg.kind === 'progress') atCase = msg.atCase;
-        else if (msg.kind === 'error') finish({ kind: 'failed', problem: 'crash', message: `The sandbox failed: ${msg.message}` });
-        else if (msg.result === null) finish({ kind: 'failed', problem: 'timeout', message: 'A function returned a promise that never settled. Return the result directly.' });
-        else {
-          try {
-            finish(reportFromHarness(parseHarnessResult(msg.result), map, msg.durationMs));
-          } catch {
-            finish({ kind: 'failed', problem: 'crash', message: 'The sandbox returned a report that could not be read.' });
-          }
-        }
+        else if (msg.kind === 'error') finish({ end: 'sandbox-failed', message: msg.message });
+        else if (msg.result === null) finish({ end: 'never-settled' });
+        else finish(readResult(msg.result, map, msg.durationMs));
       };
       // The limit runs from the later of the compile reaching this page and the sandbox saying the
       // learner's code starts: a sandbox still booting (its frame just made, on a loaded machine)
@@ -218,16 +175,16 @@ export class BrowserRunner {
           timer = setTimeout(expire, timeoutMs + SANDBOX_BOOT_MS - (now - compiledAt));
           return;
         }
-        if (startedAt === null) return finish({ kind: 'failed', problem: 'crash', message: `The sandbox did not start within ${(timeoutMs + SANDBOX_BOOT_MS) / 1000} s. Try Run again.` }, true);
+        if (startedAt === null) return finish({ end: 'never-started', waitedMs: timeoutMs + SANDBOX_BOOT_MS }, true);
         const left = startedAt + timeoutMs - now;
         if (left > 0) {
           timer = setTimeout(expire, left);
           return;
         }
         // No script can read a worker's heap in Chromium (performance.memory is the page's own isolate,
-        // measureUserAgentSpecificMemory needs cross-origin isolation), and V8 lets a worker grow for
-        // tens of seconds: a heap that keeps growing cannot be told from a loop here, so say both.
-        finish({ kind: 'failed', problem: 'timeout', atCase, message: `Your code ran for more than ${timeoutMs} ms and was stopped (an infinite loop, a promise that never settles, or memory that grows without end? The browser cannot tell these apart)` }, true);
+        // measureUserAgentSpecificMemory needs cross-origin isolation): a heap that keeps growing
+        // cannot be told from a loop here.
+        finish({ end: 'timed-out', atCase, indistinct: true }, true);
       };
       compiling.then(
         (compiled) => {
@@ -246,7 +203,7 @@ export class BrowserRunner {
       };
       sandbox.onFailure((message) => {
         const memory = /memory|allocation/i.test(message);
-        finish({ kind: 'failed', problem: memory ? 'memory' : 'crash', message: memory ? 'Your code ran out of memory and was stopped.' : `The sandbox stopped: ${message || 'unknown error'}` });
+        finish(memory ? { end: 'out-of-memory' } : { end: 'sandbox-stopped', message });
       });
     });
   }
