@@ -9,8 +9,8 @@
  * machine): the harness setup and the module wrapper run none of the learner's code. Compiled
  * scripts (harness, wrapped modules, the call that starts a run with an exercise's input, written as
  * a literal) are kept and run again in each new context; a script holds code, never state (each
- * evaluation builds new objects), so no submission sees another. A job is one run, or two when a
- * busy machine starved a run that was allocating (see "Memory bombs" below).
+ * evaluation builds new objects), so no submission sees another. A job is one run, or more when a
+ * busy machine starved it of CPU (see "Memory bombs" below).
  */
 import v8 from 'node:v8';
 import vm from 'node:vm';
@@ -76,11 +76,10 @@ function runScript(job: SandboxJob): vm.Script | undefined {
  * process's RSS, but V8 keeps freed pages, so RSS did not tell garbage from growth when measured).
  * What can be measured is what a run stopped at its limit leaves behind, uncollected: heap and
  * ArrayBuffer bytes against before the run. Two steps make that reading independent of the load:
- *  - a stopped run that had less CPU time than its limit and was allocating (or had too little CPU
- *    to tell) runs again in a fresh context, its wall-clock limit stretched, until a run has had the
- *    CPU time it would have had on an idle machine (all runs together take at most MAX_STRETCH times
- *    the limit). The verdict then rests on CPU time, not on the load. Only a busy machine pays this,
- *    and only for such runs (an infinite loop that allocates nothing is not run again);
+ *  - a stopped run that had less CPU time than its limit runs again in a fresh context, its
+ *    wall-clock limit stretched, until a run has had the CPU time it would have had on an idle
+ *    machine (all runs together take at most MAX_STRETCH times the limit). Every verdict, a time limit
+ *    as well as memory, then rests on CPU time, not on the load; only a busy machine pays the wait;
  *  - it is a bomb when it then holds more than 160 MB (or 60% of the heap cap if that is less),
  *    counted before any collection (the stop unwinds the learner's stack, so a bomb's arrays are
  *    garbage too: a collection, even a minor one, would free them). Measured here, loops that only
@@ -88,12 +87,8 @@ function runScript(job: SandboxJob): vm.Script | undefined {
  *    ~150 MB when starved and ~60 MB with the CPU they were due; bombs held 180-300 MB by a 2000 ms
  *    limit with theirs. Correct code for these exercises needs a few MB.
  */
-const MAX_STRETCH = 16;
+const MAX_STRETCH = 32;
 const memoryLimitBytes = Math.min(160 << 20, 0.6 * v8.getHeapStatistics().heap_size_limit);
-// A run that gained less than this was not allocating: its timeout stands whatever the load, unless
-// it had less CPU than PROBE_CPU_MS, too little to tell.
-const ALLOCATING_BYTES = 4 << 20;
-const PROBE_CPU_MS = 50;
 // A stopped run that had less than this share of its limit in CPU time was starved (see runJob).
 const STARVED_SHARE = 0.9;
 
@@ -185,7 +180,7 @@ function sendThen(msg: SandboxReply, then: () => void): void {
 
 /**
  * Run a job, announcing each run before it starts (see runNext); `done` gets the reply. A run that
- * was stopped while allocating before it had its limit's worth of CPU runs again, its wall-clock
+ * was stopped before it had its limit's worth of CPU runs again, its wall-clock
  * limit stretched, until it has had that CPU time or reached MAX_STRETCH times its limit (see above).
  */
 function runJob(job: SandboxJob, done: (reply: SandboxReply) => void): void {
@@ -196,9 +191,9 @@ function runJob(job: SandboxJob, done: (reply: SandboxReply) => void): void {
   // All the runs of one job together get at most MAX_STRETCH times its limit of wall clock.
   const budgetMs = job.timeoutMs * MAX_STRETCH;
   const retry = (stopped: Stopped, limitMs: number, spentMs: number): void => {
-    // The CPU time a run is due is its limit: one that had less, and was allocating (or had too little
-    // CPU to tell), may have been stopped short of the memory line only because the machine was busy.
-    const starved = stopped.cpuMs < STARVED_SHARE * job.timeoutMs && (stopped.grewBytes > ALLOCATING_BYTES || stopped.cpuMs < PROBE_CPU_MS);
+    // The CPU time a run is due is its limit: one that had less was stopped by the load, not by its
+    // own work (a bomb short of the memory line, a slow but finite run short of its end).
+    const starved = stopped.cpuMs < STARVED_SHARE * job.timeoutMs;
     const leftMs = budgetMs - spentMs;
     if (stopped.grewBytes > memoryLimitBytes || !starved || leftMs < 2 * job.timeoutMs) return done(verdictOf(job, stopped));
     // Enough wall clock for the CPU it is due at the share it just had, and at least twice the last.
