@@ -80,7 +80,10 @@ async function lessonJsBytes(site: Site, slug: string, scroll: boolean): Promise
 
 /** Focus the editor in section `sel` and select all its code. */
 async function selectCode(page: Page, sel: string): Promise<void> {
-  await page.locator(`${sel} .monaco-editor .view-lines`).click();
+  // Near the top left of the editor's visible text area: .view-lines is wider than the editor, and a
+  // click at its centre fell on the editor's right edge, which on a loaded machine sometimes left
+  // the editor scrolled sideways and the focus on the page instead.
+  await page.locator(`${sel} .monaco-editor .editor-scrollable`).click({ position: { x: 20, y: 10 } });
   await page.waitForFunction((s) => document.activeElement?.closest(`${s} .monaco-editor`) != null, sel);
   await page.keyboard.press('ControlOrMeta+A');
 }

@@ -13,7 +13,7 @@ const valueOfF32Bits = (b: number) => ((u32[0] = b), f32[0]!);
 const sameCode = (f: FloatFormat, a: number, b: number) => (isNaNCode(a, f) && isNaNCode(b, f)) || a === b;
 
 describe('named formats', () => {
-  it('have the limits FORMATS.md gives', () => {
+  it('have their standard limits', () => {
     expect(maxFinite(FORMATS.float32)).toBe(3.4028234663852886e38);
     expect(maxFinite(FORMATS.float16)).toBe(65504);
     expect(maxFinite(FORMATS.bfloat16)).toBe(3.3895313892515355e38);
@@ -93,7 +93,7 @@ describe('float16 agrees with Math.f16round', () => {
   });
 });
 
-describe('rounding rules of FORMATS.md', () => {
+describe('rounding rules of the formats', () => {
   it('float16: 65519 rounds down to 65504, 65520 overflows to Inf', () => {
     expect(decodeFloat(encodeFloat(65519, FORMATS.float16), FORMATS.float16)).toBe(65504);
     expect(encodeFloat(65520, FORMATS.float16)).toBe(0x7c00);

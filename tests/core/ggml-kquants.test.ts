@@ -103,7 +103,7 @@ describe('Q4_K scale packing', () => {
       expect(unpackScalesK4(packScalesK4(s, m))).toEqual({ scales: s, mins: m });
     }));
   });
-  it('lays the bits out as KQUANTS.md §3 says', () => {
+  it('lays the bits out as ggml\'s get_scale_min_k4 reads them', () => {
     // Sub-blocks 0-3: low 6 bits of bytes 0-3 (scales) and 4-7 (mins); sub-blocks 4-7: nibbles in bytes 8-11,
     // top two bits in bits 6-7 of bytes 0-3 (scales) and 4-7 (mins).
     const s = [1, 2, 3, 4, 0b110101, 0b010110, 0b100111, 0b001000];
@@ -196,7 +196,7 @@ describe("ggml's C reference, byte for byte", () => {
   });
 });
 
-describe('special cases (KQUANTS.md §8)', () => {
+describe('special cases', () => {
   it('an all-zero block is all zero bytes and dequantizes to +0', () => {
     for (const type of ['q2_K', 'q4_K'] as const) {
       for (const z of [0, -0]) {

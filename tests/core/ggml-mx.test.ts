@@ -95,7 +95,7 @@ describe('MXFP4 shared exponent', () => {
     expect(mxfp4SharedExponent(0)).toBe(0);
     expect(mxfp4SharedExponent(f32FromBits(0x7f7fffff))).toBe(253);
   });
-  it('matches MX.md\'s exact integer rule on every positive normal float32', () => {
+  it('matches the exact integer rule below on every positive normal float32', () => {
     // E = k + 1 when the mantissa field f ≥ 2^23 − J(k), else k; J(k) = J(−1−k) and, for k ≥ 0:
     // 0 for k ≤ 1, 1 for 2–3, 2 for 4–7, 5 for 8–15, 11 for 16–31, 22 for 32–63, 44 for 64–127.
     const J = (k: number): number => {

@@ -1,5 +1,6 @@
 /**
- * Slim Monaco's css-as-js rewrite: a Vite plugin that turns Monaco's CSS imports into JS that adds the CSS when the chunk runs.
+ * Slim Monaco's css-as-js rewrite.
+ * A Vite plugin that turns Monaco's CSS imports into JS that adds the CSS when the chunk runs.
  * Astro hoists the CSS of dynamically imported modules into every page's <head>
  * (withastro/astro#9495): without this, every lesson would load ~175 KB of render-blocking
  * editor CSS it may never use. Font files referenced by that CSS become emitted assets.

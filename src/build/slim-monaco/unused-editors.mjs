@@ -1,5 +1,6 @@
 /**
- * Slim Monaco's unused-editors rewrite: a Vite plugin that leaves out parts of Monaco the course never uses but the standalone editor
+ * Slim Monaco's unused-editors rewrite.
+ * A Vite plugin that leaves out parts of Monaco the course never uses but the standalone editor
  * imports anyway: the diff editor and the multi-file diff editor (behind monaco.editor.createDiffEditor
  * and createMultiFileDiffEditor) and the experimental WebGPU renderer (used only with
  * `experimentalGpuAcceleration: 'on'`). Each entry module is replaced by a class of the same name

@@ -1,5 +1,6 @@
 /**
- * Slim Monaco's worker-contributions rewrite: a Vite plugin that keeps Monaco's TypeScript support from loading the whole editor build.
+ * Slim Monaco's worker-contributions rewrite.
+ * A Vite plugin that keeps Monaco's TypeScript support from loading the whole editor build.
  * monaco-editor's internal/common/workers.js (used by every language worker manager, so by the
  * lazily loaded TypeScript mode) imports all ~70 editor contributions for their side effects,
  * although it only needs `editor` from editor.api. With those imports, the TypeScript mode chunk

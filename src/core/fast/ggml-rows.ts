@@ -76,10 +76,10 @@ export function quantizeRowWasm(
 }
 
 /** The kernel of each format that has one. */
-const KERNELS: Record<string, { pick: (i: Instance) => Kernel } | undefined> = {
-  q8_0: { pick: (w) => w.q8_0 },
-  q4_0: { pick: (w) => w.q4_0 },
-  q4_1: { pick: (w) => w.q4_1 },
+const KERNELS: Record<string, ((i: Instance) => Kernel) | undefined> = {
+  q8_0: (w) => w.q8_0,
+  q4_0: (w) => w.q4_0,
+  q4_1: (w) => w.q4_1,
 };
 
 /**
@@ -90,6 +90,6 @@ export function quantizeRowFast(
   codec: { name: string; blockBytes: number; quantizeBlock: (x: Float32Array, src: number, out: Uint8Array, dst: number) => void },
   x: Float32Array, out: Uint8Array,
 ): boolean {
-  const k = KERNELS[codec.name];
-  return k !== undefined && quantizeRowWasm(k.pick, codec.blockBytes, x, out, codec.quantizeBlock);
+  const pick = KERNELS[codec.name];
+  return pick !== undefined && quantizeRowWasm(pick, codec.blockBytes, x, out, codec.quantizeBlock);
 }
