@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { Rng } from '../core/rng.ts';
-import type { Assessment, CaseInput } from './exercise.ts';
+import type { Assessment, CaseInput } from './exercise-types.ts';
 import { EXERCISE_DEFAULTS } from './exercise-defaults.ts';
 
 const slug = z
