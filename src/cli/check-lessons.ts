@@ -8,7 +8,7 @@ import path from 'node:path';
 import { lessonFileNames, loadManifest, MANIFEST_NAME, manifestFile, widgetNames } from '../content/course-files.ts';
 import { FrontMatterError, parseMdx } from '../content/front-matter.ts';
 import { lessonSchema } from '../content/lesson-schema.ts';
-import { ManifestError, type Manifest } from '../content/manifest.ts';
+import { lineOfLesson, ManifestError, type Manifest } from '../content/manifest.ts';
 import { readPlacements } from '../content/placements.ts';
 import { isSlug, SLUG_RULE } from '../content/slug.ts';
 import { LESSONS_DIR, readText, ROOT, WIDGETS_DIR } from './content.ts';
@@ -41,8 +41,7 @@ export function checkLessons(knownExercises: Set<string>, problems: Problem[], w
   const scan: LessonScan = { slugs: new Set(files.map((f) => f.replace(/\.mdx?$/, ''))), count: files.length };
   const manifestAt = (line?: number) => `${rel(manifestFile(LESSONS_DIR))}${line ? `:${line}` : ''}`;
   const manifestText = readText(manifestFile(LESSONS_DIR));
-  const lineOf = (slug: string) => manifestText?.split(/\r?\n/).findIndex((l) => new RegExp(`\\bslug:\\s*["']?${slug}\\b`).test(l));
-  const atLesson = (slug: string) => manifestAt((lineOf(slug) ?? -1) + 1 || undefined);
+  const atLesson = (slug: string) => manifestAt(manifestText === undefined ? undefined : lineOfLesson(manifestText, slug));
 
   let manifest: Manifest | undefined;
   if (files.length > 0 || manifestText !== undefined) {

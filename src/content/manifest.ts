@@ -82,14 +82,15 @@ export function parseManifest(text: string, file = 'lessons/course.yaml'): Manif
     const slug = Array.isArray(raw.lessons) && typeof raw.lessons[index]?.slug === 'string' ? raw.lessons[index].slug : undefined;
     const where = `lesson ${index + 1}${slug ? ` ("${slug}")` : ''}`;
     const what = field === undefined ? '' : typeof item === 'number' ? ` ${String(field)}[${item}]` : ` ${String(field)}`;
-    return { line: slug ? lineOf(lines, slug, index, raw) : undefined, message: `${where}${what}: ${issue.message}` };
+    const nth = slug ? raw.lessons!.slice(0, index).filter((l) => l?.slug === slug).length : 0;
+    return { line: slug ? lineOfLesson(lines, slug, nth) : undefined, message: `${where}${what}: ${issue.message}` };
   }));
 }
 
-/** The line of the index-th entry whose slug is `slug` (the first line naming it, counting repeats). */
-function lineOf(lines: string[], slug: string, index: number, raw: { lessons?: { slug?: unknown }[] }): number | undefined {
-  const nth = raw.lessons!.slice(0, index).filter((l) => l?.slug === slug).length;
-  const pattern = new RegExp(`\\bslug:\\s*["']?${slug}["']?\\s*[,}]?\\s*(#.*)?$|\\bslug:\\s*["']?${slug}["']?\\s*,`);
+/** The 1-based line of the nth (from 0) manifest entry naming lesson `slug`, when the text has one. */
+export function lineOfLesson(text: string | string[], slug: string, nth = 0): number | undefined {
+  const lines = typeof text === 'string' ? text.split(/\r?\n/) : text;
+  const pattern = new RegExp(`\\bslug:\\s*["']?${slug.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?(?![\\w-])`);
   let seen = 0;
   for (let i = 0; i < lines.length; i++) {
     if (pattern.test(lines[i]!) && seen++ === nth) return i + 1;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadManifest, widgetNames } from '../../src/content/course-files.ts';
 import { inCourseOrder } from '../../src/content/course-order.ts';
-import { ManifestError, parseManifest } from '../../src/content/manifest.ts';
+import { lineOfLesson, ManifestError, parseManifest } from '../../src/content/manifest.ts';
 
 /** The issues a manifest text gives, as "line: message" strings. */
 function issues(text: string): string[] {
@@ -46,6 +46,11 @@ describe('the course manifest', () => {
       expect.stringMatching(/^-: lessons: .*expected array/),
       expect.stringMatching(/Unrecognized key: "lesson" \(the file holds one field, `lessons:`/),
     ]);
+  });
+
+  it('finds a lesson\'s line by its whole slug, not a longer one that starts the same', () => {
+    const text = 'lessons:\n  - { slug: fp8-range }\n  - { slug: fp8 }\n  - { slug: "fp8", exercises: [] }\n';
+    expect([lineOfLesson(text, 'fp8'), lineOfLesson(text, 'fp8', 1), lineOfLesson(text, 'fp8-range'), lineOfLesson(text, 'fp')]).toEqual([3, 4, 2, undefined]);
   });
 
   it('is required, with a message saying what it is for', () => {
