@@ -28,7 +28,6 @@ const EDGES: CaseInput[] = [
 export default defineExercise({
   id: 'decode-float',
   title: 'Decode a float from its bits',
-  lesson: 'floats',
   statement: `Implement \`decodeFloat(bits, format)\`: the number that the bit pattern \`bits\` stands for in \`format\`.
 
 A format has \`exponentBits\` exponent bits, \`significandBits\` significand bits, a \`bias\`, and a rule for special values. From the most significant bit: 1 sign bit \`s\`, then the exponent field \`e\`, then the significand field \`m\`.

@@ -53,7 +53,6 @@ const EDGES: ((rng: Rng) => CaseInput)[] = [
 export default defineExercise({
   id: 'encode-float',
   title: 'Encode a number into a float format',
-  lesson: 'smaller-floats',
   statement: `Implement \`encodeFloat(x, format, saturate)\`: the bits of the representable value of \`format\` nearest to \`x\`.
 
 - Round to nearest; on a tie (exactly halfway) pick the neighbour whose significand is even. Values too small for the normal range round into subnormals; exactly half the smallest subnormal rounds to 0. Keep the sign: -0 encodes as the sign bit alone.

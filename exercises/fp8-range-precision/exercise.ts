@@ -98,7 +98,6 @@ const FIRST: ((rng: Rng) => CaseInput)[] = [
 export default defineExercise({
   id: 'fp8-range-precision',
   title: 'FP8: E4M3 or E5M2?',
-  lesson: 'fp8-range',
   statement: `The two 8-bit float formats split their 7 non-sign bits differently:
 
 - \`'e4m3'\` (OCP E4M3FN): 4 exponent bits, 3 significand bits, bias 7, largest value 448. No infinities: rounding past 448 gives NaN.

@@ -17,7 +17,6 @@ const EDGES: CaseInput[] = [
 export default defineExercise({
   id: 'int-bits',
   title: 'Integers as bits',
-  lesson: 'integers-as-bits',
   statement: `Implement \`toBits(n, width)\` and \`fromBits(bits, signed)\`.
 
 - \`toBits(n, width)\` returns the \`width\` bits of the integer \`n\`, most significant first, as an array of 0s and 1s. A negative \`n\` is written in two's complement (so \`toBits(-1, 8)\` is eight 1s).

@@ -47,7 +47,6 @@ const EDGES: CaseInput[] = [
 export default defineExercise({
   id: 'kl-divergence',
   title: 'KL divergence',
-  lesson: 'kl-divergence',
   statement: `Implement \`klDivergence(p, q)\`, \`meanKl(baseLogits, quantLogits)\` and \`sameTopShare(baseLogits, quantLogits)\`.
 
 - \`klDivergence(p, q)\` = Σ p·ln(p / q) over the entries, natural log. Terms with \`p = 0\` contribute 0; a term with \`p > 0\` and \`q = 0\` makes the result \`Infinity\`.

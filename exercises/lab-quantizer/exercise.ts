@@ -36,7 +36,6 @@ const EDGES: CaseInput[] = [
 export default defineExercise({
   id: 'lab-quantizer',
   title: 'Your quantizer on the real model',
-  lesson: 'lab',
   statement: `Export \`quantizeBlocks(values, bits, blockSize, scheme)\`, the function the lab plugs in: it receives a weight matrix as one array (rows one after another) and returns one \`{ values, scale, zero }\` per block of \`blockSize\` weights (the last may be shorter), with integer codes so that each weight is about \`scale × (q − zero)\`.
 
 Your blocks must be what the bits pay for: one block per \`blockSize\` weights, integer codes that fit in \`bits\` bits (at most \`2 ** bits\` consecutive values per block; the zero point places them), a finite scale and zero point. \`scheme\` is \`'symmetric'\` or \`'asymmetric'\`, as in *Outliers and blocks*.

@@ -4,7 +4,6 @@ import { defineExercise } from '../../src/grading/exercise.ts';
 export default defineExercise({
   id: 'model-bytes',
   title: 'How big is a model?',
-  lesson: 'why-models-are-big',
   statement: `Implement \`modelBytes(params, bitsPerWeight)\` and \`blockFormatBitsPerWeight(bitsPerValue, blockSize, overheadBits)\`.
 
 - \`modelBytes\`: the bytes needed to store \`params\` parameters at \`bitsPerWeight\` bits each (8 bits to a byte).

@@ -28,7 +28,6 @@ function justBelowPowerOfTwo(rng: Rng): Float32Array {
 export default defineExercise({
   id: 'mxfp4-block',
   title: 'One MXFP4 block: a shared exponent and 32 four-bit floats',
-  lesson: 'microscaling',
   statement: `Implement \`quantizeMxfp4(values)\`: \`values\` is a \`Float32Array\` of exactly 32 numbers; return the 17 bytes llama.cpp's reference quantizer writes for them.
 
 1. **Largest magnitude.** \`amax\` starts at 0 and becomes \`|x|\` whenever \`amax < |x|\`.

@@ -22,7 +22,6 @@ const EDGES: CaseInput[] = [
 export default defineExercise({
   id: 'outliers',
   title: 'Keep the outliers aside',
-  lesson: 'outliers-and-blocks',
   statement: `Implement \`splitOutliers(values, k)\` and \`restoreOutliers(values, outliers)\`.
 
 - \`splitOutliers\` takes out the \`k\` values with the largest magnitude \`|v|\`. Their places in the returned \`values\` become \`0\`; they go into \`outliers\` as \`{ index, value }\`, listed in ascending \`index\` order. When two magnitudes are equal, the one with the lower index counts as larger.

@@ -43,7 +43,6 @@ const TELLING = [
 export default defineExercise({
   id: 'pack-ggml',
   title: "llama.cpp's Q8_0, Q4_0 and Q4_1 blocks, byte for byte",
-  lesson: 'real-formats',
   statement: `Implement \`packQ8_0\`, \`packQ4_0\` and \`packQ4_1\`: each takes a \`Float32Array\` whose length is a multiple of 32 and returns the bytes llama.cpp would write, blocks of 32 one after another, little-endian.
 
 Do every step in float32: wrap each operation in \`Math.fround\`. Quantize with the float32 scale; store the scale as float16 (round to nearest even: \`Math.f16round\` gives the value, a \`Float16Array\` or your own \`encodeFloat\` the bits).

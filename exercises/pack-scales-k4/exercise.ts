@@ -21,7 +21,6 @@ const EDGES: CaseInput[] = [
 export default defineExercise({
   id: 'pack-scales-k4',
   title: "Q4_K's twelve bytes of 6-bit scales and mins",
-  lesson: 'k-quants',
   statement: `A Q4_K super-block has 8 sub-blocks, each with a 6-bit **scale code** \`S\` and a 6-bit **min code** \`M\` (integers 0..63). That is 16 × 6 = 96 bits, packed into exactly 12 bytes \`K[0..11]\`:
 
 - sub-blocks **j = 0..3**: the low 6 bits of \`K[j]\` hold \`S[j]\`, the low 6 bits of \`K[j + 4]\` hold \`M[j]\`;

@@ -21,7 +21,6 @@ const EDGES: CaseInput[] = [
 export default defineExercise({
   id: 'perplexity',
   title: 'Perplexity',
-  lesson: 'perplexity',
   statement: `Implement \`perplexity(probs)\` and \`perplexityFromLogits(logits, targets)\`.
 
 - \`perplexity(probs)\`: \`probs[i]\` is the probability the model gave the correct token at position \`i\`. Return \`exp(mean(-ln p))\`.

@@ -20,7 +20,6 @@ const EDGES: CaseInput[] = [
 export default defineExercise({
   id: 'quantize-asymmetric',
   title: 'Asymmetric quantization',
-  lesson: 'asymmetric-quantization',
   statement: `Implement \`quantizeAsymmetric(values, bits)\` and \`dequantizeAsymmetric(q)\`.
 
 - \`qmin = -2^(bits-1)\`, \`qmax = 2^(bits-1) - 1\`.

@@ -25,7 +25,6 @@ const EDGES: CaseInput[] = [
 export default defineExercise({
   id: 'quantize-blocks',
   title: 'Block-wise quantization',
-  lesson: 'outliers-and-blocks',
   statement: `Implement \`quantizeBlocks(values, bits, blockSize, scheme)\` and \`dequantizeBlocks(blocks)\`.
 
 - Split \`values\` into consecutive blocks of \`blockSize\` (the last block may be shorter).

@@ -17,7 +17,6 @@ const EDGES: CaseInput[] = [
 export default defineExercise({
   id: 'quantize-symmetric',
   title: 'Symmetric quantization',
-  lesson: 'symmetric-quantization',
   statement: `Implement \`quantizeSymmetric(values, bits)\` and \`dequantizeSymmetric(q)\`.
 
 - \`qmax = 2^(bits-1) - 1\`, \`scale = max|v| / qmax\`, and each \`q = Math.round(v / scale)\`.

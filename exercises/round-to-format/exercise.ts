@@ -37,7 +37,6 @@ const EDGES: ((rng: Rng) => CaseInput)[] = [
 export default defineExercise({
   id: 'round-to-format',
   title: 'Round to the nearest representable value',
-  lesson: 'round-to-nearest',
   statement: `Implement \`roundToFormat(values, format)\`: replace each value by the nearest value \`format\` can represent — the simplest quantization there is.
 
 Use the same rules as \`encodeFloat\`:

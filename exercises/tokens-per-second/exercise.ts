@@ -4,7 +4,6 @@ import { defineExercise } from '../../src/grading/exercise.ts';
 export default defineExercise({
   id: 'tokens-per-second',
   title: 'Tokens per second from memory bandwidth',
-  lesson: 'speed',
   statement: `Implement \`tokensPerSecond(params, bitsPerWeight, bandwidthGBs)\`.
 
 Generating one token reads every weight once, so the memory traffic per token is the model's size in bytes. With a memory bandwidth of \`bandwidthGBs\` gigabytes per second (1 GB = 10^9 bytes), return the upper bound on tokens per second: bandwidth ÷ bytes per token.

@@ -2,8 +2,8 @@
  * The content check (`quantcourse check`, run by `npm test`): every exercise is valid, its
  * solution passes and its starter compiles and fails for several seeds, every rule its statement
  * states has a wrong variant that fails under every seed (check-variants.ts), the same seed gives the
- * same cases, no case sits on a rounding tie, and every lesson is valid and places exercises and
- * widgets that exist (check-lessons.ts). Each problem names the file and what to do about it.
+ * same cases, no case sits on a rounding tie, and lessons/course.yaml, the lessons and the exercises
+ * agree (check-lessons.ts). Each problem names the file and what to do about it.
  */
 import path from 'node:path';
 import { createRng } from '../core/rng.ts';
@@ -48,7 +48,6 @@ export async function checkContent(opts: { ids?: string[]; pool?: SandboxPool } 
   const ids = opts.ids ?? exerciseIds();
   const pool = opts.pool ?? new SandboxPool();
   const runner = nodeRunner(pool);
-  const loaded = new Map<string, Exercise>();
   try {
     for (const id of ids) {
       const files = exerciseFiles(id);
@@ -62,22 +61,12 @@ export async function checkContent(opts: { ids?: string[]; pool?: SandboxPool } 
           : { file: rel(files.spec), message: `cannot be loaded: ${(e as Error).message}`, fix: 'Fix the exercise definition (see `npx quantcourse docs` for every field).' });
         continue;
       }
-      loaded.set(id, ex);
       summary.push(`${id}: ${await checkExercise(ex, runner, problems)}`);
     }
   } finally {
     if (!opts.pool) await pool.close();
   }
   const lessons = checkLessons(new Set(exerciseIds()), problems, warnings);
-  for (const ex of loaded.values()) {
-    const spec = rel(exerciseFiles(ex.id).spec);
-    const placedIn = lessons.placedIn.get(ex.id) ?? [];
-    if (!lessons.slugs.has(ex.lesson)) {
-      warnings.push({ file: spec, message: `its \`lesson\` is "${ex.lesson}", but lessons/${ex.lesson}.mdx does not exist yet, so no page shows it`, fix: `Create the lesson (\`npx quantcourse new lesson ${ex.lesson}\`) and place <Exercise id="${ex.id}" /> in it, or set \`lesson\` to the page that does.` });
-    } else if (!placedIn.includes(ex.lesson)) {
-      warnings.push({ file: spec, message: `its \`lesson\` is "${ex.lesson}", but lessons/${ex.lesson}.mdx never places it${placedIn.length ? ` (${placedIn.join(', ')} does)` : ''}`, fix: `Place <Exercise id="${ex.id}" /> in lessons/${ex.lesson}.mdx, or set \`lesson\` to the page that places it.` });
-    }
-  }
   return { exercises: ids.length, lessons: lessons.count, problems, warnings, summary };
 }
 

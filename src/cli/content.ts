@@ -1,10 +1,11 @@
 /**
  * Where the course content lives on disk, and loading it: exercise specs, starters, solutions,
- * lesson front matter. Node-only (the site reads the same files through Vite).
+ * and the lesson each exercise belongs to. Node-only (the site reads the same files through Vite).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { loadManifest } from '../content/course-files.ts';
 import type { Exercise } from '../grading/exercise.ts';
 import { supplyNodeLab } from '../lab/node.ts';
 
@@ -67,6 +68,15 @@ export async function loadExercise(id: string): Promise<Exercise> {
 /** Load every exercise, in id order. */
 export async function loadAllExercises(): Promise<Exercise[]> {
   return Promise.all(exerciseIds().map(loadExercise));
+}
+
+/** For each exercise the manifest lists, the lesson it belongs to (empty when the manifest cannot be read; `check` reports why). */
+export function lessonOfExercise(): Map<string, string> {
+  try {
+    return new Map(loadManifest(LESSONS_DIR).lessons.flatMap((l) => l.exercises.map((id) => [id, l.slug] as const)));
+  } catch {
+    return new Map();
+  }
 }
 
 /** Read a text file, or undefined when it does not exist. */

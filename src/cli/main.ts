@@ -18,7 +18,7 @@ Usage:
                                                    cases (inputs and expected outputs) as JSON
   quantcourse list [--json]                        the exercises
   quantcourse check [<exercise-id>...]             prove the content sound: lessons, solutions, starters, ties
-  quantcourse new lesson <slug> [--order N]        scaffold lessons/<slug>.mdx
+  quantcourse new lesson <slug> [--after <slug>]   scaffold lessons/<slug>.mdx, listed in lessons/course.yaml
   quantcourse new exercise <slug> [--lesson <slug>]
                                                    scaffold an exercise, its starter and solution
   quantcourse docs                                 the fields of an exercise definition
@@ -88,13 +88,14 @@ export async function main(argv: string[]): Promise<number> {
         return await checkCommand({ ids: positionals });
       }
       case 'new': {
-        const { values, positionals } = parse(rest, { lesson: { type: 'string' }, order: { type: 'string' } });
+        const { values, positionals } = parse(rest, { lesson: { type: 'string' }, after: { type: 'string' }, order: { type: 'string' } });
         const { newExercise, newLesson } = await import('./commands/new.ts');
         const [kind, slug, extra] = positionals;
         if (extra !== undefined) throw new UsageError(`new takes one slug (got "${slug}" and "${extra}")`);
-        if (kind === 'lesson') newLesson(slug, undefined, int(values.order, '--order', 1, 100_000));
+        if (values.order !== undefined) throw new UsageError('--order is gone: a lesson\'s place is its line in lessons/course.yaml (new lesson <slug> --after <slug>)');
+        if (kind === 'lesson') newLesson(slug, undefined, values.after as string | undefined);
         else if (kind === 'exercise') {
-          if (values.order !== undefined) throw new UsageError('--order is for `new lesson`; an exercise sits where its lesson places it');
+          if (values.after !== undefined) throw new UsageError('--after is for `new lesson`; an exercise sits where its lesson places it');
           newExercise(slug, values.lesson as string | undefined);
         }
         else throw new UsageError('Usage: quantcourse new lesson <slug> | quantcourse new exercise <slug> [--lesson <slug>]');

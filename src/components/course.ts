@@ -1,9 +1,13 @@
 /// <reference types="astro/client" />
 /**
  * The course's lessons in order and the site's URLs, for pages and layouts (build time only).
- * Every URL goes through `href`, so the site works under any base path.
+ * The order and each lesson's exercises come from lessons/course.yaml (then the test fixtures'
+ * manifest, when a build adds them). Every URL goes through `href`, so the site works under any base path.
  */
+import path from 'node:path';
 import { getCollection } from 'astro:content';
+import { extraLessonsDir, loadManifest } from '../content/course-files.ts';
+import { inCourseOrder } from '../content/course-order.ts';
 import type { Lesson } from '../content/lesson-schema.ts';
 
 /**
@@ -16,6 +20,8 @@ export interface LessonEntry {
   data: Lesson;
   body?: string;
   filePath?: string;
+  /** The exercises the manifest gives the lesson, in page order. */
+  exercises: string[];
 }
 
 /** A URL inside the site, under the configured base path: href('lessons/floats/'). */
@@ -29,10 +35,13 @@ export function lessonHref(slug: string): string {
   return href(`lessons/${slug}/`);
 }
 
-/** Every lesson, drafts included, ordered by `order` (then slug, so ties are stable). */
+/** Every lesson, drafts included, in the manifest's order. */
 export async function allLessons(): Promise<LessonEntry[]> {
-  const lessons = (await getCollection('lessons')) as unknown as LessonEntry[];
-  return lessons.sort((a, b) => a.data.order - b.data.order || a.id.localeCompare(b.id));
+  const entries = (await getCollection('lessons')) as unknown as Omit<LessonEntry, 'exercises'>[];
+  // Read on each call, not at load, so the dev server follows edits to the manifest.
+  const dirs = ['lessons', extraLessonsDir()].filter((d): d is string => d !== undefined);
+  const lessons = dirs.flatMap((d) => loadManifest(path.resolve(d), `${d}/course.yaml`).lessons);
+  return inCourseOrder(entries, lessons, dirs.map((d) => `${d}/course.yaml`).join(' + '));
 }
 
 /** The lessons shown in the sidebar and linked as previous/next: drafts left out. */

@@ -5,12 +5,9 @@
  */
 import { z } from 'zod';
 import type { Rng } from '../core/rng.ts';
-import type { Assessment, CaseInput } from './exercise.ts';
+import { slugSchema as slug } from '../content/slug.ts';
+import type { Assessment, CaseInput } from './exercise-types.ts';
 import { EXERCISE_DEFAULTS } from './exercise-defaults.ts';
-
-const slug = z
-  .string()
-  .regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'must be a kebab-case slug such as "quantize-blocks"');
 
 const floatTolerance = z.object({
   rel: z.number().min(0).describe('Relative tolerance, as a fraction of |expected|.'),
@@ -26,7 +23,6 @@ const fn = <T>(what: string) =>
 export const exerciseSchema = z.object({
   id: slug.describe('Folder name under exercises/ and the id used by `quantcourse grade <id>`.'),
   title: z.string().min(3).describe('Short title shown in the site and in `quantcourse list`.'),
-  lesson: slug.describe('Slug of the lesson (lessons/<slug>.mdx) that teaches this exercise.'),
   statement: z
     .string()
     .min(20)

@@ -52,7 +52,6 @@ const roundingExercise = (id: string, generate: string, extra = '') => `import {
 export default defineExercise({
   id: '${id}',
   title: 'Round a number',
-  lesson: 'scratch',
   statement: 'Implement roundIt(x): the nearest integer to x.',
   functions: ['roundIt'],
   reference: { roundIt: (x: number) => Math.round(x) },
@@ -79,8 +78,9 @@ describe('scaffold, then check', () => {
       expect(existsSync(path.join(root, f)), f).toBe(true);
     }
     const mdx = readFileSync(path.join(root, 'lessons/fp8-demo.mdx'), 'utf8');
-    expect(mdx).toMatch(/^exercises: \[fp8-demo-error\]$/m);
     expect(mdx).toMatch(/<Exercise id="fp8-demo-error" \/>/);
+    expect(mdx).not.toMatch(/^(order|exercises|widgets):/m);
+    expect(readFileSync(path.join(root, 'lessons/course.yaml'), 'utf8')).toMatch(/^ {2}- \{ slug: fp8-demo, exercises: \[fp8-demo-error\] \}$/m);
 
     const check = await cli(['check'], root);
     expect(check.stdout).toMatch(/fp8-demo-error: solution 3\/3 seeds, 0 ties, starter fails, 1 rules, 1\/1 wrong variants fail under 20 seeds/);
@@ -88,7 +88,7 @@ describe('scaffold, then check', () => {
     expect(check.code).toBe(0);
 
     const list = await cli(['list', '--json'], root);
-    expect(JSON.parse(list.stdout).map((e: { id: string }) => e.id)).toEqual(['fp8-demo-error']);
+    expect(JSON.parse(list.stdout).map((e: { id: string; lesson: string }) => [e.id, e.lesson])).toEqual([['fp8-demo-error', 'fp8-demo']]);
   });
 
   it('refuses an existing name or an invalid slug, and overwrites nothing', async () => {
@@ -113,9 +113,13 @@ describe('scaffold, then check', () => {
     expect(noLesson.code).toBe(2);
     expect(noLesson.stderr).toMatch(/No lesson lessons\/no-such-lesson\.mdx/);
     expect(existsSync(path.join(root, 'exercises/orphan-one'))).toBe(false);
-    const taken = await cli(['new', 'lesson', 'other-lesson', '--order', '1'], root);
-    expect(taken.code).toBe(2);
-    expect(taken.stderr).toMatch(/--order 1 is taken by lessons\/fp8-demo\.mdx/);
+    const nowhere = await cli(['new', 'lesson', 'other-lesson', '--after', 'no-such-lesson'], root);
+    expect(nowhere.code).toBe(2);
+    expect(nowhere.stderr).toMatch(/--after no-such-lesson: lessons\/course\.yaml has no lesson "no-such-lesson"; nothing was written\. Its lessons: fp8-demo\./);
+    const order = await cli(['new', 'lesson', 'other-lesson', '--order', '1'], root);
+    expect(order.code).toBe(2);
+    expect(order.stderr).toMatch(/--order is gone: a lesson's place is its line in lessons\/course\.yaml/);
+    expect(existsSync(path.join(root, 'lessons/other-lesson.mdx'))).toBe(false);
   });
 });
 
@@ -147,12 +151,17 @@ describe('check catches broken content with specific messages', () => {
       put(root, `exercises/${id}/starter.ts`, 'export function roundIt(x: number): number { return 0; }\n');
       put(root, `solutions/${id}.ts`, 'export function roundIt(x: number): number { return Math.round(x); }\n');
     }
+    put(root, 'lessons/course.yaml', `# a comment the check ignores
+lessons:
+  - { slug: scratch, exercises: [broken-solution, passing-starter, always-ties, lax-ties] }
+  - { slug: ghosts, exercises: [ghost-exercise, listed-only] }
+  - { slug: bad-front }
+  - { slug: no-file }
+  - { slug: out-of-order, exercises: [second-one, first-one] }
+`);
     put(root, 'lessons/scratch.mdx', `---
 title: Scratch
-order: 1
 summary: A lesson that places its exercises and one real widget.
-exercises: [broken-solution, passing-starter, always-ties, lax-ties]
-widgets: [tiny-network]
 ---
 
 <Widget name="tiny-network" />
@@ -163,10 +172,7 @@ widgets: [tiny-network]
 `);
     put(root, 'lessons/ghosts.mdx', `---
 title: Ghosts
-order: 1
 summary: A lesson full of references to things that do not exist.
-exercises: [ghost-exercise, listed-only]
-widgets: [number-line]
 ---
 
 Text.
@@ -179,13 +185,34 @@ Text.
 
 <Widget name="no-such-widget" />
 <Widget name="number-line" />
+<Exercise id="broken-solution" />
 `);
     put(root, 'lessons/bad-front.mdx', `---
 title: Bad
-order: two
+order: 2
+exercises: [lax-ties]
 ---
 
-No summary, and the order is not a number.
+No summary, and fields the manifest and the body replaced.
+`);
+    put(root, 'lessons/unlisted.mdx', `---
+title: Unlisted
+summary: A lesson the manifest does not name.
+---
+`);
+    for (const id of ['first-one', 'second-one']) {
+      put(root, `exercises/${id}/exercise.ts`, roundingExercise(id, "{ fn: 'roundIt', args: [rng.int(0, 9) + 0.25], kind: 'a value' }", "rules: [{ id: 'nearest', states: 'the nearest integer' }],"));
+      put(root, `exercises/${id}/starter.ts`, 'export function roundIt(x: number): number { return 0; }\n');
+      put(root, `solutions/${id}.ts`, 'export function roundIt(x: number): number { return Math.round(x); }\n');
+      put(root, `solutions/wrong/${id}/floor.ts`, '// breaks: nearest\nexport function roundIt(x: number): number { return Math.floor(x) - 1; }\n');
+    }
+    put(root, 'lessons/out-of-order.mdx', `---
+title: Out of order
+summary: A lesson whose exercises the manifest lists in another order.
+---
+
+<Exercise id="first-one" />
+<Exercise id="second-one" />
 `);
     const r = await cli(['check'], root);
     out = r.stdout;
@@ -223,23 +250,32 @@ No summary, and the order is not a number.
     problem('exercises/lax-ties/exercise.ts', /\d+ case\(s\) sit on a rounding tie \(nudging an input by one ulp changes an integer output\)/);
   });
 
-  it('a lesson pointing at a missing exercise, or listing one it never places', () => {
-    problem('lessons/ghosts.mdx:11', /places <Exercise id="ghost-exercise" \/>, but exercises\/ghost-exercise\/exercise\.ts does not exist/);
-    problem('lessons/ghosts.mdx', /front matter lists exercise "listed-only", which does not exist/);
-    problem('lessons/ghosts.mdx', /front matter lists exercise "listed-only" but the page never places <Exercise id="listed-only" \/>/);
+  it('a lesson pointing at a missing exercise, or one the manifest gives another lesson', () => {
+    problem('lessons/ghosts.mdx:8', /places <Exercise id="ghost-exercise" \/>, but exercises\/ghost-exercise\/exercise\.ts does not exist/);
+    problem('lessons/ghosts.mdx:16', /places exercise "broken-solution", but lessons\/course\.yaml lists it under "scratch"/);
   });
 
-  it('a missing widget, a widget not built yet, and widgets in code blocks left alone', () => {
-    problem('lessons/ghosts.mdx:17', /places <Widget name="no-such-widget" \/>, which is not a known widget/);
-    expect(out).toMatch(/note lessons\/ghosts\.mdx:18: widget "number-line" has no module src\/widgets\/number-line\/index\.ts yet/);
+  it('a manifest naming what does not exist, or what a page never places, or in another order', () => {
+    problem('lessons/course.yaml:4', /lists exercise "ghost-exercise" under "ghosts", but exercises\/ghost-exercise\/exercise\.ts does not exist/);
+    problem('lessons/course.yaml:4', /lists exercise "listed-only" under "ghosts", but exercises\/listed-only\/exercise\.ts does not exist/);
+    problem('lessons/course.yaml:4', /lists exercise "listed-only" under "ghosts", but lessons\/ghosts\.mdx never places <Exercise id="listed-only" \/>/);
+    problem('lessons/course.yaml:6', /lists lesson "no-file", but lessons\/no-file\.mdx does not exist/);
+    problem('lessons/course.yaml:7', /lists the exercises of "out-of-order" as \[second-one, first-one\], but the page places them in the order \[first-one, second-one\]/);
+    problem('lessons/unlisted.mdx', /is not in lessons\/course\.yaml, so the course does not include it/);
+    expect(out).toMatch(/fix: Add the line " {2}- \{ slug: unlisted, exercises: \[\] \}" to lessons\/course\.yaml/);
+  });
+
+  it('a widget with no module, and widgets in code blocks left alone', () => {
+    problem('lessons/ghosts.mdx:14', /places <Widget name="no-such-widget" \/>, but there is no widget src\/widgets\/no-such-widget\/index\.ts/);
+    problem('lessons/ghosts.mdx:15', /places <Widget name="number-line" \/>, but there is no widget src\/widgets\/number-line\/index\.ts/);
     expect(out).not.toMatch(/inside-a-code-block/);
-    expect(out).not.toMatch(/widget "tiny-network"|name="tiny-network"/); // built and listed: nothing to say
+    expect(out).not.toMatch(/widget "tiny-network"|name="tiny-network"/); // built: nothing to say
   });
 
-  it('front matter that fails the lesson schema, and a duplicate order', () => {
-    problem('lessons/bad-front.mdx', /front matter field "order": /);
+  it('front matter that fails the lesson schema, naming where a moved field lives now', () => {
     problem('lessons/bad-front.mdx', /front matter field "summary": /);
-    problem('lessons/scratch.mdx', /order 1 is also used by lessons\/ghosts\.mdx/);
+    problem('lessons/bad-front.mdx', /front matter field "order" is not a lesson field: the order is the lesson's place in lessons\/course\.yaml/);
+    problem('lessons/bad-front.mdx', /front matter field "exercises" is not a lesson field: a lesson's exercises are listed on its line in lessons\/course\.yaml/);
   });
 
   it('says which exercises are sound', () => {

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadManifest } from '../../src/content/course-files.ts';
 import type { Exercise } from '../../src/grading/exercise.ts';
 import { ROOT } from '../../tools/site-harness/build.ts';
 import { startSite, type Site } from '../../tools/site-harness/site.ts';
@@ -30,7 +31,7 @@ describe.each(EXERCISES)('exercise $id on lessons/$lesson/', ({ id, lesson }) =>
 
   it('passes every case with the model solution typed into the editor', async () => {
     const def = ((await import(path.join(ROOT, 'exercises', id, 'exercise.ts'))) as { default: Exercise }).default;
-    expect(def.lesson).toBe(lesson);
+    expect(loadManifest(path.join(ROOT, 'lessons')).lessons.find((l) => l.exercises.includes(id))?.slug).toBe(lesson);
     const { page, problems } = await site.open(`lessons/${lesson}/`);
     await openEditor(page, id);
     await replaceCode(page, id, solution);

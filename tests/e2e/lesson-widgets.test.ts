@@ -11,10 +11,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WIDGET_NAMES } from '../../src/content/lesson-schema.ts';
+import { widgetNames } from '../../src/content/course-files.ts';
 import { ggmlBitsPerWeight, modelBytes, tokensPerSecond, type GgmlType } from '../../src/core/index.ts';
 import { ROOT, ROOT_BUILD } from '../../tools/site-harness/build.ts';
 import { HANG_MS, startSite, type Site } from '../../tools/site-harness/site.ts';
+
+/** The course's widgets: the folders of src/widgets with an index.ts, which the loader finds. */
+const WIDGET_NAMES = widgetNames(path.join(ROOT, 'src/widgets'));
 
 /** The real lessons (not the test fixtures) and the widgets each places, in page order. */
 const LESSONS = readdirSync(path.join(ROOT, 'lessons'))

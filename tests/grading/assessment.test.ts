@@ -25,7 +25,6 @@ const assessment: Assessment = {
 const ex = defineExercise({
   id: 'halve',
   title: 'Halve',
-  lesson: 'nowhere',
   statement: 'Return about half of the number you are given.',
   functions: ['half'],
   reference: { half: (x: number) => x / 2 },

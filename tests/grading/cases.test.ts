@@ -6,7 +6,6 @@ import { toWire } from '../../src/grading/wire.ts';
 const roundHalf = defineExercise({
   id: 'round-half',
   title: 'Round to integers',
-  lesson: 'test',
   statement: 'Round every value to the nearest integer with Math.round.',
   functions: ['round'],
   reference: { round: (xs: number[]) => xs.map(Math.round) },

@@ -20,7 +20,6 @@ describe('the exercise schema and its browser stand-in', () => {
     const bare: ExerciseInput = {
       id: 'bare-spec',
       title: 'A bare spec',
-      lesson: 'some-lesson',
       statement: 'Return the argument unchanged, whatever it is.',
       functions: ['id'],
       reference: { id: (x: never) => x },

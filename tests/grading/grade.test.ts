@@ -8,7 +8,6 @@ import type { CompileResult, RunCalls, Runner, RunReport } from '../../src/gradi
 const double = defineExercise({
   id: 'double-it',
   title: 'Double it',
-  lesson: 'test',
   statement: 'Return twice the input value, as a number.',
   functions: ['double'],
   reference: { double: (x: number) => 2 * x },

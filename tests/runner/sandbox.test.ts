@@ -7,7 +7,6 @@ import { addressSpaceCapped, SandboxPool } from '../../src/runner/node/pool.ts';
 const double = defineExercise({
   id: 'double-it',
   title: 'Double it',
-  lesson: 'test',
   statement: 'Return twice the input value, as a number.',
   functions: ['double'],
   reference: { double: (x: number) => 2 * x },

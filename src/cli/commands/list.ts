@@ -1,7 +1,7 @@
 /** `quantcourse list`: the exercises, with their lesson and the functions to write. */
 import type { Exercise } from '../../grading/exercise.ts';
 import { DEFAULT_TIMEOUT_MS } from '../../grading/grade.ts';
-import { exerciseIds, loadExercise } from '../content.ts';
+import { exerciseIds, lessonOfExercise, loadExercise } from '../content.ts';
 
 /** Print every exercise (as a table, or JSON); one that cannot load is named on stderr, not fatal. */
 export async function listCommand(o: { json?: boolean; out?: (s: string) => void; err?: (s: string) => void }): Promise<number> {
@@ -18,7 +18,8 @@ export async function listCommand(o: { json?: boolean; out?: (s: string) => void
     }
   }
   if (o.json) {
-    out(JSON.stringify(all.map((e) => ({ id: e.id, title: e.title, lesson: e.lesson, functions: e.functions, hiddenCount: e.hiddenCount, timeoutMs: e.timeoutMs ?? DEFAULT_TIMEOUT_MS })), null, 2) + '\n');
+    const lessonOf = lessonOfExercise();
+    out(JSON.stringify(all.map((e) => ({ id: e.id, title: e.title, lesson: lessonOf.get(e.id) ?? null, functions: e.functions, hiddenCount: e.hiddenCount, timeoutMs: e.timeoutMs ?? DEFAULT_TIMEOUT_MS })), null, 2) + '\n');
     return broken ? 1 : 0;
   }
   const w = Math.max(...all.map((e) => e.id.length), 2) + 2;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { blankOutCode } from '../../src/cli/check-lessons.ts';
-import { FrontMatterError, parseMdx } from '../../src/cli/frontmatter.ts';
+import { FrontMatterError, parseMdx } from '../../src/content/front-matter.ts';
+import { blankOutCode, readPlacements } from '../../src/content/placements.ts';
 
 const fm = (lines: string) => parseMdx(`---\n${lines}\n---\nbody`).data;
 
@@ -22,6 +22,7 @@ describe('front matter reader', () => {
     expect(p.body).toBe('\nText');
     expect(p.bodyLine).toBe(4);
     expect(parseMdx('Just text').data).toBeUndefined();
+    expect(parseMdx('---\n---\nText').data).toEqual({});
   });
 
   it('reports what it cannot read with the file line, instead of guessing', () => {
@@ -34,12 +35,12 @@ describe('front matter reader', () => {
       }
       throw new Error('no error');
     };
-    expect(line('---\ntitle: ok\nsummary: a: b\n---')).toEqual([3, expect.stringMatching(/contains ": ".*put the value in quotes/)]);
-    expect(line('---\nmeta:\n  author: me\n---')).toEqual([3, expect.stringMatching(/nested fields under "meta"/)]);
-    expect(line('---\nexercises: [a, b\n---')).toEqual([2, expect.stringMatching(/not closed with \]/)]);
-    expect(line('---\nexercises: [a,, b]\n---')).toEqual([2, expect.stringMatching(/empty item/)]);
-    expect(line('---\norder: 1\norder: 2\n---')).toEqual([3, expect.stringMatching(/"order" appears twice/)]);
-    expect(line('---\ntitle: "open\n---')).toEqual([2, expect.stringMatching(/not closed with "/)]);
+    expect(line('---\ntitle: ok\nsummary: a: b\n---')).toEqual([3, expect.stringMatching(/bad indentation.*quote a value that holds ": "/)]);
+    expect(line('---\nexercises: [a, b\n---')).toEqual([3, expect.stringMatching(/within a flow collection/)]);
+    expect(line('---\nexercises: [a,, b]\n---')).toEqual([2, expect.stringMatching(/found ','/)]);
+    expect(line('---\norder: 1\norder: 2\n---')).toEqual([3, expect.stringMatching(/duplicated mapping key/)]);
+    expect(line('---\ntitle: "open\n---')).toEqual([3, expect.stringMatching(/double quoted scalar/)]);
+    expect(line('---\n- a\n- b\n---')).toEqual([2, expect.stringMatching(/must be "key: value" fields/)]);
     expect(line('---\ntitle: x\n')).toEqual([1, expect.stringMatching(/never closed/)]);
   });
 });
@@ -51,5 +52,15 @@ describe('blankOutCode', () => {
     expect(out.split('\n')).toHaveLength(body.split('\n').length);
     expect(out).not.toMatch(/name="x"|id="y"|name="z"/);
     expect(out.split('\n')[6]).toBe('<Widget name="real" />');
+  });
+});
+
+describe('readPlacements', () => {
+  it('reads what a body places, in page order, with file lines, and names a tag it cannot read', () => {
+    const body = 'Intro\n<Exercise id="b-one" />\n```\n<Exercise id="in-code" />\n```\n<Widget name="w" caption="x" />\n<Exercise id={"a-two"} />\n<Widget name={name} />';
+    const p = readPlacements(body, 5);
+    expect(p.exercises).toEqual([{ value: 'b-one', line: 6 }, { value: 'a-two', line: 11 }]);
+    expect(p.widgets).toEqual([{ value: 'w', line: 10 }]);
+    expect(p.problems).toEqual([{ line: 12, message: expect.stringMatching(/<Widget> without a literal name="…"/), fix: 'Write it as <Widget name="…" />.' }]);
   });
 });
