@@ -32,7 +32,7 @@ describe('wire format fast paths', () => {
     const back = fromWire(toWire(v)) as [{ q: number[]; s: { t: number } }, number[][], { u?: unknown }];
     expect(back[0].q[1]).toBeNaN();
     expect(Object.is(back[0].s.t, -0)).toBe(true);
-    expect(back[1][0][0]).toBe(Infinity);
+    expect(back[1]![0]![0]).toBe(Infinity);
     expect('u' in back[2]).toBe(true);
   });
   it('writes −0 as the text -0 when asked (a sandbox report), which parses back as −0 with no tag', () => {

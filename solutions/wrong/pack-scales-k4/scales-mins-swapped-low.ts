@@ -9,8 +9,8 @@ export function packScalesK4(scales: number[], mins: number[]): Uint8Array {
   }
   for (let j = 4; j < 8; j++) {
     k[j + 4] = (scales[j]! & 15) | ((mins[j]! & 15) << 4);
-    k[j - 4] |= (scales[j]! >> 4) << 6; // top two bits of the scale ride in bits 6-7 of bytes 0-3
-    k[j] |= (mins[j]! >> 4) << 6; // and those of the min in bits 6-7 of bytes 4-7
+    k[j - 4]! |= (scales[j]! >> 4) << 6; // top two bits of the scale ride in bits 6-7 of bytes 0-3
+    k[j]! |= (mins[j]! >> 4) << 6; // and those of the min in bits 6-7 of bytes 4-7
   }
   return k;
 }

@@ -42,8 +42,8 @@ export function packScalesK4(scales: readonly number[], mins: readonly number[])
       k[j + 4] = lm;
     } else {
       k[j + 4] = (ls & 0xf) | ((lm & 0xf) << 4);
-      k[j - 4] |= (ls >> 4) << 6;
-      k[j] |= (lm >> 4) << 6;
+      k[j - 4]! |= (ls >> 4) << 6;
+      k[j]! |= (lm >> 4) << 6;
     }
   }
   return k;
@@ -108,8 +108,8 @@ export const q4_K: GgmlCodec = defineCodec('q4_K', {
         out[k + j + 4] = lm;
       } else {
         out[k + j + 4] = (ls & 0xf) | ((lm & 0xf) << 4);
-        out[k + j - 4] |= (ls >> 4) << 6;
-        out[k + j] |= (lm >> 4) << 6;
+        out[k + j - 4]! |= (ls >> 4) << 6;
+        out[k + j]! |= (lm >> 4) << 6;
       }
     }
     const dBits = f32ToF16Bits(fr(maxScale / 63));

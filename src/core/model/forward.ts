@@ -388,7 +388,7 @@ export function forwardStep(model: Model, id: number, ws: Workspace, cache: Step
       for (let j = 0; j <= t; j++) scores[j] = 0;
       for (let d = 0; d < D; d++) {
         const q = qkv[c0 + d]! * scale;
-        for (let j = 0; j <= t; j++) scores[j] += q * K[j * C + c0 + d]!;
+        for (let j = 0; j <= t; j++) scores[j]! += q * K[j * C + c0 + d]!;
       }
       let max = -Infinity;
       for (let j = 0; j <= t; j++) if (scores[j]! > max) max = scores[j]!;
