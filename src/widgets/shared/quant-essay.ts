@@ -1,6 +1,6 @@
 /**
  * The essay's measurements for Qwen3.5 9B (wikitext-2 perplexity, mean KL against bf16, GPQA Diamond,
- * generation speed), as the course's COURSE.md records them. Bits per weight of the llama.cpp types
+ * generation speed), as the essay reports them. Bits per weight of the llama.cpp types
  * come from the core; the rest are measured numbers that no formula reproduces.
  */
 import { blockFormatBitsPerWeight, ggmlBitsPerWeight } from '../../core/index.ts';

@@ -47,7 +47,7 @@ export function holdWorkersUntil(gate: Promise<unknown>): void {
   workersMayStart = gate.catch(() => undefined);
 }
 
-// Monaco's own worker loading breaks in a Vite build (STACK.md): hand it Vite-built workers.
+// Monaco's own worker loading breaks in a Vite build (it loads an unbundled data: URL): hand it Vite-built workers.
 // Monaco accepts a promise of a worker here (monaco-editor/esm/vs/internal/common/workers.js).
 (self as unknown as { MonacoEnvironment: unknown }).MonacoEnvironment = {
   getWorker(_id: string, label: string): Promise<Worker> {
