@@ -55,10 +55,15 @@ export function checkLessons(knownExercises: Set<string>, problems: Problem[], w
     }
   }
   const entryOf = new Map(manifest?.lessons.map((l) => [l.slug, l]));
-  const lessonOfExercise = new Map(manifest?.lessons.flatMap((l) => l.exercises.map((id) => [id, l.slug] as const)));
+  // The first lesson to list an exercise owns it; a later listing is the problem.
+  const lessonOfExercise = new Map(manifest?.lessons.flatMap((l) => l.exercises.map((id) => [id, l.slug] as const)).reverse());
 
   if (manifest) {
     for (const l of manifest.lessons) {
+      for (const id of l.exercises) {
+        const owner = lessonOfExercise.get(id);
+        if (owner !== l.slug) problems.push({ file: atLesson(l.slug), message: `lists exercise "${id}" under "${l.slug}", but also under "${owner}"; an exercise belongs to one lesson`, fix: `Keep ${id} on one lesson's line (and its <Exercise id="${id}" /> on that page).` });
+      }
       if (!scan.slugs.has(l.slug)) problems.push({ file: atLesson(l.slug), message: `lists lesson "${l.slug}", but lessons/${l.slug}.mdx does not exist`, fix: `Create it with \`npx quantcourse new lesson ${l.slug}\` (after removing this line), or fix the slug.` });
       for (const id of l.exercises) {
         if (!knownExercises.has(id)) problems.push({ file: atLesson(l.slug), message: `lists exercise "${id}" under "${l.slug}", but exercises/${id}/exercise.ts does not exist`, fix: `Create it with \`npx quantcourse new exercise ${id} --lesson ${l.slug}\` (after removing it here), or fix the id (see \`npx quantcourse list\`).` });

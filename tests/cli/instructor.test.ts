@@ -155,7 +155,7 @@ describe('check catches broken content with specific messages', () => {
 lessons:
   - { slug: scratch, exercises: [broken-solution, passing-starter, always-ties, lax-ties] }
   - { slug: ghosts, exercises: [ghost-exercise, listed-only] }
-  - { slug: bad-front }
+  - { slug: bad-front, exercises: [lax-ties] }
   - { slug: no-file }
   - { slug: out-of-order, exercises: [second-one, first-one] }
 `);
@@ -260,6 +260,8 @@ summary: A lesson whose exercises the manifest lists in another order.
     problem('lessons/course.yaml:4', /lists exercise "listed-only" under "ghosts", but exercises\/listed-only\/exercise\.ts does not exist/);
     problem('lessons/course.yaml:4', /lists exercise "listed-only" under "ghosts", but lessons\/ghosts\.mdx never places <Exercise id="listed-only" \/>/);
     problem('lessons/course.yaml:6', /lists lesson "no-file", but lessons\/no-file\.mdx does not exist/);
+    problem('lessons/course.yaml:5', /lists exercise "lax-ties" under "bad-front", but also under "scratch"; an exercise belongs to one lesson/);
+    problem('lessons/course.yaml:5', /lists exercise "lax-ties" under "bad-front", but lessons\/bad-front\.mdx never places <Exercise id="lax-ties" \/>/);
     problem('lessons/course.yaml:7', /lists the exercises of "out-of-order" as \[second-one, first-one\], but the page places them in the order \[first-one, second-one\]/);
     problem('lessons/unlisted.mdx', /is not in lessons\/course\.yaml, so the course does not include it/);
     expect(out).toMatch(/fix: Add the line " {2}- \{ slug: unlisted, exercises: \[\] \}" to lessons\/course\.yaml/);
