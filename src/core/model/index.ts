@@ -5,4 +5,4 @@ export * from './tokenizer.ts';
 export * from './forward.ts';
 export * from './generate.ts';
 export * from './quantize.ts';
-export * from './lab.ts';
+export * from './baseline.ts';

@@ -1,6 +1,6 @@
 /**
- * The lab's engine: the float model's logits over a held-out text, computed once, and each
- * quantized variant compared against them with the core's klStats (perplexity, KL, top-1 agreement).
+ * A quantized model against its float baseline: the float model's logits over a held-out text,
+ * computed once, and each quantized variant compared against them with the core's klStats (perplexity, KL, top-1 agreement).
  */
 import { klStats } from '../metrics/kl.ts';
 import { perplexityFromLogits } from '../metrics/perplexity.ts';
