@@ -4,23 +4,21 @@
  * generation, and per-position comparisons gathered from shares equal klStats (the learner's
  * quantizer and the lab's exercise are tested in tests/lab/quantizer.test.ts).
  */
-import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { klStats } from '../../src/core/metrics/kl.ts';
 import {
-  assembleQuantized, comparePositions, createBaseline, createLayerStates, createStepCache,
+  assembleQuantized, comparePositions, createLayerStates, createStepCache,
   createWorkspace, evaluateRecipe, evaluationWindows, firstChangedLayer, forwardStep, forwardWindow, generate,
-  labScheme, loadModel, logitRows, matrixSensitivity, mixedPrecision, planBitBudget, quantizeModel, referenceRows, runWindows,
+  labScheme, logitRows, matrixSensitivity, mixedPrecision, planBitBudget, quantizeModel, referenceRows, runWindows,
   schemeBitsPerWeight, statsFromPositions, withTensors, type Baseline, type MatrixScheme, type Model,
 } from '../../src/core/model/index.ts';
 import { quantizeBlocks as solution } from '../../solutions/quantize-blocks.ts';
+import { loadCourseModel } from './course-model.ts';
 
-const dir = new URL('../../public/model/', import.meta.url);
 let model: Model;
 let base: Baseline;
 beforeAll(() => {
-  model = loadModel(JSON.parse(readFileSync(new URL('manifest.json', dir), 'utf8')), readFileSync(new URL('weights.bin', dir)));
-  base = createBaseline(model, readFileSync(new URL('heldout.txt', dir), 'utf8'));
+  ({ model, base } = loadCourseModel());
 });
 
 const windows = () => evaluationWindows(base.tokens.length, model.config.context);

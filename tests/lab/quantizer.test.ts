@@ -2,22 +2,20 @@
  * The learner's quantizer in the lab, on the committed model: it runs through recorded calls (as in
  * the sandbox), its blocks are checked, and the lab's exercise judges as stated.
  */
-import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createBaseline, evaluateRecipe, labScheme, loadModel, quantizeModel, quantizerCalls, type Baseline, type BlockQuantizer, type Model, type QuantRecipe } from '../../src/core/model/index.ts';
+import { evaluateRecipe, labScheme, quantizeModel, quantizerCalls, type Baseline, type BlockQuantizer, type Model, type QuantRecipe } from '../../src/core/model/index.ts';
 import { checkLearnerBlocks } from '../../exercises/lab-quantizer/check-blocks.ts';
 import { QUANTIZER_CHECK_SETTINGS } from '../../exercises/lab-quantizer/settings.ts';
 import { quantizeBlocks } from '../../src/core/quant/blocks.ts';
 import { answeredQuantizer, checkedQuantizer } from '../../src/lab/answered-quantizer.ts';
 import { judgeQuantizer } from '../../src/lab/quantizer-check.ts';
 import { quantizeBlocks as solution } from '../../solutions/quantize-blocks.ts';
+import { loadCourseModel } from '../core/course-model.ts';
 
-const dir = new URL('../../public/model/', import.meta.url);
 let model: Model;
 let base: Baseline;
 beforeAll(() => {
-  model = loadModel(JSON.parse(readFileSync(new URL('manifest.json', dir), 'utf8')), readFileSync(new URL('weights.bin', dir)));
-  base = createBaseline(model, readFileSync(new URL('heldout.txt', dir), 'utf8'));
+  ({ model, base } = loadCourseModel());
 });
 
 describe('the learner\'s quantizer', () => {

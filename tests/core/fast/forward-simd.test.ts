@@ -2,17 +2,15 @@
  * The forward pass's WebAssembly SIMD kernels (src/core/fast/forward-simd.ts) against the plain loops of
  * src/core/model/forward.ts, on the committed model: the same logits to the bit.
  */
-import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createBaseline, createWorkspace, evaluationWindows, forwardWindow, loadModel, runWindows, type Baseline, type Model } from '../../../src/core/model/index.ts';
+import { createWorkspace, evaluationWindows, forwardWindow, runWindows, type Baseline, type Model } from '../../../src/core/model/index.ts';
 import { linearModuleBytes } from '../../../src/core/fast/forward-simd.ts';
+import { loadCourseModel } from '../course-model.ts';
 
-const dir = new URL('../../../public/model/', import.meta.url);
 let model: Model;
 let base: Baseline;
 beforeAll(() => {
-  model = loadModel(JSON.parse(readFileSync(new URL('manifest.json', dir), 'utf8')), readFileSync(new URL('weights.bin', dir)));
-  base = createBaseline(model, readFileSync(new URL('heldout.txt', dir), 'utf8'));
+  ({ model, base } = loadCourseModel());
 });
 
 const windows = () => evaluationWindows(base.tokens.length, model.config.context);
