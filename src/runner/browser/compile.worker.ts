@@ -60,10 +60,9 @@ async function compileWasm(): Promise<WebAssembly.Module> {
 
 /**
  * Compiles of the warm-up module after `warm`, in the background, one at a time and only while no
- * learner code waits. V8 optimizes esbuild's hot WebAssembly functions only after many calls: a
- * learner-sized compile took ~9 ms for the first ~60 compiles and ~3.5 ms after ~100 (esbuild-wasm
- * 0.28 in Node 24). In the browser, a Run pressed with a keystroke went from ~28 to ~23 ms (bench
- * medians), for about a second of this worker's CPU once per page.
+ * learner code waits. V8 optimizes esbuild's hot WebAssembly functions only after many calls, and a
+ * compile is then more than twice as fast (bench/README.md, "Editor start-up"), for about a second
+ * of this worker's CPU once per page.
  */
 const TIER_UP_COMPILES = 100;
 /** Learner compiles received and not yet done: the warm-up compiles give way to them. */

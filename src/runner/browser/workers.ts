@@ -3,9 +3,8 @@
  * import the moment an editor is requested. Then only the compiler worker's script loads
  * (`prepareCompiler`). esbuild.wasm (14 MB) is downloaded, compiled and started once the editor
  * is created (`Compiler.start`), and a sandbox booted once it is on screen (`startWorkers`, with
- * src/runner/browser/sandbox-frame.ts): that is ~1.5 s of CPU, and on two cores even the download
- * alone, made while Monaco was parsed or the editor created, made the editor 50–100 ms slower to
- * appear. src/runner/browser/index.ts takes the compiler over (`startWorkers()` returns the same one).
+ * src/runner/browser/sandbox-frame.ts): that is over a second of CPU, and on two cores even the
+ * download alone, made while Monaco is parsed or the editor created, delays the editor. src/runner/browser/index.ts takes the compiler over (`startWorkers()` returns the same one).
  */
 import type { CompileResult } from '../compile-options.ts';
 import type { CompileRequest, CompileResponse, ForwardedCode } from './compile.worker.ts';

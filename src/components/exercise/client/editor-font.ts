@@ -30,10 +30,10 @@ function whenIdle(fn: () => void): void {
 
 /**
  * Lay out, out of sight, the characters Monaco measures in the editor's font, so that the browser's
- * font lookups are done (and cached) before an editor is requested. While an editor was being
- * created they took 30–100 ms of its time on this machine: the browser process, which answers
- * them, was then busy downloading Monaco and esbuild.wasm. One style per idle moment: at once, on a
- * phone (Lighthouse's 4× slower CPU), they made one task of ~60 ms.
+ * font lookups are done (and cached) before an editor is requested: made while an editor is being
+ * created, they wait for the browser process, then busy downloading Monaco and esbuild.wasm
+ * (bench/README.md, "Editor start-up"). One style per idle moment: all at once they make one long
+ * task on a phone.
  */
 export function prepareEditorFont(frame: Element): void {
   const family = editorFontFamily(frame);

@@ -30,11 +30,11 @@ function open(section: HTMLElement): void {
   placeholder?.append(status);
   performance.mark('quantcourse:editor-requested', { detail: section.dataset.exerciseId });
   // The small modules are requested first: a browser opens six connections to an HTTP/1.1 host,
-  // and queued behind Monaco's 3.3 MB the panel arrived only with it, so the exercise's own files
-  // were fetched only after Monaco had run (in a trace, the editor then waited ~35 ms for them).
+  // and queued behind Monaco's 3.3 MB the panel arrived only with it, so the editor waited for the
+  // exercise's own files after Monaco had run.
   const panel = import('./panel.ts');
   // Booted now, while Monaco downloads, the worker is ready for esbuild.wasm when the editor is; booted
-  // with the panel, while the main thread was busy, it came ~50 ms later (and so did the first Run).
+  // with the panel, while the main thread is busy, it comes later, and so does the first Run.
   import('../../../runner/browser/workers.ts').then((w) => w.prepareCompiler(), () => undefined);
   const editor = (monaco ??= import('./monaco.ts'));
   panel

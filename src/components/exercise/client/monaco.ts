@@ -60,8 +60,8 @@ export function holdWorkersUntil(gate: Promise<unknown>): void {
 
 // The TypeScript language with its highlighting, registered here rather than through Monaco's
 // languages/definitions/typescript/register, which fetches the highlighting when a model first
-// asks for it: the editor's first frame then showed the code without colours, which came
-// 70–140 ms later. Loaded with the editor, the highlighting colours that first frame.
+// asks for it: the editor's first frame then showed the code without colours, which came a few
+// frames later. Loaded with the editor, the highlighting colours that first frame.
 monaco.languages.register({ id: 'typescript', extensions: ['.ts'], aliases: ['TypeScript', 'ts'] });
 withoutNamelessCompletions(monaco.languages);
 monaco.languages.setMonarchTokensProvider('typescript', typescriptTokens.language);

@@ -53,9 +53,9 @@ export async function mountExercise(section: HTMLElement, monacoLoading: Promise
   ]);
   performance.mark('quantcourse:editor-loaded', { detail: id });
   // esbuild-wasm (downloading and compiling its 14 MB module) starts once the editor is created, its
-  // first compile and a spare sandbox once the editor is on screen: on two cores, compiling the
-  // WebAssembly while the editor was created took ~150 ms of its half second, and even downloading
-  // it 50–100 ms. A compiler that fails to start is reported by the Run that needs it, which retries.
+  // first compile and a spare sandbox once the editor is on screen: on two cores, either one earlier
+  // slowed the editor down (bench/README.md, "Editor start-up"). A compiler that fails to start is
+  // reported by the Run that needs it, which retries.
   runner ??= new BrowserRunner();
   // The CPU goes first to creating the editor, then to warming esbuild up for the first Run, and only
   // then to Monaco's TypeScript worker (or LANGUAGE_WORKER_DELAY_MS after the editor is ready at the latest).
@@ -90,9 +90,9 @@ export async function mountExercise(section: HTMLElement, monacoLoading: Promise
     renderFinalNewline: 'on',
   });
   performance.mark('quantcourse:editor-created', { detail: id });
-  // Not later: started once the editor was on screen, its first Run (esbuild's first compile compiles
-  // its WebAssembly functions as they are first called, ~300 ms) came ~100–200 ms later, for ~35 ms
-  // sooner an editor (medians of interleaved fresh loads, three batches of 8–12).
+  // Not later: esbuild's first compile compiles its WebAssembly functions as they are first called,
+  // and starting it once the editor was on screen delayed the first Run far more than it sped up the
+  // editor (bench/README.md, "Editor start-up").
   runner.startCompiler();
   new MutationObserver(() => monaco.editor.setTheme(editorTheme(monaco))).observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme', 'class'] });
   // Escape hands Tab back to the page, so keyboard users are never trapped in the editor, but only once
@@ -242,7 +242,7 @@ export async function mountExercise(section: HTMLElement, monacoLoading: Promise
   // after create() has returned (these callbacks run after its own).
   for (let frame = 0; frame < 3 && !frame0Drawn(section); frame++) await new Promise((resolve) => requestAnimationFrame(resolve));
   // Focused in the frame that draws the editor, not before it: focusing lays the page out, and
-  // before Monaco had drawn its lines that layout was one more (~12 ms) than the frame's own.
+  // before Monaco had drawn its lines that layout was an extra one.
   if (hadFocus || section.dataset.focusRequested) editor.focus();
   section.dataset.ready = 'true';
   performance.mark('quantcourse:editor-ready', { detail: id });
