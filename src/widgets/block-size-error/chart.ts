@@ -5,7 +5,7 @@
  */
 import type { Scheme } from '../../core/index.ts';
 import { fmt, s } from '../shared/dom.ts';
-import { linear, ticks } from '../shared/floats-chart.ts';
+import { linear, ticks } from '../shared/chart.ts';
 import type { Point } from './series.ts';
 
 export const CHART_HEIGHT = 240;

@@ -7,7 +7,7 @@
 import type { Scheme } from '../../core/index.ts';
 import type { MountWidget } from '../types.ts';
 import { fmt, h, injectStyle, liveDescription } from '../shared/dom.ts';
-import { svgCanvas, watchWidth } from '../shared/floats-chart.ts';
+import { svgCanvas, watchWidth } from '../shared/chart.ts';
 import { choiceGroup, roleSlider } from '../shared/controls.ts';
 import { guardedMount } from '../shared/guarded-mount.ts';
 import { choiceProp, intProp, pct } from '../shared/quant-props.ts';

@@ -7,7 +7,7 @@
 import { argmax, klDivergence } from '../../core/index.ts';
 import type { MountWidget } from '../types.ts';
 import { fmt, h, injectStyle, liveDescription, s } from '../shared/dom.ts';
-import { linear, svgCanvas, watchWidth } from '../shared/floats-chart.ts';
+import { linear, svgCanvas, watchWidth } from '../shared/chart.ts';
 import { choiceGroup } from '../shared/controls.ts';
 import { guardedMount } from '../shared/guarded-mount.ts';
 import { choiceProp } from '../shared/quant-props.ts';

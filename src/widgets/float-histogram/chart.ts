@@ -1,6 +1,6 @@
 /** The histogram's bars in SVG; each bar is a focusable cell that arrow keys move between. */
 import { s } from '../shared/dom.ts';
-import { linear, ticks } from '../shared/floats-chart.ts';
+import { linear, ticks } from '../shared/chart.ts';
 import type { Bin } from './bins.ts';
 
 /** Draw bars for `bins` into a width × height chart; `y` of a bin is its count or its percentage. */

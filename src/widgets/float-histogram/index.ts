@@ -6,7 +6,7 @@
 import { countNonNaN, countRepresentable, FORMATS } from '../../core/index.ts';
 import type { MountWidget } from '../types.ts';
 import { fmt, h, injectStyle, liveDescription } from '../shared/dom.ts';
-import { svgCanvas, watchWidth } from '../shared/floats-chart.ts';
+import { svgCanvas, watchWidth } from '../shared/chart.ts';
 import { choiceGroup, rovingFocus } from '../shared/controls.ts';
 import { guardedMount } from '../shared/guarded-mount.ts';
 import { FORMAT_LABEL, formatName } from '../shared/floats-format.ts';

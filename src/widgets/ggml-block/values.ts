@@ -1,6 +1,6 @@
 /** A strip chart of the block's 32 values: originals as rings, dequantized as dots; the selected byte's values stand out. */
 import { s } from '../shared/dom.ts';
-import { linear } from '../shared/floats-chart.ts';
+import { linear } from '../shared/chart.ts';
 
 export const VALUES_HEIGHT = 130;
 

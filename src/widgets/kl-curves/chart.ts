@@ -1,6 +1,6 @@
 /** Two distributions over the same support: P as filled bars, Q as outlined bars beside them. */
 import { s } from '../shared/dom.ts';
-import { linear } from '../shared/floats-chart.ts';
+import { linear } from '../shared/chart.ts';
 
 export const CHART_HEIGHT = 200;
 

@@ -7,7 +7,7 @@
 import { klDivergence, softmax } from '../../core/index.ts';
 import type { MountWidget } from '../types.ts';
 import { fmt, h, injectStyle, liveDescription } from '../shared/dom.ts';
-import { svgCanvas, watchWidth } from '../shared/floats-chart.ts';
+import { svgCanvas, watchWidth } from '../shared/chart.ts';
 import { button, roleSlider } from '../shared/controls.ts';
 import { guardedMount } from '../shared/guarded-mount.ts';
 import { useQuantStyle } from '../shared/quant-style.ts';

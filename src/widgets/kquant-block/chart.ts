@@ -1,6 +1,6 @@
 /** The super-block's 256 weights as a strip chart, with the selected sub-block's grid of levels and errors drawn in. */
 import { s } from '../shared/dom.ts';
-import { linear } from '../shared/floats-chart.ts';
+import { linear } from '../shared/chart.ts';
 
 export const CHART_HEIGHT = 170;
 

@@ -8,7 +8,7 @@
 import { createRng, decodeQ2KBlock, decodeQ4KBlock, dequantizeGgml, ggmlBitsPerWeight, quantizeGgml } from '../../core/index.ts';
 import type { MountWidget } from '../types.ts';
 import { fmt, h, injectStyle, liveDescription } from '../shared/dom.ts';
-import { svgCanvas, watchWidth } from '../shared/floats-chart.ts';
+import { svgCanvas, watchWidth } from '../shared/chart.ts';
 import { button, choiceGroup, rovingFocus } from '../shared/controls.ts';
 import { guardedMount } from '../shared/guarded-mount.ts';
 import { choiceProp, intProp } from '../shared/quant-props.ts';

@@ -1,6 +1,6 @@
 /** A number line with one block's E2M1 grid (±0, 0.5, 1, 1.5, 2, 3, 4, 6 times its scale), its weights and what they became. */
 import { fmt, s } from '../shared/dom.ts';
-import { linear } from '../shared/floats-chart.ts';
+import { linear } from '../shared/chart.ts';
 
 export const GRID_HEIGHT = 120;
 const E2M1 = [0, 0.5, 1, 1.5, 2, 3, 4, 6];

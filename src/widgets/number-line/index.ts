@@ -6,7 +6,7 @@
 import type { FormatName } from '../../core/index.ts';
 import type { MountWidget } from '../types.ts';
 import { fmt, h, injectStyle, liveDescription, s } from '../shared/dom.ts';
-import { linear, svgCanvas, ticks, watchWidth, xAxis } from '../shared/floats-chart.ts';
+import { linear, svgCanvas, ticks, watchWidth, xAxis } from '../shared/chart.ts';
 import { choiceGroup } from '../shared/controls.ts';
 import { guardedMount } from '../shared/guarded-mount.ts';
 import { formatNames } from '../shared/floats-format.ts';

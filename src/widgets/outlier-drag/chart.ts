@@ -4,7 +4,7 @@
  * as a bar with its error in red, and each weight's bucket q underneath.
  */
 import { s } from '../shared/dom.ts';
-import { linear } from '../shared/floats-chart.ts';
+import { linear } from '../shared/chart.ts';
 import type { VariantResult } from './variants.ts';
 
 export const CHART_HEIGHT = 250;

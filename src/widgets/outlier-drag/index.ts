@@ -8,7 +8,7 @@
 import { createRng } from '../../core/index.ts';
 import type { MountWidget } from '../types.ts';
 import { fmt, h, injectStyle, liveDescription, s } from '../shared/dom.ts';
-import { svgCanvas, watchWidth } from '../shared/floats-chart.ts';
+import { svgCanvas, watchWidth } from '../shared/chart.ts';
 import { button, choiceGroup } from '../shared/controls.ts';
 import { guardedMount } from '../shared/guarded-mount.ts';
 import { intProp, pct } from '../shared/quant-props.ts';

@@ -1,7 +1,7 @@
 /** The weight histogram with an overlay of where one format's representable values lie. */
 import { countRepresentable, FORMATS, type FormatName } from '../../core/index.ts';
 import { fmt, s } from '../shared/dom.ts';
-import { linear, ticks, xAxis } from '../shared/floats-chart.ts';
+import { linear, ticks, xAxis } from '../shared/chart.ts';
 import { SERIES } from '../shared/floats-style.ts';
 import { valuesInView } from '../shared/floats-values.ts';
 

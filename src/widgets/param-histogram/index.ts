@@ -8,7 +8,7 @@
 import { FORMATS, roundToFormat, type FormatName } from '../../core/index.ts';
 import type { MountWidget } from '../types.ts';
 import { fmt, h, injectStyle, liveDescription } from '../shared/dom.ts';
-import { svgCanvas, watchWidth } from '../shared/floats-chart.ts';
+import { svgCanvas, watchWidth } from '../shared/chart.ts';
 import { choiceGroup } from '../shared/controls.ts';
 import { guardedMount } from '../shared/guarded-mount.ts';
 import { FORMAT_LABEL } from '../shared/floats-format.ts';

@@ -5,7 +5,7 @@
  * bottom row is the rounding error. Plain SVG: no charting library, so a lesson page stays light.
  */
 import { fmt, s } from './dom.ts';
-import { linear } from './floats-chart.ts';
+import { linear } from './chart.ts';
 import { hueOf } from './quant-style.ts';
 
 /** What the grid chart draws: the values and the core's quantization of them. */

@@ -7,7 +7,7 @@ import {
   dequantizeAsymmetric, dequantizeSymmetric, maxAbs, meanAbsRelativeError, quantizeAsymmetric, quantizeSymmetric, type Scheme,
 } from '../../core/index.ts';
 import { fmt, h, liveDescription } from './dom.ts';
-import { svgCanvas, watchWidth } from './floats-chart.ts';
+import { svgCanvas, watchWidth } from './chart.ts';
 import { button, roleSlider } from './controls.ts';
 import { drawGrid, gridDomain, pixelOf, ROWS, valueAt, type GridData } from './quant-grid-chart.ts';
 import { errorTable, valueEditors } from './quant-grid-table.ts';

@@ -6,7 +6,7 @@
 import type { FormatName } from '../../core/index.ts';
 import type { MountWidget } from '../types.ts';
 import { fmt, h, injectStyle, liveDescription, prefersReducedMotion, s } from '../shared/dom.ts';
-import { linear, svgCanvas, watchWidth } from '../shared/floats-chart.ts';
+import { linear, svgCanvas, watchWidth } from '../shared/chart.ts';
 import { choiceGroup } from '../shared/controls.ts';
 import { guardedMount } from '../shared/guarded-mount.ts';
 import { FORMAT_LABEL, formatNames } from '../shared/floats-format.ts';

@@ -1,5 +1,5 @@
 /**
- * Tiny SVG charting for the floats widgets: scales, tick values, an axis. Plain SVG rather than a
+ * Tiny SVG charting for the widgets of every lesson: scales, tick values, an axis. Plain SVG rather than a
  * charting library keeps each lesson page light (a few kilobytes of widget code, nothing else).
  */
 import { fmt, s } from './dom.ts';
