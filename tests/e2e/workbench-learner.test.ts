@@ -65,6 +65,43 @@ describe('Escape in the editor', () => {
   });
 });
 
+/** Whether the focus is in the editor's text itself (not in its find box, not outside). */
+const editorTextHasFocus = (page: Page) => page.evaluate(() => {
+  const a = document.activeElement;
+  return a?.closest('.monaco-editor') != null && a.closest('.find-widget') == null;
+});
+
+describe('Escape in the editor, beyond suggestions', () => {
+  it('closes the find box first and returns to the code; a stray Escape does not make the next Tab leave once the learner types on', async () => {
+    const { page, problems } = await site.open(LESSON);
+    const section = await openEditor(page, ID);
+    await section.locator('.monaco-editor .view-lines').click();
+    await page.keyboard.press('ControlOrMeta+End');
+    await page.keyboard.press('ControlOrMeta+F');
+    const find = section.locator('.find-widget.visible');
+    await find.waitFor({ state: 'visible', timeout: HANG_MS });
+    await page.keyboard.press('Escape');
+    await expect.poll(() => find.isVisible(), { timeout: HANG_MS }).toBe(false);
+    expect(await editorTextHasFocus(page)).toBe(true);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Tab');
+    expect(await editorHasFocus(page)).toBe(false);
+
+    // Back in, a new line; Escape with nothing open, then typing: Tab indents again instead of leaving.
+    await section.locator('.monaco-editor .view-lines').click();
+    await page.keyboard.press('ControlOrMeta+End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    await page.keyboard.type('x', { delay: 20 });
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('y', { delay: 20 });
+    expect(await editorTextHasFocus(page)).toBe(true);
+    expect(await editorText(page, ID)).toMatch(/^\s*x +y$/m);
+    expect(problems()).toEqual([]);
+    await page.context().close();
+  });
+});
+
 describe('typing by keyboard', () => {
   it('logs no "[suggest] did IGNORE invalid completion item" (TypeScript offered nameless completions)', async () => {
     const { page, problems } = await site.open(LESSON);
