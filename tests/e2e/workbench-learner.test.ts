@@ -249,6 +249,26 @@ describe('the lab table', () => {
     expect(problems()).toEqual([]);
     await page.context().close();
   });
+
+  it('on a 360 px phone: each sample wraps to the visible width and stays in view as the figures scroll', async () => {
+    const { page, problems } = await site.open('lessons/lab/', { viewport: { width: 360, height: 740 } });
+    const lab = page.locator('figure[data-widget="model-lab"]');
+    await lab.scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => document.querySelector('figure[data-widget="model-lab"] [data-role="results"] tr[data-label]') !== null, null, { timeout: HANG_MS });
+    const box = lab.locator('[data-role="results"]').locator('xpath=..');
+    /** Samples whose text reaches past the left or right edge of the scrolling box, as it is scrolled now. */
+    const outside = () => box.evaluate((scroll) => {
+      const edge = scroll.getBoundingClientRect();
+      return [...scroll.querySelectorAll('.ml-sample-text')].map((t) => t.getBoundingClientRect())
+        .filter((r) => r.left < edge.left - 1 || r.right > edge.right + 1).map((r) => `${r.left}..${r.right} outside ${edge.left}..${edge.right}`);
+    });
+    expect(await box.locator('.ml-sample-text q').count()).toBeGreaterThan(0);
+    expect(await outside()).toEqual([]);
+    await box.evaluate((scroll) => scroll.scrollTo({ left: scroll.scrollWidth }));
+    expect(await outside()).toEqual([]);
+    expect(problems()).toEqual([]);
+    await page.context().close();
+  });
 });
 
 describe('the keyboard path', () => {
