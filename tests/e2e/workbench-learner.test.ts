@@ -207,7 +207,7 @@ describe('examples', () => {
   });
 
   it('never break a number across lines on a 360 px phone', async () => {
-    for (const lesson of ['lessons/floats/', 'lessons/real-formats/', 'lessons/perplexity/']) {
+    for (const lesson of ['lessons/floats/', 'lessons/real-formats/', 'lessons/perplexity/', 'lessons/outliers-and-blocks/', 'lessons/lab/']) {
       const { page } = await site.open(lesson, { viewport: { width: 360, height: 740 } });
       const broken = await page.evaluate(() => {
         const out: string[] = [];
@@ -291,6 +291,14 @@ describe('the keyboard path', () => {
     expect(presses).toBeLessThanOrEqual(4);
     const back = section.locator('.exercise-back a');
     expect(await back.getAttribute('href')).toBe('#main');
+    // Following it puts the learner back at the lesson's start: the next Tab lands in the lesson, before the exercise.
+    await back.focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    expect(await section.evaluate((s) => {
+      const a = document.activeElement;
+      return a?.closest('#main') != null && Boolean(a.compareDocumentPosition(s) & Node.DOCUMENT_POSITION_FOLLOWING);
+    })).toBe(true);
     expect(problems()).toEqual([]);
     await page.context().close();
   });
