@@ -17,7 +17,7 @@ export const LAB_CSS = `
 .ml-table td.ml-sample, .ml-sample { text-align: left !important; font-family: var(--fw-mono); font-size: 0.8rem; white-space: pre-wrap; }
 .ml-table .ml-sample-row td { border-top: none; padding-top: 0; }
 /* On a phone the figures scroll sideways, but a sample wraps to the visible width and stays in view as they scroll (its cell spans the whole table). */
-.ml-sample-text { position: sticky; left: 0.4rem; max-width: calc(100cqw - 0.8rem); }
+.ml-sample-text { position: sticky; left: 0.4rem; max-width: calc(100cqw - 0.8rem); overflow-wrap: anywhere; }
 .ml-sample-label { font-family: var(--fw-font, inherit); color: var(--fw-muted); }
 .ml-sample q { quotes: none; }
 .ml-prompt { color: var(--fw-muted); }
