@@ -65,6 +65,43 @@ describe('Escape in the editor', () => {
   });
 });
 
+/** Whether the focus is in the editor's text itself (not in its find box, not outside). */
+const editorTextHasFocus = (page: Page) => page.evaluate(() => {
+  const a = document.activeElement;
+  return a?.closest('.monaco-editor') != null && a.closest('.find-widget') == null;
+});
+
+describe('Escape in the editor, beyond suggestions', () => {
+  it('closes the find box first and returns to the code; a stray Escape does not make the next Tab leave once the learner types on', async () => {
+    const { page, problems } = await site.open(LESSON);
+    const section = await openEditor(page, ID);
+    await section.locator('.monaco-editor .view-lines').click();
+    await page.keyboard.press('ControlOrMeta+End');
+    await page.keyboard.press('ControlOrMeta+F');
+    const find = section.locator('.find-widget.visible');
+    await find.waitFor({ state: 'visible', timeout: HANG_MS });
+    await page.keyboard.press('Escape');
+    await expect.poll(() => find.isVisible(), { timeout: HANG_MS }).toBe(false);
+    expect(await editorTextHasFocus(page)).toBe(true);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Tab');
+    expect(await editorHasFocus(page)).toBe(false);
+
+    // Back in, a new line; Escape with nothing open, then typing: Tab indents again instead of leaving.
+    await section.locator('.monaco-editor .view-lines').click();
+    await page.keyboard.press('ControlOrMeta+End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    await page.keyboard.type('x', { delay: 20 });
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('y', { delay: 20 });
+    expect(await editorTextHasFocus(page)).toBe(true);
+    expect(await editorText(page, ID)).toMatch(/^\s*x +y$/m);
+    expect(problems()).toEqual([]);
+    await page.context().close();
+  });
+});
+
 describe('typing by keyboard', () => {
   it('logs no "[suggest] did IGNORE invalid completion item" (TypeScript offered nameless completions)', async () => {
     const { page, problems } = await site.open(LESSON);
@@ -170,7 +207,7 @@ describe('examples', () => {
   });
 
   it('never break a number across lines on a 360 px phone', async () => {
-    for (const lesson of ['lessons/floats/', 'lessons/real-formats/', 'lessons/perplexity/']) {
+    for (const lesson of ['lessons/floats/', 'lessons/real-formats/', 'lessons/perplexity/', 'lessons/outliers-and-blocks/', 'lessons/lab/']) {
       const { page } = await site.open(lesson, { viewport: { width: 360, height: 740 } });
       const broken = await page.evaluate(() => {
         const out: string[] = [];
@@ -212,6 +249,26 @@ describe('the lab table', () => {
     expect(problems()).toEqual([]);
     await page.context().close();
   });
+
+  it('on a 360 px phone: each sample wraps to the visible width and stays in view as the figures scroll', async () => {
+    const { page, problems } = await site.open('lessons/lab/', { viewport: { width: 360, height: 740 } });
+    const lab = page.locator('figure[data-widget="model-lab"]');
+    await lab.scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => document.querySelector('figure[data-widget="model-lab"] [data-role="results"] tr[data-label]') !== null, null, { timeout: HANG_MS });
+    const box = lab.locator('[data-role="results"]').locator('xpath=..');
+    /** Samples whose text reaches past the left or right edge of the scrolling box, as it is scrolled now. */
+    const outside = () => box.evaluate((scroll) => {
+      const edge = scroll.getBoundingClientRect();
+      return [...scroll.querySelectorAll('.ml-sample-text')].map((t) => t.getBoundingClientRect())
+        .filter((r) => r.left < edge.left - 1 || r.right > edge.right + 1).map((r) => `${r.left}..${r.right} outside ${edge.left}..${edge.right}`);
+    });
+    expect(await box.locator('.ml-sample-text q').count()).toBeGreaterThan(0);
+    expect(await outside()).toEqual([]);
+    await box.evaluate((scroll) => scroll.scrollTo({ left: scroll.scrollWidth }));
+    expect(await outside()).toEqual([]);
+    expect(problems()).toEqual([]);
+    await page.context().close();
+  });
 });
 
 describe('the keyboard path', () => {
@@ -234,6 +291,14 @@ describe('the keyboard path', () => {
     expect(presses).toBeLessThanOrEqual(4);
     const back = section.locator('.exercise-back a');
     expect(await back.getAttribute('href')).toBe('#main');
+    // Following it puts the learner back at the lesson's start: the next Tab lands in the lesson, before the exercise.
+    await back.focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    expect(await section.evaluate((s) => {
+      const a = document.activeElement;
+      return a?.closest('#main') != null && Boolean(a.compareDocumentPosition(s) & Node.DOCUMENT_POSITION_FOLLOWING);
+    })).toBe(true);
     expect(problems()).toEqual([]);
     await page.context().close();
   });

@@ -9,13 +9,15 @@ export const LAB_CSS = `
 .ml-tick { display: flex; gap: 0.5rem; align-items: baseline; }
 .ml-status { margin: 0; min-height: 1.5em; }
 .ml-progress { width: 100%; height: 0.6rem; accent-color: var(--fw-accent); }
-.ml-scroll { overflow-x: auto; max-width: 100%; }
+.ml-scroll { overflow-x: auto; max-width: 100%; container-type: inline-size; }
 .ml-table caption, .ml-heat caption { caption-side: top; text-align: left; color: var(--fw-muted); font-size: 0.85rem; padding-bottom: 0.3rem; }
 .ml-table th[scope="row"] { font-weight: normal; min-width: 9rem; max-width: 15rem; }
 .ml-detail { display: block; font-size: 0.8rem; color: var(--fw-muted); }
 .ml-table td { white-space: nowrap; }
 .ml-table td.ml-sample, .ml-sample { text-align: left !important; font-family: var(--fw-mono); font-size: 0.8rem; white-space: pre-wrap; }
 .ml-table .ml-sample-row td { border-top: none; padding-top: 0; }
+/* On a phone the figures scroll sideways, but a sample wraps to the visible width and stays in view as they scroll (its cell spans the whole table). */
+.ml-sample-text { position: sticky; left: 0.4rem; max-width: calc(100cqw - 0.8rem); overflow-wrap: anywhere; }
 .ml-sample-label { font-family: var(--fw-font, inherit); color: var(--fw-muted); }
 .ml-sample q { quotes: none; }
 .ml-prompt { color: var(--fw-muted); }

@@ -26,7 +26,7 @@ export function variantRows(engine: Engine, prompt: string, label: string, r: Va
   h('td', {}, r ? klText(r.meanKl) : '—'),
   h('td', {}, r ? `${(r.top1 * 100).toFixed(1)}%` : '—'));
   const sampleRow = h('tr', { class: 'ml-sample-row' },
-    h('td', { colspan: 6, class: 'ml-sample' }, h('span', { class: 'ml-sample-label' }, 'Sample: '), h('q', {}, h('span', { class: 'ml-prompt' }, prompt), sample)));
+    h('td', { colspan: 6, class: 'ml-sample' }, h('div', { class: 'ml-sample-text' }, h('span', { class: 'ml-sample-label' }, 'Sample: '), h('q', {}, h('span', { class: 'ml-prompt' }, prompt), sample))));
   return h('tbody', { class: 'ml-variant' }, tr, sampleRow);
 }
 
