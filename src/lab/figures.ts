@@ -43,6 +43,8 @@ export interface LabFigures {
     heldoutCharacters: number;
     predictions: number;
     perplexity: number;
+    /** The same measured on all of the held-out 10% of the book (the slice is a part of it). */
+    wholeHeldout: { characters: number; predictions: number; perplexity: number };
   };
   /** Every scheme the lab lists, by its id (labSchemes). */
   schemes: Record<string, RowFigures>;
@@ -55,6 +57,9 @@ export interface LabFigures {
   /** The exercise's check: the course's quantizer and each named wrong one, at every check setting. */
   quantizer: { course: CheckFigures[]; mistakes: Record<string, CheckFigures[]> };
 }
+
+/** A learner's quantizeBlocks, as an exercise submission exports it. */
+export type SubmittedQuantizer = (values: number[], bits: number, blockSize: number, scheme: 'symmetric' | 'asymmetric') => unknown;
 
 /** The schemes whose one-matrix map the lessons quote. */
 export const SENSITIVITY_SCHEMES = ['int2-asym', 'q4_0'] as const;
@@ -70,13 +75,15 @@ function row(r: VariantResult): RowFigures {
 
 /**
  * Measure every figure the lessons quote on `model` over `heldout`, in place (deterministic: the same
- * weights give the same numbers to the bit). `mistakes` are wrong quantizeBlocks functions by name,
- * graded as the exercise grades them.
+ * weights give the same numbers to the bit). `wholeHeldout` is all of the book's held-out 10%, of which
+ * `heldout` is the lab's slice; `mistakes` are wrong quantizeBlocks functions by name, graded as the
+ * exercise grades them.
  */
 export async function labFigures(
   model: Model,
   heldout: string,
-  mistakes: Readonly<Record<string, (values: number[], bits: number, blockSize: number, scheme: 'symmetric' | 'asymmetric') => unknown>>,
+  wholeHeldout: string,
+  mistakes: Readonly<Record<string, SubmittedQuantizer>>,
 ): Promise<LabFigures> {
   const base = createBaseline(model, heldout);
   const linear = model.manifest.linear;
@@ -132,6 +139,7 @@ export async function labFigures(
     mistakeFigures[name] = checks.map((c) => ({ setting: c.setting, perplexity: c.check.perplexity.yours, meanKl: c.check.meanKl.yours }));
   }
 
+  const whole = createBaseline(model, wholeHeldout);
   return {
     model: {
       parameters: model.manifest.tensors.reduce((n, t) => n + t.length, 0),
@@ -141,6 +149,7 @@ export async function labFigures(
       heldoutCharacters: heldout.length,
       predictions: base.targets.length,
       perplexity: base.perplexity,
+      wholeHeldout: { characters: wholeHeldout.length, predictions: whole.targets.length, perplexity: whole.perplexity },
     },
     schemes,
     outliers,

@@ -28,6 +28,15 @@ describe('lessons/data/lab-figures.json', () => {
     expect(readFileSync(FIGURES_FILE, 'utf8'), 'lessons/data/lab-figures.json is not laid out as scripts/lab-figures.ts writes it: run `npx node scripts/lab-figures.ts`').toBe(figuresText(fresh));
   });
 
+  it('measures all of the held-out text as the training script did, and the lab\'s slice is a little easier', () => {
+    const manifest = JSON.parse(readFileSync(new URL('../../public/model/manifest.json', import.meta.url), 'utf8')) as { evaluation: { heldoutAll: { characters: number; predictions: number; perplexity: number } } };
+    const whole = fresh.model.wholeHeldout;
+    expect({ characters: whole.characters, predictions: whole.predictions }).toEqual({ characters: manifest.evaluation.heldoutAll.characters, predictions: manifest.evaluation.heldoutAll.predictions });
+    // numpy and the core sum in different orders: the same perplexity to float32's precision, not to the bit.
+    expect(Math.abs(whole.perplexity / manifest.evaluation.heldoutAll.perplexity - 1)).toBeLessThan(1e-6);
+    expect(fresh.model.perplexity).toBeLessThan(whole.perplexity);
+  });
+
   it('covers every scheme the lab lists, every matrix in the map and every quoted budget', () => {
     expect(Object.keys(fresh.schemes)).toEqual(expect.arrayContaining(['q8_0', 'q4_1', 'q4_0', 'int3-asym', 'int2-asym', 'q2_K', 'int4-sym-tensor', 'q4_K', 'nvfp4', 'mxfp4']));
     for (const map of Object.values(fresh.sensitivity)) expect(Object.keys(map)).toEqual(fresh.model.matrices);
