@@ -34,6 +34,8 @@ export interface CheckFigures {
 /** Everything the lessons quote from the lab, as plain JSON. */
 export interface LabFigures {
   model: {
+    /** The network's shape, as the lesson's table describes it. */
+    architecture: { layers: number; heads: number; width: number; context: number; vocabulary: number };
     parameters: number;
     floatBytes: number;
     /** Weights in the linear matrices the lab quantizes. */
@@ -142,6 +144,7 @@ export async function labFigures(
   const whole = createBaseline(model, wholeHeldout);
   return {
     model: {
+      architecture: { layers: model.config.layers, heads: model.config.heads, width: model.config.width, context: model.config.context, vocabulary: model.config.vocabSize },
       parameters: model.manifest.tensors.reduce((n, t) => n + t.length, 0),
       floatBytes: 4 * model.manifest.tensors.reduce((n, t) => n + t.length, 0),
       linearParameters: matrices.reduce((n, m) => n + m.weights, 0),
