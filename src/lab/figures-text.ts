@@ -35,9 +35,6 @@ export function rowCells(id: string): string[] {
   return [bpwText(r.bitsPerWeight), pplChange(r), klText(r.meanKl), pctText(r.top1)];
 }
 
-/** A share as a whole percentage: "85%". */
-export const wholePct = (x: number): string => `${Math.round(100 * x)}%`;
-
 /** A mean KL with three decimals, as the lessons' map and prose round it: "0.383". */
 export const kl3 = (x: number): string => x.toFixed(3);
 
