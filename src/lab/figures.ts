@@ -7,7 +7,7 @@
  */
 import {
   createBaseline, evaluateRecipe, labScheme, labSchemes, mixedPrecision, matrixSensitivity,
-  LAB_BUDGET_CHOICES, type BlockQuantizer, type Model, type QuantRecipe, type VariantResult,
+  LAB_BUDGET_CHOICES, LAB_OUTLIER_FRACTION, type BlockQuantizer, type Model, type QuantRecipe, type VariantResult,
 } from '../core/model/index.ts';
 import { QUANTIZER_CHECK_SETTINGS, type QuantizerSetting } from '../../exercises/lab-quantizer/settings.ts';
 import { checkedQuantizer } from './answered-quantizer.ts';
@@ -67,8 +67,6 @@ export type SubmittedQuantizer = (values: number[], bits: number, blockSize: num
 export const SENSITIVITY_SCHEMES = ['int2-asym', 'q4_0'] as const;
 /** The budgets the lessons quote, in bits per weight. */
 export const QUOTED_BUDGETS = [4, 4.5] as const;
-/** The outlier share the lab's checkbox keeps aside. */
-export const OUTLIER_FRACTION = 0.001;
 
 /** A table row without the full KL statistics (the lessons quote none of them). */
 function row(r: VariantResult): RowFigures {
@@ -97,9 +95,9 @@ export async function labFigures(
   const perMatrix = labScheme('int4-sym-tensor').scheme;
   const blocks32 = { kind: 'int', bits: 4, blockSize: 32, scheme: 'symmetric' } as const;
   const outliers = {
-    fraction: OUTLIER_FRACTION,
-    perMatrix: { without: evaluate({ scheme: perMatrix }), with: evaluate({ scheme: perMatrix, outlierFraction: OUTLIER_FRACTION }) },
-    blocks32: { without: evaluate({ scheme: blocks32 }), with: evaluate({ scheme: blocks32, outlierFraction: OUTLIER_FRACTION }) },
+    fraction: LAB_OUTLIER_FRACTION,
+    perMatrix: { without: evaluate({ scheme: perMatrix }), with: evaluate({ scheme: perMatrix, outlierFraction: LAB_OUTLIER_FRACTION }) },
+    blocks32: { without: evaluate({ scheme: blocks32 }), with: evaluate({ scheme: blocks32, outlierFraction: LAB_OUTLIER_FRACTION }) },
   };
 
   const sensitivity: LabFigures['sensitivity'] = {};
