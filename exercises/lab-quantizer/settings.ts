@@ -20,7 +20,7 @@ export const settingLabel = (s: QuantizerSetting): string => `${s.bits}-bit ${s.
 /**
  * The settings at which the lab checks a learner's quantizeBlocks against the course's. Each costs a
  * run of the learner's function over every weight and a model evaluation, so two: asymmetric at 4
- * and 3 bits catch a coarser grid and an ignored `scheme` (always symmetric is 3% and 24% worse);
+ * and 3 bits catch a coarser grid and an ignored `scheme` (what each costs: lessons/data/lab-figures.json);
  * the exercise's hidden rows hold the symmetric branch to the course's error.
  */
 export const QUANTIZER_CHECK_SETTINGS: readonly QuantizerSetting[] = [

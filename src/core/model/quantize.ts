@@ -15,7 +15,7 @@ import type { Model } from './weights.ts';
 
 // The recipe types, checks and costs live in recipe.ts (which loads no quantizer); they are part of this module's API.
 export {
-  assembleQuantized, checkScheme, labScheme, labSchemes, OUTLIER_BITS, schemeBitsPerWeight, schemeFor,
+  assembleQuantized, checkScheme, LAB_BUDGET_CHOICES, LAB_OUTLIER_FRACTION, labScheme, labSchemes, OUTLIER_BITS, schemeBitsPerWeight, schemeFor,
   type BlockQuantizer, type MatrixScheme, type NamedScheme, type QuantizedModel, type QuantRecipe,
 } from './recipe.ts';
 

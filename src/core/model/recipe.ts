@@ -144,6 +144,12 @@ export function labSchemes(): NamedScheme[] {
   return [...ESSAY_SCHEMES.map((s) => ({ ...s })), ...extra];
 }
 
+/** The share of each matrix's weights the lab's outlier table keeps aside (its checkbox, and the lessons' figures). */
+export const LAB_OUTLIER_FRACTION = 0.001;
+
+/** The formats the lab's bit budget offers each matrix, cheapest first (the widget's choices and the lessons' planner figures). */
+export const LAB_BUDGET_CHOICES: readonly string[] = ['q2_K', 'int3-asym', 'q4_0', 'q4_1', 'q8_0'];
+
 /** A named scheme by id, or an error listing the ids. */
 export function labScheme(id: string): NamedScheme {
   const all = labSchemes();

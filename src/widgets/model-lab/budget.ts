@@ -2,15 +2,15 @@
  * "Spend a bit budget": a format per matrix within a budget of bits per weight, planned from
  * one-matrix measurements (the core's mixedPrecision) and evaluated against uniform Q4_0.
  */
-import { schemeBitsPerWeight, type MatrixScheme } from '../../core/model/recipe.ts';
+import { LAB_BUDGET_CHOICES, schemeBitsPerWeight, type MatrixScheme } from '../../core/model/recipe.ts';
 import { mixedPrecision } from '../../core/model/results.ts';
 import { h } from '../shared/dom.ts';
 import { button } from '../shared/controls.ts';
 import type { Choice, LabContext } from './context.ts';
 import { bpwText, klText, pct } from './format.ts';
 
-/** What each matrix may be stored as in the bit budget. */
-const BUDGET_IDS = ['q2_K', 'int3-asym', 'q4_0', 'q4_1', 'q8_0'];
+/** What each matrix may be stored as in the bit budget (shared with the figures the lesson quotes). */
+const BUDGET_IDS = LAB_BUDGET_CHOICES;
 const BUDGETS = [3.5, 4, 4.5, 5, 6];
 const DEFAULT_BUDGET = 4.5;
 

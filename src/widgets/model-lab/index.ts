@@ -7,7 +7,7 @@
  * results between steps, so it stays responsive, and Stop ends a series early.
  */
 // Specific core modules, not the barrels: the page only gathers results, so it loads neither the forward pass nor the quantizers.
-import { labSchemes, type MatrixScheme } from '../../core/model/recipe.ts';
+import { LAB_OUTLIER_FRACTION, labSchemes, type MatrixScheme } from '../../core/model/recipe.ts';
 import { encode } from '../../core/model/tokenizer.ts';
 import { createEngine, fetchModel, LEARNER_TIMEOUT_MS, savedQuantizer, warmLearnerRunner, type Engine, type Evaluation } from '../../lab/index.ts';
 import { h, injectStyle, liveDescription } from '../shared/dom.ts';
@@ -24,7 +24,8 @@ import { resultsTable, variantRows } from './table.ts';
 const DEFAULT_PROMPT = 'The whale ';
 /** Characters written for each row's sample: with the default prompt, exactly one context of 64. */
 const SAMPLE_LENGTH = 54;
-const OUTLIER_FRACTION = 0.001;
+// Shared with the figures the lessons quote for the outlier table.
+const OUTLIER_FRACTION = LAB_OUTLIER_FRACTION;
 const CUSTOM = 'custom';
 const LEARNER = 'learner';
 /** The essay's table, plus Q2_K beside naive 2-bit. */
