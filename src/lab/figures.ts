@@ -13,16 +13,8 @@ import { QUANTIZER_CHECK_SETTINGS, type QuantizerSetting } from '../../exercises
 import { checkedQuantizer } from './answered-quantizer.ts';
 import { checkQuantizerOnModel, settingRecipe } from './quantizer-check.ts';
 
-/** One measured row: what the lab's table shows for a scheme. */
-export interface RowFigures {
-  bitsPerWeight: number;
-  bytes: number;
-  perplexity: number;
-  /** Relative change against the float model: 0.069 is +6.9%. */
-  perplexityChange: number;
-  meanKl: number;
-  top1: number;
-}
+/** One measured row: what the lab's table shows for a scheme (its KL statistics left out). */
+export type RowFigures = Omit<VariantResult, 'stats'>;
 
 /** A quantizer's perplexity and mean KL at one of the exercise's check settings. */
 export interface CheckFigures {
