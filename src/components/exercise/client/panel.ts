@@ -98,14 +98,10 @@ export async function mountExercise(section: HTMLElement, monacoLoading: Promise
   // Escape hands Tab back to the page, so keyboard users are never trapped in the editor, but only once
   // nothing of the editor's own is open: first it closes the suggestions, hover or find box, as in VS Code.
   editor.addCommand(monaco.KeyCode.Escape, () => editor.updateOptions({ tabFocusMode: true }), EDITOR_OWNS_ESCAPE.map((k) => `!${k}`).join(' && '));
-  // Tab indents again once the learner is back in the editor, or goes on editing after an Escape
-  // (a stray Escape must not turn their next Tab into leaving the editor).
   // Only when it changes: every updateOptions recomputes the editor's whole configuration.
-  const tabIndents = () => {
+  editor.onDidFocusEditorText(() => {
     if (editor.getOption(monaco.editor.EditorOption.tabFocusMode)) editor.updateOptions({ tabFocusMode: false });
-  };
-  editor.onDidFocusEditorText(tabIndents);
-  editor.onDidChangeCursorPosition(tabIndents);
+  });
 
   const toolbar = q('toolbar');
   toolbar.hidden = false;
