@@ -26,3 +26,4 @@ export { FP4_DOUBLED, fp4BestCode, fp4Value } from './ggml/fp4.ts';
 export { e8m0Half, mxfp4SharedExponent, decodeMxfp4Block, type Mxfp4BlockParts } from './ggml/mxfp4.ts';
 export { ue4m3Half, ue4m3Encode, decodeNvfp4Block, type Nvfp4BlockParts } from './ggml/nvfp4.ts';
 export * from './model/index.ts';
+export * from './gguf/index.ts';
