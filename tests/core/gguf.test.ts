@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   bytesSource, dequantizeGgml, GGML_TYPE_TABLE, GgufError, NotDecodableError, plainValue, readGguf, readTensorValues, summarizeTypes, writeGguf,
-  type ByteSource,
+  type ByteSource, type GgufValue,
 } from '../../src/core/index.ts';
 import { Builder, courseGguf, EVERY_TYPE, someTensors } from './gguf-file.ts';
 
@@ -48,6 +48,23 @@ describe('GGUF round trip', () => {
       expect(bytes.length).toBe(f.dataOffset + rel);
       if (alignment !== 32) expect(f.metadata.get('general.alignment')).toEqual({ type: 'u32', value: alignment });
     }
+  });
+
+  it('reads a vocabulary larger than its 1 MB read chunk, strings and numbers split across chunks', async () => {
+    const tokens = Array.from({ length: 120_000 }, (_, i) => (i % 7 === 0 ? `▁wörd${i}` : i % 11 === 0 ? `long-token-${'x'.repeat(40)}-${i}` : `t${i}`));
+    const scores = tokens.map((_, i) => Math.fround(-i / 7));
+    const metadata: [string, GgufValue][] = [
+      ['tokenizer.ggml.tokens', { type: 'array', itemType: 'string', value: tokens }],
+      ['tokenizer.ggml.scores', { type: 'array', itemType: 'f32', value: scores }],
+      ['tokenizer.ggml.ids', { type: 'array', itemType: 'u64', value: tokens.map((_, i) => BigInt(i) << 40n) }],
+    ];
+    const bytes = writeGguf({ metadata, tensors: [] });
+    expect(bytes.length).toBeGreaterThan(2 << 20);
+    const src = counting(bytes);
+    const f = await readGguf(src);
+    expect([...f.metadata]).toEqual(metadata);
+    // Chunk by chunk: a value split by a chunk boundary is fetched again from its start, nothing more.
+    expect(src.served).toBeLessThan(bytes.length + 100);
   });
 
   it('reads the header without touching the tensor data', async () => {
