@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  bytesSource, dequantizeGgml, GGML_TYPE_TABLE, GgufError, NotDecodableError, plainValue, readGguf, readTensorValues, summarizeTypes, writeGguf,
+  blobSource, bytesSource, dequantizeGgml, GGML_TYPE_TABLE, GgufError, NotDecodableError, plainValue, readGguf, readTensorValues, summarizeTypes, writeGguf,
   type ByteSource, type GgufValue,
 } from '../../src/core/index.ts';
 import { Builder, courseGguf, EVERY_TYPE, someTensors } from './gguf-file.ts';
@@ -74,6 +74,14 @@ describe('GGUF round trip', () => {
     expect(f.tensors[0]!.bytes).toBe(4 << 20);
     expect(src.served).toBeLessThanOrEqual(1 << 20); // one chunk: the header, never the 4 MB of data
     expect(src.served).toBeLessThan(big.length / 2);
+  });
+
+  it('reads through a Blob as the page does (File.slice), tensor data included', async () => {
+    const bytes = courseGguf();
+    const src = blobSource(new Blob([bytes]));
+    const f = await readGguf(src);
+    expect(f.tensors.map((t) => t.name)).toEqual(someTensors().map((t) => t.name));
+    expect(await readTensorValues(src, f.tensors[0]!)).toEqual(someTensors()[0]!.values);
   });
 
   it('dequantizes with the core codecs, in ggml order', async () => {
