@@ -189,6 +189,14 @@ describe('bad GGUF files get a clear GgufError', () => {
     expect((error as Error).message).toMatch(message);
   });
 
+  it('in a file large enough to hold them, still refuses an array or string longer than llama.cpp accepts (2^30)', async () => {
+    const huge = (head: Uint8Array): ByteSource => ({ size: 2 ** 40, read: async (o, n) => { const b = new Uint8Array(n); b.set(head.subarray(o, o + n)); return b; } });
+    const array = new Builder().header(3, 0, 1).str('k').u32(9).u32(0).u64(2 ** 30 + 1).bytes();
+    await expect(readGguf(huge(array))).rejects.toThrow(/claims 1073741825 elements, more than the 1073741824 llama.cpp accepts/);
+    const string = new Builder().header(3, 0, 1).str('k').u32(8).u64(2 ** 31).bytes();
+    await expect(readGguf(huge(string))).rejects.toThrow(/claims a length of 2147483648 bytes, more than the 1073741824/);
+  });
+
   it('truncated anywhere: every prefix of a good file is refused, none crashes', async () => {
     const f = await read(good);
     const end = f.tensors.at(-1)!.offset + f.tensors.at(-1)!.bytes;

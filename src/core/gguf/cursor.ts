@@ -6,6 +6,9 @@
 import { GgufError } from './errors.ts';
 import type { ByteSource } from './source.ts';
 
+/** llama.cpp's limit on a string's bytes and an array's elements (GGUF_MAX_STRING_LENGTH, GGUF_MAX_ARRAY_ELEMENTS). */
+export const GGUF_MAX_ELEMENTS = 1 << 30;
+
 const CHUNK = 1 << 20;
 const decoder = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: false });
 
@@ -101,6 +104,7 @@ export class Cursor {
     if (len > BigInt(this.remaining)) {
       throw new GgufError(`${what} claims a length of ${len} bytes, but only ${this.remaining} bytes are left in the file (the file is truncated or corrupt)`);
     }
+    if (len > BigInt(GGUF_MAX_ELEMENTS)) throw new GgufError(`${what} claims a length of ${len} bytes, more than the ${GGUF_MAX_ELEMENTS} llama.cpp accepts`);
     const n = Number(len);
     if (!this.has(n)) await this.need(n, what);
     return this.utf8(n);

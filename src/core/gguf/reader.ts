@@ -5,7 +5,7 @@
  * or hostile file gets a GgufError saying what is wrong, never a crash, a hang or a huge allocation.
  * The checks follow llama.cpp's gguf.cpp (gguf_init_from_reader).
  */
-import { Cursor } from './cursor.ts';
+import { Cursor, GGUF_MAX_ELEMENTS } from './cursor.ts';
 import { GgufError } from './errors.ts';
 import type { ByteSource } from './source.ts';
 import { ggmlTypeById, GGML_TYPE_TABLE, type GgmlTypeInfo } from './types.ts';
@@ -166,6 +166,7 @@ async function readArray(c: Cursor, what: string, depth: number): Promise<GgufAr
   if (count * BigInt(least) > BigInt(c.remaining)) {
     throw new GgufError(`the array ${what} claims ${count} ${itemType} elements (at least ${count * BigInt(least)} bytes), but only ${c.remaining} bytes are left in the file (the file is truncated or corrupt)`);
   }
+  if (count > BigInt(GGUF_MAX_ELEMENTS)) throw new GgufError(`the array ${what} claims ${count} elements, more than the ${GGUF_MAX_ELEMENTS} llama.cpp accepts`);
   const n = Number(count);
   const value: (number | bigint | boolean | string | GgufArray)[] = new Array(n);
   const size = GGUF_FIXED_SIZE[itemType];
