@@ -114,6 +114,14 @@ describe('GGUF round trip', () => {
     await expect(readTensorValues(src, f.tensors[0]!)).rejects.toThrow(/Q6_K tensors are not decodable here/);
   });
 
+  it('reads version 2, whose layout is version 3\'s (v3 only added big-endian files), as llama.cpp does', async () => {
+    const v2 = courseGguf().slice();
+    v2[4] = 2;
+    const f = await read(v2);
+    expect(f.version).toBe(2);
+    expect(f.tensors.length).toBe(5);
+  });
+
   it('sums bits per weight by type', async () => {
     const f = await read(courseGguf());
     const { byType, total } = summarizeTypes(f.tensors);
