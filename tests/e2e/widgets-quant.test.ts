@@ -1,5 +1,5 @@
 /**
- * Browser tests of the "quant" widgets (lessons 6–16), mounted one at a time into a fixture page
+ * Browser tests of the "quant" widgets (the lessons from symmetric quantization on), mounted one at a time into a fixture page
  * (tests/e2e/fixtures/quant/build.ts) so they run without the Astro site. For each widget: its main
  * interaction changes what it shows and its text alternative, by keyboard and by pointer.
  * Expected numbers come from the reference core, computed here in Node.
@@ -13,7 +13,7 @@ import {
   quantizeSymmetric, softmax, tokensPerSecond, type GgmlType,
 } from '../../src/core/index.ts';
 import { fmt } from '../../src/widgets/shared/dom.ts';
-import { NEXT_CHARS } from '../../src/widgets/shared/next-chars.ts';
+import { NEXT_CHARS, quoted } from '../../src/widgets/shared/next-chars.ts';
 import { launchBrowser } from '../../tools/site-harness/browser.ts';
 import { buildQuantFixture, QUANT_WIDGETS } from './fixtures/quant/build.ts';
 import { serveSite, type SiteServer } from '../../tools/site-harness/server.ts';
@@ -301,7 +301,7 @@ describe('next-token-table', () => {
     expect(await text(page, '[data-role="ppl"]')).toBe(four(table[1]!.p));
     await page.click('[data-role="token"][data-index="0"]');
     expect(await text(page, '[data-role="ppl"]')).toBe(four(table[0]!.p));
-    expect(await alt(page)).toContain(`The correct character “${table[0]!.correct}” had p = ${fmt(table[0]!.p, 4)}`);
+    expect(await alt(page)).toContain(`The correct character ${quoted(table[0]!.correct)} had p = ${fmt(table[0]!.p, 4)}`);
     expect(await page.getAttribute('[data-role="token"][data-index="0"]', 'data-ppl')).toBe(fmt(perplexity([table[0]!.p]), 3));
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
@@ -399,10 +399,10 @@ describe('next-char-distribution', () => {
     expect((await texts(page, '[data-role="kl"]'))).toEqual(certain!.variants.slice(1).map((v) => fmt(v.kl, 3)));
     expect(await alt(page)).toContain('KL(float32‖Q4_0)');
     await page.click('[data-role="format"] button[data-value="int2-asym"]');
-    expect(await alt(page)).toContain(`its likeliest next character is “${certain!.variants[3]!.top}”`);
+    expect(await alt(page)).toContain(`its likeliest next character is ${quoted(certain!.variants[3]!.top)}`);
     await page.keyboard.press('Home');
     expect(await alt(page)).toContain('KL(float32‖Q8_0)');
-    expect(await alt(page)).toContain(`its likeliest next character is “${certain!.variants[1]!.top}”`);
+    expect(await alt(page)).toContain(`its likeliest next character is ${quoted(certain!.variants[1]!.top)}`);
     await page.click('[data-role="prompt"] button[data-value="1"]');
     expect(await text(page, '[data-role="prompt-text"]')).toBe(`${open2!.prompt}…`);
     expect((await texts(page, '[data-role="kl"]'))).toEqual(open2!.variants.slice(1).map((v) => fmt(v.kl, 3)));
