@@ -74,6 +74,11 @@ describe('the words lab.mdx puts around the figures', () => {
     expect(s.q2_K!.top1).toBeLessThan(0.5);
   });
 
+  it('MXFP4\'s coarse power-of-two scales show: more KL than Q4_0, which costs a quarter of a bit more', () => {
+    expect(s.mxfp4!.meanKl).toBeGreaterThan(s.q4_0!.meanKl);
+    expect(s.q4_0!.bitsPerWeight - s.mxfp4!.bitsPerWeight).toBeCloseTo(0.25, 9);
+  });
+
   it('Q4_0 keeps more favourites than Q4_1 although its perplexity and KL are worse', () => {
     expect(s.q4_0!.top1).toBeGreaterThan(s.q4_1!.top1);
     expect(s.q4_0!.perplexity).toBeGreaterThan(s.q4_1!.perplexity);
