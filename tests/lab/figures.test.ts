@@ -144,6 +144,14 @@ describe('lessons/data/next-chars.json', () => {
   });
 
   // The words perplexity.mdx and kl-divergence.mdx put around these numbers.
+  it('along the line the model is surer inside a word than at its start', () => {
+    const n = committedNext();
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const starts = n.table.filter((_, i) => n.text[i] === ' ').map((t) => t.p);
+    const inside = n.table.filter((t, i) => /[a-z]/i.test(n.text[i]!) && /[a-z]/i.test(t.correct)).map((t) => t.p);
+    expect(mean(starts)).toBeLessThan(mean(inside) / 2);
+  });
+
   it('a shorter window is a more perplexed model, and the whole prefix beats every window', () => {
     const n = committedNext();
     const ppl = n.windows.map((w) => perplexity(w.p));
