@@ -19,7 +19,7 @@ import { TOKENS, WINDOW_LENGTHS, windowProbabilities } from './data.ts';
 const CSS = `
 .sw-text { font-size: 1.05rem; line-height: 2; padding: 0.4rem; border-radius: 0.4rem; }
 .sw-text:focus-visible { outline: 3px solid var(--fw-accent); outline-offset: 2px; }
-.sw-tok { padding: 0.15rem 0.05rem; border-bottom: 3px solid transparent; font-family: var(--fw-mono); white-space: pre; }
+.sw-tok { padding: 0.15rem 0.05rem; border-bottom: 3px solid transparent; font-family: var(--fw-mono); white-space: pre-wrap; }
 .sw-tok.sw-win { background: color-mix(in srgb, var(--fw-accent) 18%, transparent); }
 .sw-tok.sw-target { border-bottom-color: var(--qw-warm); font-weight: 700; }
 .sw-tok.sw-done { color: var(--fw-muted); }
