@@ -4,7 +4,7 @@
  * regenerate the file with `npm run figures` after the model changes.
  */
 import { NEXT_CHARS } from '../shared/next-chars.ts';
-import type { TablePosition } from '../../lab/next-chars.ts';
+import type { TablePosition } from '../../lab/index.ts';
 
 /** The text's first character, which nothing predicts. */
 export const FIRST = NEXT_CHARS.text[0]!;

@@ -4,7 +4,7 @@
  * write a character: the model reads characters, and a space or a line break needs a visible sign.
  */
 import figures from '../../../lessons/data/next-chars.json' with { type: 'json' };
-import type { NextCharFigures } from '../../lab/next-chars.ts';
+import type { NextCharFigures } from '../../lab/index.ts';
 
 /** The committed measurements. */
 export const NEXT_CHARS: NextCharFigures = figures as NextCharFigures;
