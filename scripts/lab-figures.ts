@@ -1,15 +1,19 @@
 /**
- * Writes lessons/data/lab-figures.json: the lab's figures the lessons quote, measured on the
- * committed model (public/model/) by src/lab/figures.ts. Run it after retraining the model or
- * changing a codec: `npx node scripts/lab-figures.ts`. tests/lab/figures.test.ts fails until it is run.
+ * Writes lessons/data/lab-figures.json (the lab's figures the lessons quote, src/lab/figures.ts) and
+ * lessons/data/next-chars.json (what the model predicts next, for the perplexity and KL widgets,
+ * src/lab/next-chars.ts), both measured on the committed model (public/model/). Run it after
+ * retraining the model or changing a codec: `npm run figures`. tests/lab/figures.test.ts fails until it is run.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { labFigures, type LabFigures, type SubmittedQuantizer } from '../src/lab/figures.ts';
+import { nextCharFigures, type NextCharFigures } from '../src/lab/next-chars.ts';
 import { readCourseModel } from '../src/lab/node-model.ts';
 
 /** Where the figures are written, and where the lessons import them from. */
 export const FIGURES_FILE = new URL('../lessons/data/lab-figures.json', import.meta.url);
+/** Where the next-character figures are written, and where the widgets and lessons import them from. */
+export const NEXT_CHARS_FILE = new URL('../lessons/data/next-chars.json', import.meta.url);
 
 /** The wrong quantizers (solutions/wrong/lab-quantizer/) whose grades lab.mdx quotes. */
 export const QUOTED_MISTAKES = ['floor-codes', 'one-bit-coarser', 'always-symmetric'] as const;
@@ -41,13 +45,19 @@ export async function courseLabFigures(): Promise<LabFigures> {
   return labFigures(model, heldout, wholeHeldout(), mistakes);
 }
 
-/** The file's text: two-space JSON with a final newline, so a regenerated file diffs line by line. */
-export function figuresText(figures: LabFigures): string {
+/** The model's next-character figures, measured on the committed model. */
+export function courseNextChars(): NextCharFigures {
+  return nextCharFigures(readCourseModel().model);
+}
+
+/** A file's text: two-space JSON with a final newline, so a regenerated file diffs line by line. */
+export function figuresText(figures: LabFigures | NextCharFigures): string {
   return `${JSON.stringify(figures, null, 2)}\n`;
 }
 
 if (import.meta.main) {
   const t0 = performance.now();
   writeFileSync(FIGURES_FILE, figuresText(await courseLabFigures()));
-  console.log(`wrote ${FIGURES_FILE.pathname} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  writeFileSync(NEXT_CHARS_FILE, figuresText(courseNextChars()));
+  console.log(`wrote ${FIGURES_FILE.pathname} and ${NEXT_CHARS_FILE.pathname} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }

@@ -12,6 +12,7 @@ export * from './quant/schemes.ts';
 export * from './quant/blocks.ts';
 export * from './quant/outliers.ts';
 export * from './quant/errors.ts';
+export * from './quant/error-bands.ts';
 export * from './ggml/index.ts';
 export { type GgmlCodec } from './ggml/codec.ts';
 export * from './metrics/softmax.ts';

@@ -1,12 +1,14 @@
 /**
- * The lab's figures as the lessons write them, read from lessons/data/lab-figures.json (written by
+ * The lab's figures as the lessons write them, read from lessons/data/lab-figures.json and next-chars.json (written by
  * scripts/lab-figures.ts). Lessons import from here instead of copying numbers, so the prose and the
  * tables change together when the model or a codec does. It loads no engine: only the file and the
  * lab widget's own formatting, so a lesson shows a figure exactly as the lab's table shows it.
  */
 import figures from '../../lessons/data/lab-figures.json' with { type: 'json' };
+import nextChars from '../../lessons/data/next-chars.json' with { type: 'json' };
 import { bpwText, kb, klText, pct } from '../widgets/model-lab/format.ts';
 import type { CheckFigures, LabFigures, RowFigures } from './figures.ts';
+import type { NextCharFigures, PromptVariant } from './next-chars.ts';
 
 export { bpwText, kb, klText, pct };
 
@@ -158,3 +160,32 @@ export function planPhrase(budget: number): PhrasePart[] {
 
 /** A phrase as plain text, names in backquotes (for tests and messages). */
 export const phraseText = (parts: readonly PhrasePart[]): string => parts.map((p) => (typeof p === 'string' ? p : `\`${p.code}\``)).join('');
+
+/** What the course model predicts next (lessons/data/next-chars.json), as the perplexity and KL lessons quote it. */
+export const NEXT: NextCharFigures = nextChars as NextCharFigures;
+
+/** One format's next-character figures after one of the measured prompts, or an error naming what the file has. */
+export function after(prompt: string, id: string): PromptVariant {
+  const p = NEXT.prompts.find((x) => x.prompt === prompt);
+  if (!p) throw new RangeError(`next-chars.json has no prompt "${prompt}"; it has ${NEXT.prompts.map((x) => `"${x.prompt}"`).join(', ')}`);
+  const v = p.variants.find((x) => x.id === id);
+  if (!v) throw new RangeError(`next-chars.json has no "${id}" after "${prompt}"; it has ${p.variants.map((x) => x.id).join(', ')}`);
+  return v;
+}
+
+/** The probability a format gives character `c` after a measured prompt (c must be one the file shows for it). */
+export function pAfter(prompt: string, id: string, c: string): number {
+  const shown = NEXT.prompts.find((x) => x.prompt === prompt)?.shown ?? [];
+  const i = shown.indexOf(c);
+  if (i < 0) throw new RangeError(`next-chars.json shows no "${c}" after "${prompt}"; it shows ${shown.map((x) => JSON.stringify(x)).join(', ')}`);
+  return after(prompt, id).p[i]!;
+}
+
+/** A probability or a divergence with three decimals: "0.941". */
+export const p3 = (x: number): string => x.toFixed(3);
+
+/** A character as the lessons print it, in quotes, a space written as ␣: “m”. */
+export const charText = (c: string): string => `“${c === ' ' ? '␣' : c === '\n' ? '↵' : c}”`;
+
+/** A small number with two significant digits: "0.00034". */
+export const sig2 = (x: number): string => String(Number(x.toPrecision(2)));

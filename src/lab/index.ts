@@ -9,6 +9,7 @@ import { supplyAssessment } from '../grading/supplied-assessment.ts';
 export { courseModel, fetchModel, modelUrl, siteBase, type CourseModel } from './load-model.ts';
 export { createEngine, type Engine, type Evaluation, type LearnerCode, type Prepared } from './measure/engine.ts';
 export type { Replacements } from './measure/protocol.ts';
+export type { NextCharFigures, PromptFigures, PromptVariant, TablePosition } from './next-chars.ts';
 export { checkQuantizerOnModel, judgeQuantizer, settingRecipe, type QuantizerCheck, type SettingCheck } from './quantizer-check.ts';
 export { LEARNER_EXERCISE, LEARNER_TIMEOUT_MS, savedQuantizer } from './saved.ts';
 

@@ -264,7 +264,7 @@ describe('the lab lesson', () => {
   });
 });
 
-describe('the parameter histogram (lesson 4)', () => {
+describe('the parameter histogram (smaller-floats)', () => {
   it('draws the course model\'s real weights', async () => {
     const { page, problems } = await site.open('lessons/smaller-floats/');
     const fig = page.locator('figure[data-widget="param-histogram"]');

@@ -1,5 +1,5 @@
 /**
- * Browser tests of the "floats" widgets (lessons 1–5), mounted one at a time into a fixture page
+ * Browser tests of the "floats" widgets (the lessons up to round-to-nearest), mounted one at a time into a fixture page
  * (tests/e2e/fixtures/floats/build.ts) so they run without the Astro site. For each widget: its main
  * interaction changes what it shows and its text alternative, by keyboard and by pointer.
  * Expected numbers come from the reference core, computed here in Node.

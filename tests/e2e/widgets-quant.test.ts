@@ -1,5 +1,5 @@
 /**
- * Browser tests of the "quant" widgets (lessons 6–16), mounted one at a time into a fixture page
+ * Browser tests of the "quant" widgets (the lessons from symmetric quantization on), mounted one at a time into a fixture page
  * (tests/e2e/fixtures/quant/build.ts) so they run without the Astro site. For each widget: its main
  * interaction changes what it shows and its text alternative, by keyboard and by pointer.
  * Expected numbers come from the reference core, computed here in Node.
@@ -13,6 +13,7 @@ import {
   quantizeSymmetric, softmax, tokensPerSecond, type GgmlType,
 } from '../../src/core/index.ts';
 import { fmt } from '../../src/widgets/shared/dom.ts';
+import { NEXT_CHARS, quoted } from '../../src/widgets/shared/next-chars.ts';
 import { launchBrowser } from '../../tools/site-harness/browser.ts';
 import { buildQuantFixture, QUANT_WIDGETS } from './fixtures/quant/build.ts';
 import { serveSite, type SiteServer } from '../../tools/site-harness/server.ts';
@@ -292,48 +293,75 @@ describe('block-size-error', () => {
 });
 
 describe('next-token-table', () => {
-  it('gives p = 0.9229 a perplexity of 1.084 and p = 0.03 one of 33.33, by pointer and by arrow keys', async () => {
+  const table = NEXT_CHARS.table;
+  const four = (p: number) => fmt(perplexity([p]), 4);
+
+  it('shows the model\'s measured probability and perplexity of each next character, by pointer and by arrow keys', async () => {
     const page = await open('next-token-table');
-    expect(await text(page, '[data-role="ppl"]')).toBe(String(Number(perplexity([0.9229]).toPrecision(4))));
-    expect(await text(page, '[data-role="ppl"]')).toBe('1.084');
+    expect(await text(page, '[data-role="ppl"]')).toBe(four(table[1]!.p));
     await page.click('[data-role="token"][data-index="0"]');
-    expect(await text(page, '[data-role="ppl"]')).toBe('33.33');
-    expect(await alt(page)).toContain('"quick" had p = 0.03, perplexity 33.33');
-    // The word shown starts its name; its perplexity, drawn under it, follows.
-    expect(await page.getAttribute('[data-role="token"][data-index="0"]', 'aria-label')).toBe('quick, perplexity 33.33');
-    expect(await page.getAttribute('[data-role="token"][data-index="0"]', 'data-ppl')).toBe('33.33');
+    expect(await text(page, '[data-role="ppl"]')).toBe(four(table[0]!.p));
+    expect(await alt(page)).toContain(`The correct character ${quoted(table[0]!.correct)} had p = ${fmt(table[0]!.p, 4)}`);
+    expect(await page.getAttribute('[data-role="token"][data-index="0"]', 'data-ppl')).toBe(fmt(perplexity([table[0]!.p]), 3));
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
     expect(await page.getAttribute('[data-role="token"][data-index="2"]', 'aria-pressed')).toBe('true');
-    expect(await alt(page)).toContain('"fox" had p = 0.962');
+    expect(await text(page, '[data-role="ppl"]')).toBe(four(table[2]!.p));
+    expect(await text(page, '[data-role="overall"]')).toContain(fmt(perplexity(table.map((t) => t.p)), 4));
+    await page.close();
+  });
+
+  it('lists the character that came next even when it is not among the model\'s favourites', async () => {
+    const miss = table.findIndex((t) => !t.candidates.some((c) => c.text === t.correct));
+    expect(miss, 'the measured line has a surprise in it').toBeGreaterThanOrEqual(0);
+    const page = await open('next-token-table', { position: miss });
+    const rows = await page.locator('[data-role="candidates"] tbody tr').count();
+    expect(rows).toBe(table[miss]!.candidates.length + 2); // the favourites, the correct character, everything else
+    expect(await text(page, '[data-role="candidates"] .nt-right')).toContain('correct');
     await page.close();
   });
 });
 
 describe('sliding-window', () => {
-  const P = [0.12, 0.31, 0.72];
+  const P = NEXT_CHARS.windows.find((w) => w.length === 4)!.p;
 
   it('steps the window with the buttons and the arrow keys, accumulating −ln p and the perplexity', async () => {
     const page = await open('sliding-window');
+    const steps = NEXT_CHARS.text.length - 1;
     expect(await text(page, '[data-role="ppl"]')).toBe('—');
     await page.click('[data-role="next"]');
     await page.click('[data-role="next"]');
-    expect(await text(page, '[data-role="scored"]')).toBe('2 / 17');
-    expect(await text(page, '[data-role="ppl"]')).toBe(String(Number(perplexity(P.slice(0, 2)).toPrecision(4))));
+    expect(await text(page, '[data-role="scored"]')).toBe(`2 / ${steps}`);
+    expect(await text(page, '[data-role="ppl"]')).toBe(fmt(perplexity(P.slice(0, 2)), 4));
     await page.focus('[data-role="text"]');
     await page.keyboard.press('ArrowRight');
-    expect(await text(page, '[data-role="nll"]')).toBe(String(Number((-P.reduce((a, p) => a + Math.log(p), 0)).toPrecision(4))));
-    expect(await alt(page)).toContain(`running perplexity ${Number(perplexity(P).toPrecision(4))}`);
+    expect(await text(page, '[data-role="nll"]')).toBe(fmt(-P.slice(0, 3).reduce((a, p) => a + Math.log(p), 0), 4));
+    expect(await alt(page)).toContain(`running perplexity ${fmt(perplexity(P.slice(0, 3)), 4)}`);
     await page.keyboard.press('ArrowLeft');
-    expect(await text(page, '[data-role="scored"]')).toBe('2 / 17');
+    expect(await text(page, '[data-role="scored"]')).toBe(`2 / ${steps}`);
     await page.close();
+  });
+
+  it('a one-character window scores the whole line worse than an eight-character one', async () => {
+    const whole = async (window: number) => {
+      const page = await open('sliding-window', { window });
+      await page.focus('[data-role="text"]');
+      await page.keyboard.press('End');
+      const ppl = Number(await text(page, '[data-role="ppl"]'));
+      await page.close();
+      return ppl;
+    };
+    const one = await whole(1), eight = await whole(8);
+    expect(one).toBe(Number(fmt(perplexity(NEXT_CHARS.windows[0]!.p), 4)));
+    expect(one).toBeGreaterThan(eight);
   });
 
   it('plays and pauses, also with reduced motion', async () => {
     const page = await open('sliding-window', {}, { reducedMotion: true });
+    const steps = NEXT_CHARS.text.length - 1;
     await page.click('[data-role="play"]');
     expect(await page.getAttribute('[data-role="play"]', 'aria-pressed')).toBe('true');
-    await page.waitForFunction(() => document.querySelector('[data-role="scored"]')!.textContent !== '0 / 17', undefined, { timeout: HANG_MS });
+    await page.waitForFunction((none) => document.querySelector('[data-role="scored"]')!.textContent !== none, `0 / ${steps}`, { timeout: HANG_MS });
     await page.click('[data-role="play"]');
     expect(await page.getAttribute('[data-role="play"]', 'aria-pressed')).toBe('false');
     const paused = await text(page, '[data-role="scored"]');
@@ -364,19 +392,20 @@ describe('kl-curves', () => {
   });
 });
 
-describe('digit-distribution', () => {
-  it('orders the KL values as the essay does, and follows the chosen format by pointer and keyboard', async () => {
-    const page = await open('digit-distribution');
-    const kl = (await texts(page, '[data-role="kl"]')).map(Number); // Q8_0, Q4_1, Q4_0, Q2_K
-    expect(kl).toEqual([...kl].sort((a, b) => a - b));
-    expect(kl[0]!).toBeGreaterThan(0);
-    expect(await alt(page)).toContain('KL(bf16‖Q4_0)');
-    await page.click('[data-role="format"] button[data-value="Q2_K"]');
-    expect(await alt(page)).toContain('KL(bf16‖Q2_K)');
-    expect(await alt(page)).not.toContain('most likely digit is 4');
+describe('next-char-distribution', () => {
+  it('shows the measured KL of each format after each prompt, and follows the chosen prompt and format by pointer and keyboard', async () => {
+    const page = await open('next-char-distribution');
+    const [certain, open2] = NEXT_CHARS.prompts;
+    expect((await texts(page, '[data-role="kl"]'))).toEqual(certain!.variants.slice(1).map((v) => fmt(v.kl, 3)));
+    expect(await alt(page)).toContain('KL(float32‖Q4_0)');
+    await page.click('[data-role="format"] button[data-value="int2-asym"]');
+    expect(await alt(page)).toContain(`its likeliest next character is ${quoted(certain!.variants[3]!.top)}`);
     await page.keyboard.press('Home');
-    expect(await alt(page)).toContain('KL(bf16‖Q8_0)');
-    expect(await alt(page)).toContain('most likely digit is 4');
+    expect(await alt(page)).toContain('KL(float32‖Q8_0)');
+    expect(await alt(page)).toContain(`its likeliest next character is ${quoted(certain!.variants[1]!.top)}`);
+    await page.click('[data-role="prompt"] button[data-value="1"]');
+    expect(await text(page, '[data-role="prompt-text"]')).toBe(`${open2!.prompt}…`);
+    expect((await texts(page, '[data-role="kl"]'))).toEqual(open2!.variants.slice(1).map((v) => fmt(v.kl, 3)));
     await page.close();
   });
 });

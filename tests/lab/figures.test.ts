@@ -5,8 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { courseLabFigures, FIGURES_FILE, figuresText } from '../../scripts/lab-figures.ts';
+import { courseLabFigures, courseNextChars, FIGURES_FILE, figuresText, NEXT_CHARS_FILE } from '../../scripts/lab-figures.ts';
 import type { LabFigures } from '../../src/lab/figures.ts';
+import { KL_PROMPTS, KL_VARIANTS, NEXT_CHAR_TEXT, WINDOW_LENGTHS, type NextCharFigures } from '../../src/lab/next-chars.ts';
+import { perplexity } from '../../src/core/index.ts';
 import { check, layerRatios, mapScale, phraseText, planPhrase, pplChange, row, rowCells, spread, tens } from '../../src/lab/figures-text.ts';
 
 /** `x` lies in [lo, hi): the range a word such as "halves" stands for. */
@@ -72,6 +74,11 @@ describe('the words lab.mdx puts around the figures', () => {
     expect(s.q2_K!.top1).toBeLessThan(0.5);
   });
 
+  it('MXFP4\'s coarse power-of-two scales show: more KL than Q4_0, which costs a quarter of a bit more', () => {
+    expect(s.mxfp4!.meanKl).toBeGreaterThan(s.q4_0!.meanKl);
+    expect(s.q4_0!.bitsPerWeight - s.mxfp4!.bitsPerWeight).toBeCloseTo(0.25, 9);
+  });
+
   it('Q4_0 keeps more favourites than Q4_1 although its perplexity and KL are worse', () => {
     expect(s.q4_0!.top1).toBeGreaterThan(s.q4_1!.top1);
     expect(s.q4_0!.perplexity).toBeGreaterThan(s.q4_1!.perplexity);
@@ -110,6 +117,68 @@ describe('the words lab.mdx puts around the figures', () => {
     between(tenth, 0.85, 0.95);
     expect(p.perplexity).toBeLessThan(s.q4_0!.perplexity);
     expect(f.budget.plans['4']!.result.meanKl).toBeLessThan(s['int3-asym']!.meanKl / 2);
+  });
+});
+
+describe('lessons/data/next-chars.json', () => {
+  const committedNext = (): NextCharFigures => JSON.parse(readFileSync(NEXT_CHARS_FILE, 'utf8')) as NextCharFigures;
+
+  it('holds what the core\'s forward pass and the lab\'s quantizers give on the committed model, to the bit', () => {
+    const fresh = courseNextChars();
+    expect(committedNext(), 'lessons/data/next-chars.json differs from what the core measures on public/model/: run `npm run figures`, read perplexity.mdx and kl-divergence.mdx for words the new numbers no longer fit, and commit the file').toEqual(fresh);
+    expect(readFileSync(NEXT_CHARS_FILE, 'utf8'), 'lessons/data/next-chars.json is not laid out as scripts/lab-figures.ts writes it: run `npm run figures`').toBe(figuresText(fresh));
+  });
+
+  it('has a prediction for every character of the text after the first, and every window length', () => {
+    const n = committedNext();
+    expect(n.text).toBe(NEXT_CHAR_TEXT);
+    expect(n.table.map((t) => t.correct).join('')).toBe(NEXT_CHAR_TEXT.slice(1));
+    for (const t of n.table) {
+      expect(t.candidates.map((c) => c.p)).toEqual([...t.candidates.map((c) => c.p)].sort((a, b) => b - a));
+      expect(t.p).toBeLessThanOrEqual(t.candidates[0]!.p);
+    }
+    expect(n.windows.map((w) => w.length)).toEqual([...WINDOW_LENGTHS]);
+    for (const w of n.windows) expect(w.p).toHaveLength(NEXT_CHAR_TEXT.length - 1);
+    expect(n.prompts.map((p) => p.prompt)).toEqual([...KL_PROMPTS]);
+    for (const p of n.prompts) expect(p.variants.map((v) => v.id)).toEqual(['float32', ...KL_VARIANTS]);
+  });
+
+  // The words perplexity.mdx and kl-divergence.mdx put around these numbers.
+  it('along the line the model is surer inside a word than at its start', () => {
+    const n = committedNext();
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const starts = n.table.filter((_, i) => n.text[i] === ' ').map((t) => t.p);
+    const inside = n.table.filter((t, i) => /[a-z]/i.test(n.text[i]!) && /[a-z]/i.test(t.correct)).map((t) => t.p);
+    expect(mean(starts)).toBeLessThan(mean(inside) / 2);
+  });
+
+  it('a shorter window is a more perplexed model, and the whole prefix beats every window', () => {
+    const n = committedNext();
+    const ppl = n.windows.map((w) => perplexity(w.p));
+    for (let i = 1; i < ppl.length; i++) expect(ppl[i]!).toBeLessThan(ppl[i - 1]!);
+    expect(perplexity(n.table.map((t) => t.p))).toBeLessThan(ppl.at(-1)!);
+  });
+
+  it('after each prompt: Q8_0 barely moves the distribution, Q4_0 more, naive 2-bit most; after the near-certain one float32, Q8_0 and Q4_0 pick the book\'s next character and 2-bit does not', () => {
+    for (const p of committedNext().prompts) {
+      const kl = p.variants.map((v) => v.kl);
+      expect(kl[0]).toBe(0);
+      expect(kl[1]!).toBeLessThan(kl[2]!);
+      expect(kl[2]!).toBeLessThan(kl[3]!);
+      expect(kl[1]!).toBeLessThan(0.01);
+      expect(kl[3]!).toBeGreaterThan(0.5);
+    }
+    const [certain, open] = committedNext().prompts;
+    const m = certain!.shown.indexOf('m');
+    expect(certain!.variants.slice(0, 3).map((v) => v.top)).toEqual(['m', 'm', 'm']);
+    expect(certain!.variants[0]!.p[m]!).toBeGreaterThan(0.9);
+    expect(certain!.variants[2]!.p[m]!).toBeLessThan(certain!.variants[0]!.p[m]!); // "held a little less firmly"
+    expect(certain!.variants[3]!.top).not.toBe('m');
+    expect(certain!.variants[3]!.p[m]!).toBeLessThan(0.05); // "all but forgotten it"
+    // "And then I": float32 is unsure, and Q4_0 keeps its favourite while moving probability.
+    const top = open!.variants[0]!.top;
+    expect(open!.variants[0]!.p[open!.shown.indexOf(top)]!).toBeLessThan(0.5);
+    expect(open!.variants[2]!.top).toBe(top);
   });
 });
 

@@ -1,5 +1,5 @@
 /**
- * Asymmetric grid (lesson 7): values mapped onto qmin…qmax with a scale and a zero point (marked on
+ * Asymmetric grid (lessons/asymmetric-quantization.mdx): values mapped onto qmin…qmax with a scale and a zero point (marked on
  * the grid), then back; a toggle appends the outlier 10 so every other value falls into one or two
  * integers. Props: values (default the essay's six), bits (2–8, default 4), outlierOn (default false).
  */

@@ -1,5 +1,5 @@
 /**
- * Block size against error (lesson 8): a fixed seeded weight vector with four outliers, quantized in
+ * Block size against error (lessons/outliers-and-blocks.mdx): a fixed seeded weight vector with four outliers, quantized in
  * blocks of 1 … 256 by the core, symmetric and asymmetric. Each block stores its own fp16 scale (and
  * zero point), so smaller blocks fit better but cost more bits per weight; the chart plots the trade.
  * Props: bits (2–8, default 4), blockSize (a power of two 1–256, default 32), metric ("mse" | "relative").

@@ -1,5 +1,5 @@
 /**
- * The essay's results (lesson 16): Qwen3.5 9B in five formats — bits per weight and size (from the
+ * The essay's results (lessons/measuring-what-matters.mdx): Qwen3.5 9B in five formats — bits per weight and size (from the
  * core), perplexity, mean KL, GPQA Diamond and generation speed (measured) — as a table sortable by
  * any column (header buttons, pointer or keyboard), with a bar per cell scaled to its column.
  * Props: sort (a column key, default "ppl").

@@ -1,5 +1,5 @@
 /**
- * Float explorer (lessons 3–4): the bits of one float, coloured by field and each toggleable; the
+ * Float explorer (lessons/floats.mdx, smaller-floats.mdx): the bits of one float, coloured by field and each toggleable; the
  * value with its guaranteed digits underlined, the decoding formula, previous/next representable
  * values, reset, and typing a number to round it in. Props: format (a FORMATS key, or "all" for a
  * selector; default "float32"), value (the starting number; default 0.1).

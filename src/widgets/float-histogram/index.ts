@@ -1,5 +1,5 @@
 /**
- * Float histogram (lesson 3): how many values of a format lie in each interval, counted exactly from
+ * Float histogram (lessons/floats.mdx): how many values of a format lie in each interval, counted exactly from
  * the format's structure (the core's countRepresentable), on a linear axis (equal-width intervals)
  * or a log axis (one bar per binade), as counts or as a share of all values. Props: format (default "float32").
  */

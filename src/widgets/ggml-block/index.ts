@@ -1,5 +1,5 @@
 /**
- * A ggml block byte by byte (lesson 9): 32 seeded random values quantized by the core to Q8_0, Q4_0
+ * A ggml block byte by byte (lessons/real-formats.mdx): 32 seeded random values quantized by the core to Q8_0, Q4_0
  * or Q4_1 bytes, each byte coloured by its field (fp16 scale, fp16 minimum, quants). Pointing at or
  * focusing a byte (arrow keys move) says which values it holds and what they dequantize to.
  * Props: type ("q8_0" | "q4_0" | "q4_1", default "q4_0"), seed (default 1).

@@ -1,5 +1,5 @@
 /**
- * Number lines (lesson 5): one line per format with its representable values as ticks; drag the value
+ * Number lines (lessons/round-to-nearest.mdx, fp8-range.mdx): one line per format with its representable values as ticks; drag the value
  * (pointer, or arrow keys on the handle) and each line marks the value it would be rounded to, with the
  * error. Props: formats (comma-separated FORMATS keys; default "float16,bfloat16,e4m3fn,e2m1"), value (default 1.3).
  */

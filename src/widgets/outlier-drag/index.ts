@@ -1,5 +1,5 @@
 /**
- * Outlier drag (lesson 8): a row of 16 weights, one of which you drag (pointer, or arrow keys on its
+ * Outlier drag (lessons/outliers-and-blocks.mdx): a row of 16 weights, one of which you drag (pointer, or arrow keys on its
  * handle) until it is an outlier. Quantized symmetrically at 4 bits with one scale for the row or one
  * per block of 8, optionally with the largest weight kept aside (the core's splitOutliers): the chart
  * shows each block's grid of values and each weight's bucket; a table compares all four ways.

@@ -1,5 +1,5 @@
 /**
- * Parameter histogram (lesson 4): the distribution of a model's weights (clustered near zero) with an
+ * Parameter histogram (lessons/smaller-floats.mdx): the distribution of a model's weights (clustered near zero) with an
  * overlay of where float16, bfloat16 or fp8 E4M3FN values lie, and what rounding into that format does
  * to the weights. The weights are the course model's (public/model, fetched when the widget mounts); until
  * they arrive the chart is empty and says so, and if they cannot be loaded a labelled synthetic stand-in

@@ -1,5 +1,5 @@
 /**
- * CSS shared by the "floats" widgets (lessons 1–5): buttons, segmented choices, panels, errors.
+ * CSS shared by the "floats" widgets (lessons/floats.mdx to round-to-nearest.mdx): buttons, segmented choices, panels, errors.
  * Colours come from the page's variables with fallbacks, so light and dark themes both work;
  * field and series colours are mid-tone hues drawn as tints, readable on either background.
  */

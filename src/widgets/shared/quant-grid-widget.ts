@@ -1,5 +1,5 @@
 /**
- * The body of the symmetric-grid and asymmetric-grid widgets (lessons 6 and 7): editable values, a
+ * The body of the symmetric-grid and asymmetric-grid widgets (symmetric- and asymmetric-quantization.mdx): editable values, a
  * bit-width slider (2–8), the integer-grid chart, the formulas with the core's scale (and zero point),
  * an error table and the mean absolute relative error. Values can be typed or dragged along the top row.
  */

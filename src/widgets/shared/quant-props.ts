@@ -1,6 +1,6 @@
 /** Reading the quant widgets' props, with a clear message when a lesson passes something unusable. */
 
-/** The essay's six example values (lessons 6 and 7). */
+/** The essay's six example values (symmetric- and asymmetric-quantization.mdx). */
 export const ESSAY_VALUES: readonly number[] = [-0.89, 0.16, 0.08, -0.13, 0.16, -0.54];
 
 /** A list of finite numbers from a prop (array or comma-separated string), or the fallback. */

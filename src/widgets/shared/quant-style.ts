@@ -1,5 +1,5 @@
 /**
- * CSS shared by the "quant" widgets (lessons 6–16). They build on the floats set's controls and
+ * CSS shared by the "quant" widgets (the lessons from symmetric quantization on). They build on the floats set's controls and
  * classes (.fw-*, whose variables follow the page's theme) and add series hues that read on light
  * and dark backgrounds alike.
  */

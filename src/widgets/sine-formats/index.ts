@@ -1,5 +1,5 @@
 /**
- * Sine in every format (lesson 4): one period of sin drawn after rounding each sample into float32,
+ * Sine in every format (lessons/smaller-floats.mdx): one period of sin drawn after rounding each sample into float32,
  * float16, bfloat16, fp8 E4M3FN, fp8 E5M2 and fp4 E2M1 (the core's roundToFormat); 1x/30x/200x zoom
  * shows the staircases the coarse formats make. Props: formats (comma-separated FORMATS keys).
  */

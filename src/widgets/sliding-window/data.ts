@@ -1,11 +1,19 @@
 /**
- * An illustrative sentence with the probability a made-up model gives each token when it is next
- * (not a real model's output): easy continuations score high, surprising words low.
+ * The sliding window's data: the course model's real probability of each next character of a short
+ * line of Moby-Dick when it may see only the last few characters (lessons/data/next-chars.json,
+ * measured by `npm run figures`), for every window length the widget offers.
  */
-export const TOKENS: readonly { text: string; p: number }[] = [
-  { text: 'Quantization', p: 1 }, // the first token has no prediction; never scored
-  { text: ' stores', p: 0.12 }, { text: ' each', p: 0.31 }, { text: ' weight', p: 0.72 }, { text: ' in', p: 0.55 },
-  { text: ' fewer', p: 0.18 }, { text: ' bits', p: 0.94 }, { text: ',', p: 0.47 }, { text: ' so', p: 0.36 },
-  { text: ' the', p: 0.62 }, { text: ' model', p: 0.81 }, { text: ' needs', p: 0.29 }, { text: ' less', p: 0.66 },
-  { text: ' memory', p: 0.88 }, { text: ' and', p: 0.52 }, { text: ' runs', p: 0.21 }, { text: ' faster', p: 0.74 }, { text: '.', p: 0.9 },
-];
+import { NEXT_CHARS } from '../shared/next-chars.ts';
+
+/** The line's characters, one token each (the model reads characters). */
+export const TOKENS: readonly string[] = [...NEXT_CHARS.text];
+
+/** The window lengths measured, shortest first. */
+export const WINDOW_LENGTHS: readonly number[] = NEXT_CHARS.windows.map((w) => w.length);
+
+/** p(TOKENS[i + 1]) when the model sees only the last `length` characters up to TOKENS[i]. */
+export function windowProbabilities(length: number): readonly number[] {
+  const w = NEXT_CHARS.windows.find((x) => x.length === length);
+  if (!w) throw new RangeError(`no measurements for a window of ${length} characters; measured: ${WINDOW_LENGTHS.join(', ')}`);
+  return w.p;
+}

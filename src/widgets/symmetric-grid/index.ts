@@ -1,5 +1,5 @@
 /**
- * Symmetric grid (lesson 6): values mapped onto the integers −qmax…qmax with scale = max|v| / qmax,
+ * Symmetric grid (lessons/symmetric-quantization.mdx): values mapped onto the integers −qmax…qmax with scale = max|v| / qmax,
  * then back, with an error table. Props: values (default the essay's six), bits (2–8, default 4).
  */
 import type { MountWidget } from '../types.ts';

@@ -1,5 +1,5 @@
 /**
- * Tiny model rounding (lesson 5): a fixed eight-weight model evaluated with its weights stored in
+ * Tiny model rounding (lessons/round-to-nearest.mdx): a fixed eight-weight model evaluated with its weights stored in
  * float32, bfloat16, fp8 E4M3FN and fp4 E2M1. fp4's smallest step is 0.5, so every weight under 0.25
  * rounds to 0 and the output collapses to 0 whatever the input. Props: input (starting s, default 1.5).
  */

@@ -1,5 +1,5 @@
 /**
- * Tiny network (lesson 1): a 2 → 3 → 1 network with input sliders; hovering or focusing a node shows
+ * Tiny network (lessons/why-models-are-big.mdx): a 2 → 3 → 1 network with input sliders; hovering or focusing a node shows
  * its weights, bias and parameter count; a table gives memory = parameters × bytes per parameter
  * (the core's modelBytes) for this network and for real model sizes.
  */

@@ -1,5 +1,5 @@
 /**
- * uint8 bits (lesson 2): eight tappable bits, each labelled with its power of two, a slider over the
+ * uint8 bits (lessons/integers-as-bits.mdx): eight tappable bits, each labelled with its power of two, a slider over the
  * whole range, and a switch between unsigned and two's complement readings of the same bits.
  * Props: signed (boolean, default false).
  */
