@@ -10,6 +10,40 @@ export function numberCases(cases: readonly CaseResult[]): NumberedCase[] {
   return cases.map(({ index, ...rest }) => ({ index, number: index + 1, ...rest }));
 }
 
+/**
+ * The compact form of a submission: the failed cases in full, the passed ones counted by kind, the
+ * cases that never ran counted. A result already compact (or without cases) comes back as it is.
+ */
+export function compactCases(s: SubmissionResult): SubmissionResult {
+  if (s.cases.every((c) => !c.passed && c.message !== 'not run')) return s;
+  const passedKinds: Record<string, number> = { ...s.passedKinds };
+  let notRun = s.notRun ?? 0;
+  const failed: NumberedCase[] = [];
+  for (const c of s.cases) {
+    if (c.passed) passedKinds[c.kind] = (passedKinds[c.kind] ?? 0) + 1;
+    else if (c.message === 'not run') notRun++;
+    else failed.push(c);
+  }
+  const { durationMs, ...rest } = s;
+  return { ...rest, cases: failed, ...(Object.keys(passedKinds).length ? { passedKinds } : {}), ...(notRun ? { notRun } : {}), durationMs };
+}
+
+/** Failed cases a report keeps per submission (Gradescope's output lists five). */
+const HELD_CASES = 5;
+
+/**
+ * What the end-of-run reports (table, JUnit, Gradescope) need of a submission: its first few failed
+ * cases, with the values of visible ones only when `keepValues` (the table shows a few).
+ */
+export function heldForReports(s: SubmissionResult, keepValues: boolean): SubmissionResult {
+  const failed = s.cases.filter((c) => !c.passed && c.message !== 'not run');
+  const firstVisible = failed.find((c) => c.visible);
+  const kept = failed.slice(0, HELD_CASES);
+  if (firstVisible && !kept.includes(firstVisible)) kept.push(firstVisible);
+  const cases = keepValues ? kept : kept.map(({ args: _a, expected: _e, got: _g, ...rest }) => rest);
+  return { ...s, cases };
+}
+
 /** One graded submission, as written to --json. */
 export interface SubmissionResult {
   file: string;
@@ -21,7 +55,15 @@ export interface SubmissionResult {
   message: string;
   /** Why nothing (or not everything) ran: the sandbox's problems, or a missing, empty or unreadable file. */
   problem?: Verdict['problem'] | MissingProblem | 'empty';
+  /**
+   * Per-case results. Compact output (the default) keeps only the cases that failed, and the counts
+   * below stand for the rest; `--cases` keeps every case here and leaves the counts out.
+   */
   cases: NumberedCase[];
+  /** Compact output: how many cases passed, by kind (their detail is left out). */
+  passedKinds?: Record<string, number>;
+  /** Compact output: how many cases never ran (the run stopped first: a timeout, a crash, a compile error). */
+  notRun?: number;
   durationMs: number;
 }
 
