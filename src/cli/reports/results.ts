@@ -11,21 +11,15 @@ export function numberCases(cases: readonly CaseResult[]): NumberedCase[] {
 }
 
 /**
- * The compact form of a submission: the failed cases in full, the passed ones counted by kind, the
- * cases that never ran counted. A result already compact (or without cases) comes back as it is.
+ * The compact form of a submission: the failed cases in full; the passed ones only counted (in
+ * `passed`) and those that never ran counted in `notRun`. A compact result comes back as it is.
  */
 export function compactCases(s: SubmissionResult): SubmissionResult {
   if (s.cases.every((c) => !c.passed && c.message !== 'not run')) return s;
-  const passedKinds: Record<string, number> = { ...s.passedKinds };
-  let notRun = s.notRun ?? 0;
-  const failed: NumberedCase[] = [];
-  for (const c of s.cases) {
-    if (c.passed) passedKinds[c.kind] = (passedKinds[c.kind] ?? 0) + 1;
-    else if (c.message === 'not run') notRun++;
-    else failed.push(c);
-  }
+  const failed = s.cases.filter((c) => !c.passed && c.message !== 'not run');
+  const notRun = (s.notRun ?? 0) + s.cases.filter((c) => !c.passed && c.message === 'not run').length;
   const { durationMs, ...rest } = s;
-  return { ...rest, cases: failed, ...(Object.keys(passedKinds).length ? { passedKinds } : {}), ...(notRun ? { notRun } : {}), durationMs };
+  return { ...rest, cases: failed, ...(notRun ? { notRun } : {}), durationMs };
 }
 
 /** Failed cases a report keeps per submission (Gradescope's output lists five). */
@@ -56,12 +50,10 @@ export interface SubmissionResult {
   /** Why nothing (or not everything) ran: the sandbox's problems, or a missing, empty or unreadable file. */
   problem?: Verdict['problem'] | MissingProblem | 'empty';
   /**
-   * Per-case results. Compact output (the default) keeps only the cases that failed, and the counts
-   * below stand for the rest; `--cases` keeps every case here and leaves the counts out.
+   * Per-case results. Compact output (the default) keeps only the cases that ran and failed: the
+   * passed ones are counted in `passed`, those that never ran in `notRun`; `--cases` keeps every case.
    */
   cases: NumberedCase[];
-  /** Compact output: how many cases passed, by kind (their detail is left out). */
-  passedKinds?: Record<string, number>;
   /** Compact output: how many cases never ran (the run stopped first: a timeout, a crash, a compile error). */
   notRun?: number;
   durationMs: number;
