@@ -98,7 +98,8 @@ export function toHtmlReport(c: ClassSummary, meta: ReportMeta): string {
   const submissions = [...c.exercises.values()].reduce((t, e) => t + e.submissions, 0);
   const passedSubs = [...c.exercises.values()].reduce((t, e) => t + e.passed, 0);
   const mean = scores.length ? scores.reduce((a, b) => a + b, 0) / scores.length : 0;
-  const median = scores.length ? [...scores].sort((a, b) => a - b)[Math.floor((scores.length - 1) / 2)]! : 0;
+  const sorted = [...scores].sort((a, b) => a - b);
+  const median = sorted.length ? (sorted[Math.floor((sorted.length - 1) / 2)]! + sorted[Math.ceil((sorted.length - 1) / 2)]!) / 2 : 0;
 
   const out: string[] = [];
   out.push(`<h1>Class report</h1>
