@@ -65,7 +65,7 @@ figure { margin: 1rem 0; } figcaption { color: var(--muted); font-size: .9rem; }
 .chart { max-width: 40rem; height: auto; display: block; }
 .chart .bar { fill: var(--bar); } .chart .track { fill: var(--track); } .chart .axis-line { stroke: var(--muted); }
 .chart text { fill: var(--fg); font-size: 12px; font-family: system-ui, sans-serif; } .chart .tick { fill: var(--muted); }
-.wrap { overflow-x: auto; }
+.wrap { overflow-x: auto; } #students td { white-space: nowrap; }
 table { border-collapse: collapse; margin: .5rem 0 1rem; font-size: .9rem; }
 th, td { border: 1px solid var(--line); padding: .25rem .5rem; text-align: left; vertical-align: top; }
 th { background: var(--head); } td.num, th[data-type=number] { text-align: right; }
