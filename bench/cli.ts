@@ -1,13 +1,17 @@
-/** Grading throughput of the command line on a synthetic class, with isolation on. */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+/**
+ * The command line on a synthetic class, with isolation on: `grade --all` (throughput, peak memory,
+ * the size of its --json) and `merge` of that output, each run as the real command in its own process.
+ */
+import { spawn } from 'node:child_process';
+import { closeSync, cpSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { gradeCommand } from '../src/cli/commands/grade.ts';
+import { fileURLToPath } from 'node:url';
 import { exerciseIds, exerciseFiles } from '../src/cli/content.ts';
 import { printTable } from './table.ts';
 
 const STUDENTS = Number(process.env.BENCH_STUDENTS ?? 300);
-
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /**
  * CPU seconds of this process and of its finished children (the sandbox processes, once the pool has
  * closed and reaped them), from /proc; undefined elsewhere. The machine is often shared while a bench
@@ -23,10 +27,37 @@ function cpuSeconds(): number | undefined {
   }
 }
 
-/** Build a class (solutions, with every tenth student handing in the starter) and grade it. */
+/** What one run of the command cost. */
+interface Measured {
+  code: number;
+  seconds: number;
+  peakMB: number;
+}
+
+/** Run `quantcourse …args` in its own process with stdout to `stdoutFile`; its wall time and peak RSS. */
+async function measure(args: string[], stdoutFile: string): Promise<Measured> {
+  const rssFile = `${stdoutFile}.rss`;
+  const fd = openSync(stdoutFile, 'w');
+  const t = performance.now();
+  const code = await new Promise<number>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', path.join(ROOT, 'bench/rss-probe.ts'), path.join(ROOT, 'bin/quantcourse.mjs'), ...args], {
+      stdio: ['ignore', fd, 'ignore'], env: { ...process.env, BENCH_RSS_FILE: rssFile },
+    });
+    child.on('error', reject);
+    child.on('exit', (c) => resolve(c ?? -1));
+  });
+  const seconds = (performance.now() - t) / 1000;
+  closeSync(fd);
+  return { code, seconds, peakMB: Number(readFileSync(rssFile, 'utf8')) / 1024 };
+}
+
+const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+
+/** Build a class (solutions, with every tenth student handing in the starter), grade it, merge the result. */
 export async function benchCli(): Promise<void> {
   const ids = exerciseIds();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'quantcourse-class-'));
+  const out = mkdtempSync(path.join(os.tmpdir(), 'quantcourse-bench-out-'));
   try {
     for (let s = 0; s < STUDENTS; s++) {
       const student = path.join(dir, `student${String(s).padStart(3, '0')}`);
@@ -37,24 +68,28 @@ export async function benchCli(): Promise<void> {
       }
     }
     const gradings = STUDENTS * ids.length;
-    let json = '';
+    const results = path.join(out, 'results.json');
     // The load average before the run: during it, the grader's own processes raise it.
     const loadBefore = os.loadavg()[0]!;
     const cpu0 = cpuSeconds();
-    const t = performance.now();
-    await gradeCommand({ all: dir, seed: 'bench', json: true, files: [], out: (s) => (json += s), err: () => {} });
-    const seconds = (performance.now() - t) / 1000;
+    const grade = await measure(['grade', '--all', dir, '--seed', 'bench', '--json', '--report', path.join(out, 'grade-report.html')], results);
     const cpu1 = cpuSeconds();
     const cpu = cpu0 !== undefined && cpu1 !== undefined ? cpu1 - cpu0 : undefined;
-    const results = JSON.parse(json) as { submissions: { status: string }[] };
-    const passed = results.submissions.filter((s) => s.status === 'passed').length;
-    writeFileSync(path.join(dir, 'results.json'), json);
+    const parsed = JSON.parse(readFileSync(results, 'utf8')) as { submissions: { status: string }[] };
+    const passed = parsed.submissions.filter((s) => s.status === 'passed').length;
+    const jsonBytes = statSync(results).size;
+    const merge = await measure(['merge', results, '--json', path.join(out, 'merged.json'), '--report', path.join(out, 'merge-report.html')], path.join(out, 'merge.out'));
     const cores = os.availableParallelism();
-    printTable(`cli: grade --all on ${STUDENTS} students × ${ids.length} exercises (isolated sandbox processes, ${cores} cores)`, ['gradings', 'passed', 'seconds', 'gradings/s', 'CPU s (all processes)', 'CPU ms per grading'], [
-      [gradings, passed, seconds.toFixed(1), (gradings / seconds).toFixed(0), cpu?.toFixed(1) ?? 'n/a', cpu ? ((cpu * 1000) / gradings).toFixed(1) : 'n/a'],
+    printTable(`cli: grade --all on ${STUDENTS} students × ${ids.length} exercises (isolated sandbox processes, ${cores} cores)`, ['gradings', 'passed', 'seconds', 'gradings/s', 'CPU s (all processes)', 'CPU ms per grading', 'peak RSS MB (grader process)'], [
+      [gradings, passed, grade.seconds.toFixed(1), (gradings / grade.seconds).toFixed(0), cpu?.toFixed(1) ?? 'n/a', cpu ? ((cpu * 1000) / gradings).toFixed(1) : 'n/a', grade.peakMB.toFixed(0)],
     ]);
-    console.log(`\ntarget: ≥ 150 gradings per second${loadBefore > 0.5 ? ` (load average ${loadBefore.toFixed(1)} before the run: other work shared the ${cores} cores)` : ''}`);
+    console.log(`\ntarget: ≥ 150 gradings per second; peak RSS ≤ 300 MB${loadBefore > 0.5 ? ` (load average ${loadBefore.toFixed(1)} before the run: other work shared the ${cores} cores)` : ''}`);
+    printTable(`cli: what grade --all --json wrote, and merge of it (--json and --report)`, ['--json MB', 'KB per submission', 'report HTML MB', 'merge seconds', 'merge peak RSS MB', 'exit codes (grade, merge)'], [
+      [mb(jsonBytes), (jsonBytes / 1024 / gradings).toFixed(2), mb(statSync(path.join(out, 'grade-report.html')).size), merge.seconds.toFixed(1), merge.peakMB.toFixed(0), `${grade.code}, ${merge.code}`],
+    ]);
+    console.log('\ntarget: a merge of seconds, peak RSS ≤ 300 MB (exit code 1 is expected: every tenth student hands in the starter)');
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    rmSync(out, { recursive: true, force: true });
   }
 }

@@ -6,14 +6,16 @@
 import { parseArgs } from 'node:util';
 import { assertExerciseId, UnknownExerciseError } from './content.ts';
 import { UsageError } from './submissions.ts';
+import { helpAsked, OptionError, usageOf } from './usage.ts';
 
 const HELP = `quantcourse — grade and check the quantization course's exercises
 
 Usage:
   quantcourse grade <exercise-id> <file.ts>...     grade files for one exercise
   quantcourse grade --all <dir> [--exercise ID]    grade a class: <dir>/<student>/<exercise-id>.ts
-  quantcourse merge <results.json>... [--json FILE|-] [--junit FILE] [--gradescope FILE]
+  quantcourse merge <results.json>... [--json FILE|-] [--report FILE] [--junit FILE] [--gradescope FILE]
                                                    combine the --json outputs of --shard jobs
+  quantcourse report <results.json>... -o FILE     the class report: one HTML file to open in a browser
   quantcourse vectors <exercise-id> --seed N [--count K] [--examples]
                                                    cases (inputs and expected outputs) as JSON
   quantcourse list [--json]                        the exercises
@@ -25,6 +27,8 @@ Usage:
   quantcourse gguf <file.gguf> [--json]            what a GGUF holds: metadata, tensors, size by type
   quantcourse gguf <file.gguf> --tensor NAME --dequantize -o out.f32
                                                    one tensor's values, decoded by the course's codecs
+  quantcourse --version                            the version
+  quantcourse <command> --help                     one command's usage
 
 Options for grade:
   --seed S         seed of the hidden cases, any string (keep a secret one; default: random, printed)
@@ -32,7 +36,9 @@ Options for grade:
   --timeout MS     wall-clock limit per submission (default 2000, or the exercise's own timeoutMs)
   --jobs N         sandbox processes in parallel (default: number of cores, at most 4)
   --shard I/N      grade only share I of N of the students (for CI matrices)
-  --json           print results as JSON on stdout instead of a table
+  --json           print results as compact JSON on stdout instead of a table (failed cases in full)
+  --cases          with --json: every case, passed ones too
+  --report FILE    also write the class report (one self-contained HTML file)
   --junit FILE     also write JUnit XML
   --gradescope FILE  also write Gradescope results.json
 
@@ -58,12 +64,18 @@ The instructor guide is docs/INSTRUCTORS.md.
 /** Run the CLI with arguments (without node and script); resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  const usage = usageOf(command);
+  if (usage && helpAsked(rest, usage.valued)) {
+    process.stdout.write(usage.text);
+    return 0;
+  }
   try {
     switch (command) {
       case 'grade': {
         const { values, positionals } = parse(rest, {
           all: { type: 'string' }, exercise: { type: 'string' }, seed: { type: 'string' }, timeout: { type: 'string' },
           jobs: { type: 'string' }, shard: { type: 'string' }, json: { type: 'boolean' }, junit: { type: 'string' }, gradescope: { type: 'string' },
+          cases: { type: 'boolean' }, report: { type: 'string' },
         });
         const { gradeCommand } = await import('./commands/grade.ts');
         return await gradeCommand({
@@ -77,12 +89,19 @@ export async function main(argv: string[]): Promise<number> {
           json: values.json as boolean | undefined,
           junit: values.junit as string | undefined,
           gradescope: values.gradescope as string | undefined,
+          cases: values.cases as boolean | undefined,
+          report: values.report as string | undefined,
         });
       }
       case 'merge': {
-        const { values, positionals } = parse(rest, { json: { type: 'string' }, junit: { type: 'string' }, gradescope: { type: 'string' } });
+        const { values, positionals } = parse(rest, { json: { type: 'string' }, junit: { type: 'string' }, gradescope: { type: 'string' }, report: { type: 'string' }, cases: { type: 'boolean' } });
         const { mergeCommand } = await import('./commands/merge.ts');
-        return await mergeCommand({ files: positionals, json: values.json as string | undefined, junit: values.junit as string | undefined, gradescope: values.gradescope as string | undefined });
+        return await mergeCommand({ files: positionals, json: values.json as string | undefined, junit: values.junit as string | undefined, gradescope: values.gradescope as string | undefined, report: values.report as string | undefined, cases: values.cases as boolean | undefined });
+      }
+      case 'report': {
+        const { values, positionals } = parse(rest, { output: { type: 'string', short: 'o' } });
+        const { reportCommand } = await import('./commands/report.ts');
+        return await reportCommand({ files: positionals, output: values.output as string | undefined });
       }
       case 'vectors': {
         const { values, positionals } = parse(rest, { seed: { type: 'string' }, count: { type: 'string' }, examples: { type: 'boolean' } });
@@ -127,18 +146,26 @@ export async function main(argv: string[]): Promise<number> {
         const { docsCommand } = await import('./commands/docs.ts');
         return docsCommand();
       }
-      case undefined:
       case 'help':
       case '--help':
       case '-h':
         process.stdout.write(HELP);
-        return command === undefined ? 2 : 0;
+        return 0;
+      case '--version': {
+        const { readFileSync } = await import('node:fs');
+        process.stdout.write(`quantcourse ${JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version}\n`);
+        return 0;
+      }
+      case undefined:
+        process.stderr.write(HELP);
+        return 2;
       default:
-        throw new UsageError(`Unknown command "${command}". Commands: grade, merge, vectors, list, check, new, docs, gguf (see quantcourse --help).`);
+        throw new UsageError(`Unknown command "${command}". Commands: grade, merge, report, vectors, list, check, new, docs, gguf (see quantcourse --help).`);
     }
   } catch (e) {
     if (e instanceof UsageError || e instanceof UnknownExerciseError) {
       process.stderr.write(`quantcourse: ${e.message}\n`);
+      if (e instanceof OptionError && usage) process.stderr.write(`\n${usage.text}`);
       return 2;
     }
     throw e;
@@ -151,7 +178,7 @@ function parse(args: string[], options: OptionSpec) {
   try {
     return parseArgs({ args: attachValues(args, options), options, allowPositionals: true, strict: true });
   } catch (e) {
-    throw new UsageError(`${(e as Error).message.replace(/\. To specify.*$/s, '')} (see quantcourse --help)`);
+    throw new OptionError((e as Error).message.replace(/\. To specify.*$/s, ''));
   }
 }
 

@@ -10,9 +10,13 @@ import { exerciseIds, loadExercise } from '../content.ts';
 import { checkOutputs, writeOutputs, type OutputFile } from '../outputs.ts';
 import { toGradescope } from '../reports/gradescope.ts';
 import { toJunit } from '../reports/junit.ts';
-import { prettyWireItem, prettyWireList } from '../json.ts';
-import { allPassed, numberCases, type RunResults, type SubmissionResult } from '../reports/results.ts';
-import { progressLine, toTable } from '../reports/table.ts';
+import { InOrder } from '../in-order.ts';
+import { JsonListWriter } from '../json.ts';
+import { ProgressBar, type ProgressStream } from '../progress.ts';
+import { ClassSummary } from '../reports/class-summary.ts';
+import { toHtmlReport } from '../reports/html-report.ts';
+import { allPassed, compactCases, heldForReports, numberCases, type RunResults, type SubmissionResult } from '../reports/results.ts';
+import { toTable } from '../reports/table.ts';
 import { classFolder, namedFiles, NO_EXERCISE, OTHER_EXERCISE, parseShard, shard, UsageError, type SkippedFile, type Submission } from '../submissions.ts';
 
 /** Options of `grade`, already parsed. */
@@ -22,6 +26,10 @@ export interface GradeOptions {
   timeout?: number;
   jobs?: number;
   json?: boolean;
+  /** With json: every case of every submission, not only the failed ones. */
+  cases?: boolean;
+  /** Write the class report (HTML) to this file. */
+  report?: string;
   junit?: string;
   gradescope?: string;
   shard?: string;
@@ -31,12 +39,17 @@ export interface GradeOptions {
   out?: (s: string) => void;
   err?: (s: string) => void;
   isTTY?: boolean;
+  /** Where the progress bar is drawn (default process.stderr; drawn only when it is a terminal). */
+  progress?: ProgressStream;
 }
 
 /** A fresh random seed, printed so a run can be repeated. */
 export function randomSeed(): string {
   return Math.floor(Math.random() * 2 ** 32).toString(16).padStart(8, '0');
 }
+
+/** Failing submissions whose example values the table shows (toTable's default `details`). */
+const TABLE_DETAILS = 3;
 
 /** Grade and report; resolves to the process exit code (0 only when every submission passed). */
 export async function gradeCommand(o: GradeOptions): Promise<number> {
@@ -50,8 +63,10 @@ export async function gradeCommand(o: GradeOptions): Promise<number> {
   const outputs: OutputFile[] = [
     ...(o.junit !== undefined ? [{ option: '--junit', file: o.junit }] : []),
     ...(o.gradescope !== undefined ? [{ option: '--gradescope', file: o.gradescope }] : []),
+    ...(o.report !== undefined ? [{ option: '--report', file: o.report }] : []),
   ];
   checkOutputs(outputs);
+  if (o.cases && !o.json) throw new UsageError('--cases says what --json prints: use it with --json');
   let subs: Submission[];
   let skipped: SkippedFile[] = [];
   if (o.all) {
@@ -75,11 +90,24 @@ export async function gradeCommand(o: GradeOptions): Promise<number> {
   const pool = new SandboxPool({ size: o.jobs });
   if (subs.some((s) => !s.missing)) pool.start();
   const runner = nodeRunner(pool);
-  const results: SubmissionResult[] = new Array(subs.length);
-  // --json: each submission's part of the output is written as soon as it is graded, while the sandboxes
-  // run the next ones, rather than all at the end.
-  const jsonParts: string[] | undefined = o.json ? new Array(subs.length) : undefined;
-  const showProgress = subs.length > 1 && (process.stderr.isTTY === true) && !o.json;
+  const head = { ...(o.all ? {} : { exercise: o.exercise }), seed, ...(o.shard ? { shard: parseShard(o.shard) } : {}), ...(skipped.length ? { skipped } : {}) };
+  // Each result goes, in the class's order, to the JSON on stdout (written as it comes), to the class
+  // report's counts, and to a slim copy for the table, JUnit and Gradescope: no submission's every
+  // case is held past its turn, so memory grows with the class's size, not with its cases.
+  const json = o.json ? new JsonListWriter(out, head, 'submissions') : undefined;
+  const summary = o.report !== undefined ? new ClassSummary() : undefined;
+  const held: SubmissionResult[] = [];
+  let withValues = 0;
+  const inOrder = new InOrder<SubmissionResult>((r) => {
+    json?.add(o.cases ? r : compactCases(r));
+    summary?.add(r);
+    // The table shows a failed example's values for its first few failures only.
+    const keepValues = r.status !== 'passed' && withValues < TABLE_DETAILS;
+    if (keepValues) withValues++;
+    held.push(heldForReports(r, keepValues));
+  });
+  const bar = new ProgressBar(o.progress ?? process.stderr, subs.length);
+  const showProgress = subs.length > 1 && bar.active;
   try {
     const exercises = new Map<string, { ex: Exercise; cases: PreparedCase[] }>();
     for (const id of new Set(subs.map((s) => s.exercise).filter((id) => id !== NO_EXERCISE))) {
@@ -90,10 +118,9 @@ export async function gradeCommand(o: GradeOptions): Promise<number> {
     const worker = async () => {
       while (next < subs.length) {
         const i = next++;
-        results[i] = await gradeOne(subs[i]!, exercises.get(subs[i]!.exercise), runner, o.timeout);
-        if (jsonParts) jsonParts[i] = prettyWireItem(results[i]);
+        inOrder.put(i, await gradeOne(subs[i]!, exercises.get(subs[i]!.exercise), runner, o.timeout));
         done++;
-        if (showProgress) err(progressLine(done, subs.length));
+        if (showProgress) bar.update(done);
       }
     };
     // Enough in flight to fill every process's line, plus one per process being compiled or judged.
@@ -101,19 +128,18 @@ export async function gradeCommand(o: GradeOptions): Promise<number> {
   } finally {
     await pool.close();
   }
-  if (showProgress) err('\n');
+  if (showProgress) bar.finish();
+  json?.end();
 
-  const run: RunResults = {
-    ...(o.all ? {} : { exercise: o.exercise }), seed, ...(o.shard ? { shard: parseShard(o.shard) } : {}),
-    ...(skipped.length ? { skipped } : {}), submissions: results,
-  };
+  const run: RunResults = { ...head, submissions: held };
   const notWritten = writeOutputs([
     ...(o.junit !== undefined ? [{ option: '--junit', file: o.junit, text: () => toJunit(run) }] : []),
     ...(o.gradescope !== undefined ? [{ option: '--gradescope', file: o.gradescope, text: () => JSON.stringify(toGradescope(run), null, 2) + '\n' }] : []),
+    ...(summary && o.report !== undefined ? [{ option: '--report', file: o.report, text: () => toHtmlReport(summary, { generated: new Date().toISOString(), skipped: skipped.length }) }] : []),
   ]);
   // The results are printed whatever happened to the files: they are the one copy left of a lost report.
-  if (o.json) out(prettyWireList(run, 'submissions', jsonParts!) + '\n');
-  else out(toTable(run, { color: tty && !process.env.NO_COLOR, width: process.stdout.columns ?? 120 }) + '\n');
+  // (--json's were printed as they came.)
+  if (!o.json) out(toTable(run, { color: tty && !process.env.NO_COLOR, width: process.stdout.columns ?? 120 }) + '\n');
   if (notWritten.length) {
     err(`quantcourse: ${notWritten.join('\nquantcourse: ')}\n(every submission was graded: the results are printed above${outputs.length > notWritten.length ? ' and the other report files were written' : ''})\n`);
     return 2;

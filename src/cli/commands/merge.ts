@@ -1,10 +1,12 @@
 /** `quantcourse merge`: combine the JSON of `grade --all --shard i/n` jobs into one set of reports. */
-import { prettyWire } from '../json.ts';
+import { compactWireList } from '../json.ts';
 import { mergeResults, readResults } from '../merge.ts';
 import { checkOutputs, writeOutputs, type OutputFile } from '../outputs.ts';
 import { toGradescope } from '../reports/gradescope.ts';
 import { toJunit } from '../reports/junit.ts';
-import { allPassed } from '../reports/results.ts';
+import { classSummaryOf } from '../reports/class-summary.ts';
+import { toHtmlReport } from '../reports/html-report.ts';
+import { allPassed, compactCases, type RunResults } from '../reports/results.ts';
 import { toTable } from '../reports/table.ts';
 
 /** Options of `merge`, already parsed. */
@@ -14,6 +16,10 @@ export interface MergeOptions {
   json?: string;
   junit?: string;
   gradescope?: string;
+  /** Write the class report (HTML) to this file. */
+  report?: string;
+  /** Keep every case the inputs hold (default: the failed ones, the passed counted). */
+  cases?: boolean;
   out?: (s: string) => void;
   err?: (s: string) => void;
   isTTY?: boolean;
@@ -31,21 +37,35 @@ export async function mergeCommand(o: MergeOptions): Promise<number> {
     ...(o.json !== undefined && o.json !== '-' ? [{ option: '--json', file: o.json }] : []),
     ...(o.junit !== undefined ? [{ option: '--junit', file: o.junit }] : []),
     ...(o.gradescope !== undefined ? [{ option: '--gradescope', file: o.gradescope }] : []),
+    ...(o.report !== undefined ? [{ option: '--report', file: o.report }] : []),
   ];
   checkOutputs(outputs);
-  const run = mergeResults(o.files.map(readResults));
+  // Each file is made compact as it is read (an old, pretty output with every case included), so
+  // only one file's every case is in memory at a time.
+  const run = mergeResults(o.files.map((f) => {
+    const r = readResults(f);
+    return o.cases ? r : { ...r, run: { ...r.run, submissions: r.run.submissions.map(compactCases) } };
+  }));
+  const merged = () => compactJson(run);
   const notWritten = writeOutputs([
-    ...(o.json !== undefined && o.json !== '-' ? [{ option: '--json', file: o.json, text: () => prettyWire(run) + '\n' }] : []),
+    ...(o.json !== undefined && o.json !== '-' ? [{ option: '--json', file: o.json, text: merged }] : []),
     ...(o.junit !== undefined ? [{ option: '--junit', file: o.junit, text: () => toJunit(run) }] : []),
     ...(o.gradescope !== undefined ? [{ option: '--gradescope', file: o.gradescope, text: () => JSON.stringify(toGradescope(run), null, 2) + '\n' }] : []),
+    ...(o.report !== undefined ? [{ option: '--report', file: o.report, text: () => toHtmlReport(classSummaryOf(run), { generated: new Date().toISOString(), skipped: run.skipped?.length }) }] : []),
   ]);
   // A merged JSON that could not be written is printed instead, so the merge is never lost.
   const jsonLost = notWritten.some((l) => l.startsWith('--json '));
-  if (o.json === '-' || jsonLost) out(prettyWire(run) + '\n');
+  if (o.json === '-' || jsonLost) out(merged());
   else out(toTable(run, { color: tty && !process.env.NO_COLOR, width: process.stdout.columns ?? 120 }) + '\n');
   if (notWritten.length) {
     err(`quantcourse: ${notWritten.join('\nquantcourse: ')}\n(the ${jsonLost ? 'merged JSON is printed above' : 'results are printed above'}${outputs.length > notWritten.length ? ' and the other report files were written' : ''})\n`);
     return 2;
   }
   return allPassed(run) ? 0 : 1;
+}
+
+/** The merged run as `grade --json` prints it: one submission per line. */
+function compactJson(run: RunResults): string {
+  const { submissions, ...head } = run;
+  return compactWireList(head, 'submissions', submissions);
 }

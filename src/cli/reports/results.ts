@@ -10,6 +10,34 @@ export function numberCases(cases: readonly CaseResult[]): NumberedCase[] {
   return cases.map(({ index, ...rest }) => ({ index, number: index + 1, ...rest }));
 }
 
+/**
+ * The compact form of a submission: the failed cases in full; the passed ones only counted (in
+ * `passed`) and those that never ran counted in `notRun`. A compact result comes back as it is.
+ */
+export function compactCases(s: SubmissionResult): SubmissionResult {
+  if (s.cases.every((c) => !c.passed && c.message !== 'not run')) return s;
+  const failed = s.cases.filter((c) => !c.passed && c.message !== 'not run');
+  const notRun = (s.notRun ?? 0) + s.cases.filter((c) => !c.passed && c.message === 'not run').length;
+  const { durationMs, ...rest } = s;
+  return { ...rest, cases: failed, ...(notRun ? { notRun } : {}), durationMs };
+}
+
+/** Failed cases a report keeps per submission (Gradescope's output lists five). */
+const HELD_CASES = 5;
+
+/**
+ * What the end-of-run reports (table, JUnit, Gradescope) need of a submission: its first few failed
+ * cases, with the values of visible ones only when `keepValues` (the table shows a few).
+ */
+export function heldForReports(s: SubmissionResult, keepValues: boolean): SubmissionResult {
+  const failed = s.cases.filter((c) => !c.passed && c.message !== 'not run');
+  const firstVisible = failed.find((c) => c.visible);
+  const kept = failed.slice(0, HELD_CASES);
+  if (firstVisible && !kept.includes(firstVisible)) kept.push(firstVisible);
+  const cases = keepValues ? kept : kept.map(({ args: _a, expected: _e, got: _g, ...rest }) => rest);
+  return { ...s, cases };
+}
+
 /** One graded submission, as written to --json. */
 export interface SubmissionResult {
   file: string;
@@ -21,7 +49,13 @@ export interface SubmissionResult {
   message: string;
   /** Why nothing (or not everything) ran: the sandbox's problems, or a missing, empty or unreadable file. */
   problem?: Verdict['problem'] | MissingProblem | 'empty';
+  /**
+   * Per-case results. Compact output (the default) keeps only the cases that ran and failed: the
+   * passed ones are counted in `passed`, those that never ran in `notRun`; `--cases` keeps every case.
+   */
   cases: NumberedCase[];
+  /** Compact output: how many cases never ran (the run stopped first: a timeout, a crash, a compile error). */
+  notRun?: number;
   durationMs: number;
 }
 

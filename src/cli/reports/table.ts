@@ -38,9 +38,3 @@ export function toTable(r: RunResults, opts: { color: boolean; width: number; de
   lines.push('', `${passed} passed, ${failing.length} failed` + c.dim(`  (seed ${r.seed})`));
   return lines.join('\n');
 }
-
-/** A one-line progress bar for stderr, redrawn in place. */
-export function progressLine(done: number, total: number, width = 30): string {
-  const filled = Math.round((done / total) * width);
-  return `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`;
-}
