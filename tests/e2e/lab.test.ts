@@ -112,7 +112,10 @@ describe('the lab lesson', () => {
     }
     // One scale per matrix is worse than blocks at the same 4 bits per weight.
     expect(tensor.ppl).toBeGreaterThan(int3.ppl);
-    expect([q8.bpw, q41.bpw, q40.bpw, int3.bpw, int2.bpw, q2k.bpw]).toEqual([8.5, 5, 4.5, 4, 3, 2.625]);
+    // Q2_K: 2.625 per full super-block; the output matrix (339 × 64 weights) ends in a part-filled one.
+    expect([q8.bpw, q41.bpw, q40.bpw, int3.bpw, int2.bpw]).toEqual([8.5, 5, 4.5, 4, 3]);
+    expect(q2k.bpw).toBeGreaterThan(2.625);
+    expect(q2k.bpw).toBeLessThan(2.63);
     for (const x of r) expect(x.sample.length).toBeGreaterThan('The whale '.length + 40);
     const times = r.slice(1).map((x) => x.ms).sort((a, b) => a - b);
     console.log(`lab evaluation in Chromium, ms per scheme: ${times.map((t) => t.toFixed(0)).join(', ')} (median ${times[times.length >> 1]!.toFixed(0)})`);
@@ -212,7 +215,7 @@ describe('the lab lesson', () => {
     }, [STORAGE_KEY]);
     await chooseInt(page, 'learner', 4, 32, 'symmetric');
     await run(page, 'run');
-    expect(await status(page)).toMatch(/^That did not work\. Your quantizeBlocks ran, but the lab cannot use its blocks: layers\.0\.attn\.qkv: block 0, value 0 from your quantizer is -?[\d.e-]+; codes must be integers\.$/);
+    expect(await status(page)).toMatch(/^That did not work\. Your quantizeBlocks ran, but the lab cannot use its blocks: blk\.0\.attn_q\.weight: block 0, value 0 from your quantizer is -?[\d.e-]+; codes must be integers\.$/);
     expect(problems()).toEqual([]);
   });
 
@@ -230,10 +233,11 @@ describe('the lab lesson', () => {
     await lab(page).locator('[data-role="scheme"]').selectOption('int2-asym');
     await run(page, 'map');
     const cells = await lab(page).locator('[data-role="kl-map"] td[data-matrix]').evaluateAll((tds) => tds.map((td) => [td.getAttribute('data-matrix')!, Number(td.getAttribute('data-kl'))] as const));
-    expect(cells).toHaveLength(9);
+    expect(cells).toHaveLength(15);
     for (const [, kl] of cells) expect(kl).toBeGreaterThan(0);
     const kl = Object.fromEntries(cells);
-    expect(kl['layers.0.attn.qkv']).toBeGreaterThan(kl['layers.1.attn.proj']!); // the first layer matters more than the last
+    expect(kl['blk.0.ffn_down.weight']).toBeGreaterThan(kl['blk.1.ffn_down.weight']!); // an error made early is carried through the rest
+    expect(kl['output.weight']).toBe(Math.max(...Object.values(kl))); // every score passes through the output matrix
     await run(page, 'budget-plan', 120_000);
     expect(await lab(page).locator('[data-role="budget-meter"]').getAttribute('data-over')).toBe('false');
     await run(page, 'budget-run');
