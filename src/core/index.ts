@@ -27,3 +27,4 @@ export { e8m0Half, mxfp4SharedExponent, decodeMxfp4Block, type Mxfp4BlockParts }
 export { IQ4_NL_LEVELS } from './ggml/iq4_nl.ts';
 export { ue4m3Half, ue4m3Encode, decodeNvfp4Block, type Nvfp4BlockParts } from './ggml/nvfp4.ts';
 export * from './model/index.ts';
+export * from './gguf/index.ts';
