@@ -43,7 +43,7 @@ Your blocks must be what the bits pay for: one block per \`blockSize\` weights, 
 The grade does not ask for the course's exact codes. It asks for a quantizer at least as good:
 
 - **Every case** (rows of weight-like numbers): the blocks are valid, and the mean squared error of your dequantized row is at most ${MSE_SLACK * 100}% above the course quantizer's.
-- **The real model**: the grader quantizes the nine matrices of the lab's model with your function at ${QUANTIZER_CHECK_SETTINGS.length} settings (${settings}), runs the model over the lab's held-out text and passes each setting when its **perplexity ≤ the course's × ${1 + tol.perplexityRel}** and its **mean KL ≤ the course's × ${1 + tol.klRel} + ${tol.klAbs}**. Those are ${COUNT_WORDS[QUANTIZER_CHECK_SETTINGS.length] ?? QUANTIZER_CHECK_SETTINGS.length} more results, one per setting, after the cases.
+- **The real model**: the grader quantizes the fifteen linear matrices of the lab's model with your function at ${QUANTIZER_CHECK_SETTINGS.length} settings (${settings}), runs the model over the lab's held-out text and passes each setting when its **perplexity ≤ the course's × ${1 + tol.perplexityRel}** and its **mean KL ≤ the course's × ${1 + tol.klRel} + ${tol.klAbs}**. Those are ${COUNT_WORDS[QUANTIZER_CHECK_SETTINGS.length] ?? QUANTIZER_CHECK_SETTINGS.length} more results, one per setting, after the cases.
 
 Doing better than the course's quantizer passes too: the bits are fixed, so a better grid is simply better.`,
   functions: ['quantizeBlocks'],
@@ -73,7 +73,7 @@ Doing better than the course's quantizer passes too: the bits are fixed, so a be
     return { fn: 'quantizeBlocks', args: [weights(rng, n, kind), bits, blockSize, scheme], kind: `${labels[kind]} (${n} weights), ${bits}-bit ${scheme}, blocks of ${blockSize}` };
   },
   hiddenCount: 40,
-  // Two passes over all 113k weights of the model: ~0.5 s in a desktop browser, so 2 s would stop
+  // Two passes over all 153k weights of the model's matrices: ~0.5 s in a desktop browser, so 2 s would stop
   // honest code on a slow phone. An endless loop still stops, later.
   timeoutMs: 8000,
   check(got, expected, input) {

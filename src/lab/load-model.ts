@@ -13,7 +13,7 @@ export interface CourseModel {
   heldout: string;
   /** Names of the linear matrices the lab quantizes, in forward order. */
   matrixNames: string[];
-  /** Every weight of a named tensor (e.g. "layers.0.mlp.fc1" or "tok_emb"), as stored. */
+  /** Every weight of a named tensor (e.g. "blk.0.ffn_up.weight" or "token_embd.weight"), as stored. */
   weights(name: string): Float32Array;
   /** Every parameter of the model, all tensors concatenated in file order. */
   allWeights(): Float32Array;

@@ -7,7 +7,7 @@ import { loadState } from '../progress/store.ts';
 
 /** The exercise whose saved code the lab runs. */
 export const LEARNER_EXERCISE = 'quantize-blocks';
-/** Wall-clock limit for quantizing all nine matrices once in the sandbox. */
+/** Wall-clock limit for quantizing all fifteen matrices once in the sandbox. */
 export const LEARNER_TIMEOUT_MS = 5000;
 
 /** The learner's saved code and whether the exercise has passed, or null when nothing is saved. */

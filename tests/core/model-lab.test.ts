@@ -28,13 +28,13 @@ describe('forward pass speed-ups give the same numbers', () => {
     const states = createLayerStates(model.config, base.targets.length);
     const ws = createWorkspace(model.config);
     expect(runWindows(model, base.tokens, windows(), ws, { states })).toEqual(base.logits);
-    const q = quantizeModel(model, { scheme: { kind: 'float' }, overrides: { 'layers.1.mlp.fc1': labScheme('q4_0').scheme, head: labScheme('q8_0').scheme } }).model;
-    const resume = firstChangedLayer(model.config, ['layers.1.mlp.fc1', 'head']);
+    const q = quantizeModel(model, { scheme: { kind: 'float' }, overrides: { 'blk.1.ffn_gate.weight': labScheme('q4_0').scheme, 'output.weight': labScheme('q8_0').scheme } }).model;
+    const resume = firstChangedLayer(model.config, ['blk.1.ffn_gate.weight', 'output.weight']);
     expect(resume).toBe(1);
     expect(runWindows(q, base.tokens, windows(), ws, { states, resume })).toEqual(runWindows(q, base.tokens, windows(), ws));
-    const headOnly = withTensors(model, { head: q.tensors.head! });
+    const headOnly = withTensors(model, { 'output.weight': q.tensors['output.weight']! });
     expect(runWindows(headOnly, base.tokens, windows(), ws, { states, resume: 2 })).toEqual(runWindows(headOnly, base.tokens, windows(), ws));
-    expect(firstChangedLayer(model.config, ['tok_emb', 'head'])).toBe(0);
+    expect(firstChangedLayer(model.config, ['token_embd.weight', 'output.weight'])).toBe(0);
     expect(firstChangedLayer(model.config, [])).toBe(model.config.layers);
     expect(() => runWindows(model, base.tokens, windows(), ws, { states, resume: 3 })).toThrow(/resume must be a layer boundary 0\.\.2/);
   });
@@ -42,7 +42,7 @@ describe('forward pass speed-ups give the same numbers', () => {
   it('generation through the key/value cache writes what recomputing every window writes', () => {
     const ws = createWorkspace(model.config), cache = createStepCache(model.config);
     const ids = Array.from(base.tokens.subarray(0, 64));
-    const step = new Float32Array(80), win = new Float32Array(80);
+    const step = new Float32Array(model.config.vocabSize), win = new Float32Array(model.config.vocabSize);
     for (let t = 0; t < ids.length; t++) {
       forwardStep(model, ids[t]!, ws, cache, step);
       if (t % 9 === 0 || t === 63) {
@@ -62,14 +62,15 @@ describe('comparing in shares', () => {
   it('per-position comparisons from two shares give klStats for the whole text, to the bit', () => {
     const q = quantizeModel(model, { scheme: labScheme('q4_0').scheme });
     const logits = runWindows(q.model, base.tokens, windows());
-    const whole = klStats(base.rows, logitRows(logits, 80), base.targets);
-    const half = 40 * 64 * 80; // the first 40 windows
+    const V = model.config.vocabSize;
+    const whole = klStats(base.rows, logitRows(logits, V), base.targets);
+    const half = 40 * 64 * V; // the first 40 windows
     const shares = [[0, half], [half, base.logits.length]].map(([a, b]) => {
-      const ref = referenceRows(base.logits.subarray(a, b), base.targets.slice(a! / 80, b! / 80), 80);
+      const ref = referenceRows(base.logits.subarray(a, b), base.targets.slice(a! / V, b! / V), V);
       return comparePositions(ref, logits.subarray(a, b));
     });
     expect(statsFromPositions(shares)).toEqual(whole);
-    expect(statsFromPositions([comparePositions(referenceRows(base.logits, base.targets, 80), logits)])).toEqual(whole);
+    expect(statsFromPositions([comparePositions(referenceRows(base.logits, base.targets, V), logits)])).toEqual(whole);
   });
 });
 
@@ -86,12 +87,12 @@ describe('the lab\'s table', () => {
 
   it('assembles a partly quantized model with the float matrices paid for at 32 bits', () => {
     const only = quantizeModel(model, { scheme: labScheme('q4_0').scheme });
-    const head = only.matrices.find((m) => m.name === 'head')!;
-    const partial = assembleQuantized(model, [{ name: 'head', values: only.model.tensors.head!, bits: head.bits }]);
-    const rest = model.manifest.linear.filter((n) => n !== 'head').reduce((k, n) => k + model.tensors[n]!.length, 0);
+    const head = only.matrices.find((m) => m.name === 'output.weight')!;
+    const partial = assembleQuantized(model, [{ name: 'output.weight', values: only.model.tensors['output.weight']!, bits: head.bits }]);
+    const rest = model.manifest.linear.filter((n) => n !== 'output.weight').reduce((k, n) => k + model.tensors[n]!.length, 0);
     expect(partial.bitsPerWeight).toBeCloseTo((head.bits + 32 * rest) / (rest + head.weights), 12);
-    expect(partial.model.tensors['layers.0.attn.qkv']).toBe(model.tensors['layers.0.attn.qkv']);
-    expect(() => assembleQuantized(model, [{ name: 'tok_emb', values: model.tensors.tok_emb!, bits: 1 }])).toThrow(/"tok_emb" is not a linear matrix/);
+    expect(partial.model.tensors['blk.0.attn_q.weight']).toBe(model.tensors['blk.0.attn_q.weight']);
+    expect(() => assembleQuantized(model, [{ name: 'token_embd.weight', values: model.tensors['token_embd.weight']!, bits: 1 }])).toThrow(/"token_embd.weight" is not a linear matrix/);
   });
 });
 

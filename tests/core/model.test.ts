@@ -1,6 +1,7 @@
 /**
- * The committed course model, run by the project's own forward pass: it must reproduce the held-out
- * perplexity the training script recorded, and quantized variants must keep the essay's shape.
+ * The committed course model, run by the project's own forward pass: it must reproduce the logits and
+ * the held-out perplexity the training script (numpy) recorded, which pins the architecture down to the
+ * rotary convention, and quantized variants must keep the essay's shape.
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -30,9 +31,19 @@ describe('the committed model', () => {
     expect(heldout.length).toBeLessThanOrEqual(10000);
   });
 
-  it('reproduces the held-out perplexity the training script recorded', () => {
+  it('reproduces the logits and the held-out perplexity the training script recorded', () => {
+    // Both sides run in float64 on the same float32 weights; the course's logits are then stored as
+    // float32, so they agree to float32 rounding (about 6e-8 relative), far inside these bounds.
+    const refs = model.manifest.referenceLogits;
+    expect(refs.length).toBeGreaterThanOrEqual(2);
+    const V = model.config.vocabSize;
+    for (const { position, logits } of refs) {
+      const ours = base.logits.subarray(position * V, (position + 1) * V);
+      const scale = Math.max(...logits.map(Math.abs));
+      for (let i = 0; i < V; i++) expect(Math.abs(ours[i]! - logits[i]!)).toBeLessThan(1e-5 * scale);
+    }
     const recorded = model.manifest.heldoutPerplexity;
-    expect(Math.abs(base.perplexity / recorded - 1)).toBeLessThan(1e-3);
+    expect(Math.abs(base.perplexity / recorded - 1)).toBeLessThan(1e-5);
     // A trained character model is far better than guessing among its vocabulary.
     expect(base.perplexity).toBeLessThan(model.config.vocabSize / 10);
   });
@@ -61,6 +72,22 @@ describe('the committed model', () => {
     expect(decode(model.manifest, encode(model.manifest, 'Call me Ishmael.'))).toBe('Call me Ishmael.');
     expect(decode(model.manifest, encode(model.manifest, '\u201cAye\u2014aye\u201d'))).toBe('"Aye-aye"');
     expect(() => encode(model.manifest, 'caf\u00e9')).toThrow(/U\+00E9.*position 3/);
+  });
+
+  it('has the vocabulary the GGUF will hold: special tokens, 256 byte tokens, then one per character', () => {
+    const t = model.manifest.tokens;
+    expect(t.slice(0, 3).map((x) => [x.gguf, x.type])).toEqual([['<unk>', 2], ['<s>', 3], ['</s>', 3]]);
+    expect(t[3]).toEqual({ text: '<0x00>', gguf: '<0x00>', type: 6 });
+    expect(t[258]!.gguf).toBe('<0xFF>');
+    const chars = t.slice(259);
+    expect(chars.every((x) => x.type === 1 && x.text.length === 1)).toBe(true);
+    expect(chars.map((x) => x.text)).toEqual(chars.map((x) => x.text).sort());
+    expect(chars.find((x) => x.text === ' ')!.gguf).toBe('\u2581');
+    expect(chars.find((x) => x.text === '\n')!.gguf).toBe('\n');
+    // Text only ever maps to the character tokens; a byte token decodes to its byte.
+    const ids = encode(model.manifest, 'A whale!\n');
+    expect(Math.min(...ids)).toBeGreaterThanOrEqual(259);
+    expect(decode(model.manifest, [3 + 0x41, 1, 2])).toBe('A');
   });
 });
 
@@ -92,12 +119,12 @@ describe('quantized variants', () => {
   });
 
   it('a per-matrix override changes only that matrix', () => {
-    const q = quantizeModel(model, { scheme: { kind: 'float' }, overrides: { 'layers.1.mlp.fc2': { kind: 'ggml', type: 'q4_0' } } });
+    const q = quantizeModel(model, { scheme: { kind: 'float' }, overrides: { 'blk.1.ffn_down.weight': { kind: 'ggml', type: 'q4_0' } } });
     for (const [name, t] of Object.entries(model.tensors)) {
-      if (name === 'layers.1.mlp.fc2') expect(q.model.tensors[name]).not.toEqual(t);
+      if (name === 'blk.1.ffn_down.weight') expect(q.model.tensors[name]).not.toEqual(t);
       else expect(q.model.tensors[name]).toBe(t);
     }
-    expect(() => quantizeModel(model, { scheme: { kind: 'float' }, overrides: { tok_emb: { kind: 'ggml', type: 'q8_0' } } })).toThrow(/not a linear matrix/);
+    expect(() => quantizeModel(model, { scheme: { kind: 'float' }, overrides: { 'token_embd.weight': { kind: 'ggml', type: 'q8_0' } } })).toThrow(/not a linear matrix/);
   });
 
   it('lists every block format the core supports', () => {
@@ -106,7 +133,7 @@ describe('quantized variants', () => {
   });
 
   it('an outlier table restores the planted weight exactly and is paid for in bits', () => {
-    const w = Float32Array.from(model.tensors['layers.0.attn.proj']!);
+    const w = Float32Array.from(model.tensors['blk.0.attn_output.weight']!);
     w[100] = 5; // far outside the near-Gaussian weights
     const tensor = { kind: 'int', bits: 4, blockSize: 'tensor', scheme: 'symmetric' } as const;
     const plain = quantizeMatrix(w, tensor);
@@ -138,8 +165,14 @@ describe('bad input', () => {
     (broken.architecture as Record<string, unknown>).heads = 0;
     expect(() => parseManifest(broken)).toThrow(/architecture\.heads should be a positive integer, got 0/);
     const noHead = structuredClone(manifestJson);
-    noHead.tensors = (noHead.tensors as { name: string }[]).filter((t) => t.name !== 'head');
-    expect(() => parseManifest(noHead)).toThrow(/to include "head"/);
+    noHead.tensors = (noHead.tensors as { name: string }[]).filter((t) => t.name !== 'output.weight');
+    expect(() => parseManifest(noHead)).toThrow(/to include "output.weight"/);
+    const oddHeads = structuredClone(manifestJson);
+    (oddHeads.architecture as Record<string, unknown>).heads = 64;
+    expect(() => parseManifest(oddHeads)).toThrow(/even head size/);
+    const badType = structuredClone(manifestJson);
+    (badType.tokens as { type: number }[])[5]!.type = 4;
+    expect(() => parseManifest(badType)).toThrow(/tokens\[5\]\.type should be one of/);
   });
 
   it('refuses a truncated weights file', () => {

@@ -137,7 +137,7 @@ describe('param-histogram on lessons/smaller-floats/', () => {
     const figure = page.locator('figure[data-widget="param-histogram"]');
     await figure.scrollIntoViewIfNeeded();
     await figure.locator('[data-role="source"]:not([data-loading])').waitFor({ timeout: HANG_MS });
-    expect(await figure.locator('[data-role="source"]').innerText()).toMatch(/^The course model, the 2-layer, width-64 character-level transformer .*: all 112,960 of its parameters\.$/);
+    expect(await figure.locator('[data-role="source"]').innerText()).toMatch(/^The course model, the 2-layer, width-64 character-level transformer .*: all 174,784 of its parameters\.$/);
     expect(await figure.locator('[data-role="alt"]').innerText()).toMatch(/^Histogram of the course model's weights/);
     expect(problems()).toEqual([]);
     await context.close();

@@ -300,12 +300,12 @@ describe('param-histogram', () => {
   it('plots the course model\'s real weights and changes the overlay by pointer and keyboard', async () => {
     const page = await open('param-histogram');
     await loaded(page);
-    expect(weights.length).toBe(112_960);
+    expect(weights.length).toBe(174_784);
     const source = await text(page, '[data-role="source"]');
-    expect(source).toBe(`The course model, the ${model.config.layers}-layer, width-${model.config.width} character-level transformer trained on Moby-Dick that the lab quantizes: all 112,960 of its parameters.`);
+    expect(source).toBe(`The course model, the ${model.config.layers}-layer, width-${model.config.width} character-level transformer trained on Moby-Dick that the lab quantizes: all 174,784 of its parameters.`);
     expect(source).not.toMatch(/stand-in|synthetic/i);
     expect(await page.getAttribute('[data-role="source"]', 'data-stand-in')).toBeNull();
-    // The bars are the weights': the tallest bins hold real counts of the 112,960.
+    // The bars are the weights': the tallest bins hold real counts of the 174,784.
     const bars = await page.locator('rect.ph-bar').evaluateAll((rs) => rs.map((r) => Number(r.getAttribute('height'))));
     expect(bars.length).toBe(80);
     expect(Math.max(...bars)).toBeGreaterThan(50);
@@ -322,7 +322,7 @@ describe('param-histogram', () => {
     await page.focus('[data-role="overlay"] [data-value="float16"]');
     await page.keyboard.press('ArrowRight');
     expect(await page.getAttribute('[data-role="overlay"] [data-value="bfloat16"]', 'aria-pressed')).toBe('true');
-    expect(await alt(page)).toContain('Stored in bfloat16, the 112,960 weights');
+    expect(await alt(page)).toContain('Stored in bfloat16, the 174,784 weights');
     await page.keyboard.press('End'); // "none"
     expect(await alt(page)).toContain('No overlay: only the weights are drawn.');
     expect(await page.locator('[data-role="overlay-band"], [data-role="overlay-tick"]').count()).toBe(0);

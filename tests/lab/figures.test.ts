@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { courseLabFigures, FIGURES_FILE, figuresText } from '../../scripts/lab-figures.ts';
 import type { LabFigures } from '../../src/lab/figures.ts';
+import { LAYER_MATRICES } from '../../src/core/model/manifest.ts';
 import { check, layerRatios, mapScale, phraseText, planPhrase, pplChange, row, rowCells, spread, tens } from '../../src/lab/figures-text.ts';
 
 /** `x` lies in [lo, hi): the range a word such as "halves" stands for. */
@@ -96,11 +97,11 @@ describe('the words lab.mdx puts around the figures', () => {
 
   it('the map: every first-layer matrix matters more than its second-layer counterpart, with Q4_0 too; the output matrix sits in between', () => {
     for (const id of ['int2-asym', 'q4_0']) {
-      for (const k of ['attn.qkv', 'attn.proj', 'mlp.fc1', 'mlp.fc2']) expect(f.sensitivity[id]![`layers.0.${k}`]).toBeGreaterThan(f.sensitivity[id]![`layers.1.${k}`]!);
+      for (const k of LAYER_MATRICES) expect(f.sensitivity[id]![`blk.0.${k}.weight`]).toBeGreaterThan(f.sensitivity[id]![`blk.1.${k}.weight`]!);
     }
-    const m = f.sensitivity['int2-asym']!, layer = (l: number) => Object.entries(m).filter(([n]) => n.startsWith(`layers.${l}.`)).map(([, v]) => v);
-    expect(m.head).toBeGreaterThan(Math.max(...layer(1)));
-    expect(m.head).toBeLessThan(Math.max(...layer(0)));
+    const m = f.sensitivity['int2-asym']!, layer = (l: number) => Object.entries(m).filter(([n]) => n.startsWith(`blk.${l}.`)).map(([, v]) => v);
+    expect(m['output.weight']).toBeGreaterThan(Math.max(...layer(1)));
+    expect(m['output.weight']).toBeLessThan(Math.max(...layer(0)));
   });
 
   it('the planner: at 4.5 bits a tenth less KL than uniform Q4_0 at the same size; at 4 bits far less than 3-bit blocks', () => {
@@ -125,7 +126,7 @@ describe('the lessons\' formatting of the figures', () => {
   it('derives the prose\'s round factors from the map', () => {
     const m = committed().sensitivity['int2-asym']!;
     const { min, max } = layerRatios('int2-asym');
-    expect(min).toBe(Math.round(m['layers.0.mlp.fc1']! / m['layers.1.mlp.fc1']!));
+    expect(min).toBe(Math.round(Math.min(...LAYER_MATRICES.map((k) => m[`blk.0.${k}.weight`]! / m[`blk.1.${k}.weight`]!))));
     expect(max).toBeGreaterThan(min);
     expect(mapScale('int2-asym', 'q4_0') % 5).toBe(0);
     const kls = Object.values(m);

@@ -32,7 +32,7 @@ describe('the learner\'s quantizer', () => {
       expect(viaAnswers.bitsPerWeight).toBe(direct.bitsPerWeight);
     }
     expect(quantizerCalls(model, { scheme: labScheme('q4_0').scheme })).toEqual([]);
-    expect(() => answeredQuantizer(new Map())([], 4, 32, 'symmetric', 'head')).toThrow(/head: no blocks were computed/);
+    expect(() => answeredQuantizer(new Map())([], 4, 32, 'symmetric', 'output.weight')).toThrow(/output\.weight: no blocks were computed/);
   });
 
   it('refuses blocks that do not pay for their bits, naming the matrix and block', () => {
@@ -67,17 +67,17 @@ describe('the learner\'s quantizer', () => {
   it('a learner function that drops values is refused with a message naming the matrix', () => {
     const lossy = (v: number[], bits: number, bs: number, s: 'symmetric' | 'asymmetric') => quantizeBlocks(v.slice(1), bits, bs, s);
     expect(() => quantizeModel(model, { scheme: { kind: 'int', bits: 4, blockSize: 32, scheme: 'asymmetric', quantizer: checkedQuantizer(lossy) } }))
-      .toThrow(/layers\.0\.attn\.qkv: block 383 from your quantizer holds 31 values; expected 32/);
+      .toThrow(/blk\.0\.attn_q\.weight: block 127 from your quantizer holds 31 values; expected 32/);
   });
 
   it('refuses answered blocks that break the rules or dequantize to non-finite weights, naming the matrix', () => {
     const scheme = { kind: 'int', bits: 2, blockSize: 32, scheme: 'asymmetric' } as const;
     const calls = quantizerCalls(model, { scheme });
     const answers = new Map<string, unknown>(calls.map((c) => [c.matrix, solution(c.values, c.bits, c.blockSize, c.scheme)]));
-    const head = answers.get('head') as ReturnType<BlockQuantizer>;
-    answers.set('head', head.slice(1));
-    expect(() => quantizeModel(model, { scheme: { ...scheme, quantizer: answeredQuantizer(answers) } })).toThrow(/^head: your quantizer returned \d+ blocks for \d+ weights in blocks of 32; expected \d+$/);
-    answers.set('head', head.map((b, i) => (i === 3 ? { ...b, scale: 1e308, values: b.values.map(() => 3), zero: -1 } : b)));
-    expect(() => quantizeModel(model, { scheme: { ...scheme, quantizer: answeredQuantizer(answers) } })).toThrow(/^head: your quantizer's blocks dequantize to Infinity at weight 96 \(check scale and zero of block 3\)$/);
+    const head = answers.get('output.weight') as ReturnType<BlockQuantizer>;
+    answers.set('output.weight', head.slice(1));
+    expect(() => quantizeModel(model, { scheme: { ...scheme, quantizer: answeredQuantizer(answers) } })).toThrow(/^output\.weight: your quantizer returned \d+ blocks for \d+ weights in blocks of 32; expected \d+$/);
+    answers.set('output.weight', head.map((b, i) => (i === 3 ? { ...b, scale: 1e308, values: b.values.map(() => 3), zero: -1 } : b)));
+    expect(() => quantizeModel(model, { scheme: { ...scheme, quantizer: answeredQuantizer(answers) } })).toThrow(/^output\.weight: your quantizer's blocks dequantize to Infinity at weight 96 \(check scale and zero of block 3\)$/);
   });
 });

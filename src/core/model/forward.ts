@@ -1,11 +1,12 @@
 /**
- * The forward pass of the character transformer, in plain typed-array loops with buffers
+ * The forward pass of the Llama-style character model, in plain typed-array loops with buffers
  * allocated once per workspace. It matches scripts/train-model/train.py's `forward` step by step:
- * pre-norm RMSNorm, causal multi-head attention, GELU (tanh form) MLP, final RMSNorm, output matrix.
- * Where WebAssembly SIMD exists the matrix products run in src/core/fast/'s kernels, which give the
- * same bits as the loops here (tests/core/fast/ compares the two).
+ * pre-norm RMSNorm, causal multi-head attention with rotary positions (llama.cpp's NORM convention:
+ * adjacent pairs of each head), SwiGLU feed-forward, final RMSNorm, output matrix. Where WebAssembly
+ * SIMD exists the matrix products run in src/core/fast/'s kernels, which give the same bits as the
+ * loops here (tests/core/fast/ compares the two).
  */
-import type { ModelConfig } from './manifest.ts';
+import { LAYER_MATRICES, type ModelConfig } from './manifest.ts';
 import { createKernel, type Kernels } from '../fast/forward-kernels.ts';
 import type { Model } from './weights.ts';
 import { evaluationWindows, type Window } from './windows.ts';
@@ -25,31 +26,52 @@ export interface Workspace {
   config: ModelConfig;
   x: Float64Array;
   h: Float64Array;
-  qkv: Float64Array;
-  y: Float64Array;
-  a: Float64Array;
-  scores: Float64Array;
   q: Float64Array;
+  k: Float64Array;
+  v: Float64Array;
+  y: Float64Array;
+  /** The feed-forward's gate, then silu(gate) · up. */
+  a: Float64Array;
+  /** The feed-forward's up projection. */
+  u: Float64Array;
+  scores: Float64Array;
+  /** One head's scaled query. */
+  qh: Float64Array;
   kT: Float64Array;
   vT: Float64Array;
   logits: Float64Array;
+  /** cos and sin of position · base^(−2i/headDim), [position][pair]. */
+  cos: Float64Array;
+  sin: Float64Array;
   /** The SIMD kernels and a slot per linear matrix (every buffer then lives in their memory); null: plain loops. */
   simd: (Kernels & { slots: Map<string, Slot> }) | null;
 }
 
-/** The matrices of the linear layers and their shapes [out, in], in forward order. */
+/** The linear matrices and their shapes [out, in], in forward order. */
 function linearShapes(c: ModelConfig): { name: string; out: number; in: number }[] {
   const out: { name: string; out: number; in: number }[] = [];
   for (let l = 0; l < c.layers; l++) {
-    out.push(
-      { name: `layers.${l}.attn.qkv`, out: 3 * c.width, in: c.width },
-      { name: `layers.${l}.attn.proj`, out: c.width, in: c.width },
-      { name: `layers.${l}.mlp.fc1`, out: c.mlpWidth, in: c.width },
-      { name: `layers.${l}.mlp.fc2`, out: c.width, in: c.mlpWidth },
-    );
+    for (const m of LAYER_MATRICES) {
+      const shape = m === 'ffn_gate' || m === 'ffn_up' ? [c.ffnWidth, c.width] : m === 'ffn_down' ? [c.width, c.ffnWidth] : [c.width, c.width];
+      out.push({ name: `blk.${l}.${m}.weight`, out: shape[0]!, in: shape[1]! });
+    }
   }
-  out.push({ name: 'head', out: c.vocabSize, in: c.width });
+  out.push({ name: 'output.weight', out: c.vocabSize, in: c.width });
   return out;
+}
+
+/** The rotary tables: angle of pair i at position t is t · base^(−2i/D), as train.py's rope_tables. */
+function ropeTables(c: ModelConfig): { cos: Float64Array; sin: Float64Array } {
+  const D = c.width / c.heads, half = D / 2;
+  const cos = new Float64Array(c.context * half), sin = new Float64Array(c.context * half);
+  for (let i = 0; i < half; i++) {
+    const inv = c.ropeBase ** (-(2 * i) / D);
+    for (let t = 0; t < c.context; t++) {
+      cos[t * half + i] = Math.cos(t * inv);
+      sin[t * half + i] = Math.sin(t * inv);
+    }
+  }
+  return { cos, sin };
 }
 
 /**
@@ -57,15 +79,16 @@ function linearShapes(c: ModelConfig): { name: string; out: number; in: number }
  * plain loops even where WebAssembly SIMD exists (the tests compare both paths).
  */
 export function createWorkspace(config: ModelConfig, options: { simd?: boolean } = {}): Workspace {
-  const T = config.context, C = config.width;
+  const T = config.context, C = config.width, F = config.ffnWidth;
   // scores has room for the kernel's second lane past the last key.
-  const sizes = { kT: T * C, x: T * C, h: T * C, qkv: T * 3 * C, y: T * C, a: T * config.mlpWidth, logits: T * config.vocabSize, scores: T + 2, q: C, vT: T * C };
+  const sizes = { kT: T * C, x: T * C, h: T * C, q: T * C, k: T * C, v: T * C, y: T * C, a: T * F, u: T * F, logits: T * config.vocabSize, scores: T + 2, qh: C, vT: T * C };
   const matrices = linearShapes(config);
+  const rope = ropeTables(config);
   const doubles = Object.values(sizes).reduce((n, k) => n + k, 0) + matrices.reduce((n, m) => n + m.out * m.in, 0);
   const kernel = options.simd === false ? null : createKernel(8 * doubles);
   if (!kernel) {
     const plain = Object.fromEntries(Object.entries(sizes).map(([k, n]) => [k, new Float64Array(n)])) as Record<keyof typeof sizes, Float64Array>;
-    return { config, ...plain, simd: null };
+    return { config, ...plain, ...rope, simd: null };
   }
   let at = 0;
   const take = (n: number) => {
@@ -80,7 +103,7 @@ export function createWorkspace(config: ModelConfig, options: { simd?: boolean }
     const where = at;
     slots.set(m.name, { at: where, view: take(m.out * m.in), source: null });
   }
-  return { config, ...buffers, simd: { ...kernel, slots } };
+  return { config, ...buffers, ...rope, simd: { ...kernel, slots } };
 }
 
 // The plain loops run on float64 copies of the weights: V8 reads Float64Array elements without a
@@ -167,61 +190,74 @@ function rmsnorm(x: Float64Array, T: number, C: number, g: Float64Array, eps: nu
   }
 }
 
-const GELU_C = Math.sqrt(2 / Math.PI);
-
 /**
- * GELU, tanh form, in place: 0.5·v·(1 + tanh(u)) written as v − v / (1 + e^(2u)), the same function
- * (it differs from Math.tanh's by rounding, below 1e-15 relative) and much faster where tanh is slow.
- * e^(2u) overflowing to Infinity gives v, underflowing to 0 gives 0, as the limits do.
+ * Rotary positions in place on rows t < T of x ([T, width]), row t at position pos0 + t: within each
+ * head, the adjacent pair (2i, 2i+1) turns by the angle of pair i (llama.cpp's NORM rope).
  */
-function gelu(a: Float64Array, n: number): void {
+function rope(ws: Workspace, x: Float64Array, T: number, pos0: number): void {
+  const C = ws.config.width, D = C / ws.config.heads, half = D / 2, { cos, sin } = ws;
+  for (let t = 0; t < T; t++) {
+    const r = (pos0 + t) * half;
+    for (let c0 = t * C; c0 < (t + 1) * C; c0 += D) {
+      for (let i = 0; i < half; i++) {
+        const e = x[c0 + 2 * i]!, o = x[c0 + 2 * i + 1]!, cs = cos[r + i]!, sn = sin[r + i]!;
+        x[c0 + 2 * i] = e * cs - o * sn;
+        x[c0 + 2 * i + 1] = e * sn + o * cs;
+      }
+    }
+  }
+}
+
+/** SwiGLU's middle in place: a[i] = silu(a[i]) · u[i], silu(g) = g · 1/(1 + e^(−g)) (e^(−g) overflowing gives 0, the limit). */
+function swiglu(a: Float64Array, u: Float64Array, n: number): void {
   for (let i = 0; i < n; i++) {
-    const v = a[i]!;
-    a[i] = v - v / (1 + Math.exp(2 * GELU_C * (v + 0.044715 * v * v * v)));
+    const g = a[i]!;
+    a[i] = g * (1 / (1 + Math.exp(-g))) * u[i]!;
   }
 }
 
 /**
- * Causal self-attention of every head; reads ws.qkv, writes ws.y. Each sum runs over its terms in
- * order in its own register; two keys, or four output channels, share a pass to reuse the loads.
+ * Causal self-attention of every head; reads ws.q, ws.k, ws.v (rotated already), writes ws.y. Each
+ * sum runs over its terms in order in its own register; two keys, or four output channels, share a
+ * pass to reuse the loads.
  */
 function attention(ws: Workspace, T: number): void {
   const { width: C, heads } = ws.config;
-  const D = C / heads, C3 = 3 * C, scale = 1 / Math.sqrt(D);
-  const { qkv, y, scores, q, kT, vT, simd } = ws;
+  const D = C / heads, scale = 1 / Math.sqrt(D);
+  const { q: qs, k: ks, v: vs, y, scores, qh: q, kT, vT, simd } = ws;
   if (simd && D % 8 === 0) {
     // Keys transposed to [channel][position] for the scores kernel; values are read in place.
-    for (let j = 0; j < T; j++) for (let c = 0; c < C; c++) kT[c * T + j] = qkv[j * C3 + C + c]!;
+    for (let j = 0; j < T; j++) for (let c = 0; c < C; c++) kT[c * T + j] = ks[j * C + c]!;
     for (let hd = 0; hd < heads; hd++) {
-      const c0 = hd * D, v = qkv.byteOffset + 8 * (2 * C + c0);
+      const c0 = hd * D, v = vs.byteOffset + 8 * c0;
       for (let t = 0; t < T; t++) {
-        for (let d = 0; d < D; d++) q[d] = qkv[t * C3 + c0 + d]! * scale;
+        for (let d = 0; d < D; d++) q[d] = qs[t * C + c0 + d]! * scale;
         simd.scores(q.byteOffset, kT.byteOffset, T, t + 1, c0, D, scores.byteOffset);
         let max = -Infinity;
         for (let j = 0; j <= t; j++) if (scores[j]! > max) max = scores[j]!;
         let sum = 0;
         for (let j = 0; j <= t; j++) sum += scores[j] = Math.exp(scores[j]! - max);
-        simd.mix(scores.byteOffset, v, 8 * C3, t + 1, D, 1 / sum, y.byteOffset + 8 * (t * C + c0));
+        simd.mix(scores.byteOffset, v, 8 * C, t + 1, D, 1 / sum, y.byteOffset + 8 * (t * C + c0));
       }
     }
     return;
   }
   // Values transposed to [channel][position], so the weighted sums run over positions.
-  for (let j = 0; j < T; j++) for (let c = 0; c < C; c++) vT[c * T + j] = qkv[j * C3 + 2 * C + c]!;
+  for (let j = 0; j < T; j++) for (let c = 0; c < C; c++) vT[c * T + j] = vs[j * C + c]!;
   const D4 = D - (D % 4);
   for (let hd = 0; hd < heads; hd++) {
     const c0 = hd * D;
     for (let t = 0; t < T; t++) {
-      for (let d = 0; d < D; d++) q[d] = qkv[t * C3 + c0 + d]! * scale;
+      for (let d = 0; d < D; d++) q[d] = qs[t * C + c0 + d]! * scale;
       // score j = Σ_d q[d]·k[j, d], summed over d in order.
       let max = -Infinity, j = 0;
       for (; j < t; j += 2) {
-        const k0 = j * C3 + C + c0, k1 = k0 + C3;
+        const k0 = j * C + c0, k1 = k0 + C;
         let s0 = 0, s1 = 0;
         for (let d = 0; d < D; d++) {
           const qd = q[d]!;
-          s0 += qd * qkv[k0 + d]!;
-          s1 += qd * qkv[k1 + d]!;
+          s0 += qd * ks[k0 + d]!;
+          s1 += qd * ks[k1 + d]!;
         }
         scores[j] = s0;
         scores[j + 1] = s1;
@@ -229,9 +265,9 @@ function attention(ws: Workspace, T: number): void {
         if (s1 > max) max = s1;
       }
       if (j === t) {
-        const k0 = j * C3 + C + c0;
+        const k0 = j * C + c0;
         let s0 = 0;
-        for (let d = 0; d < D; d++) s0 += q[d]! * qkv[k0 + d]!;
+        for (let d = 0; d < D; d++) s0 += q[d]! * ks[k0 + d]!;
         scores[j] = s0;
         if (s0 > max) max = s0;
       }
@@ -281,13 +317,13 @@ export function createLayerStates(config: ModelConfig, rows: number): LayerState
 
 /**
  * Where a forward pass starts when some tensors are replaced: the first layer whose output can
- * differ from the float model's (embeddings → 0, layer l's tensors → l, final norm or head → layers).
+ * differ from the float model's (token_embd → 0, blk.l's tensors → l, output_norm or output → layers).
  */
 export function firstChangedLayer(config: ModelConfig, names: Iterable<string>): number {
   let first = config.layers;
   for (const name of names) {
-    const m = /^layers\.(\d+)\./.exec(name);
-    const l = m ? Number(m[1]) : name === 'norm_f' || name === 'head' ? config.layers : 0;
+    const m = /^blk\.(\d+)\./.exec(name);
+    const l = m ? Number(m[1]) : name === 'output_norm.weight' || name === 'output.weight' ? config.layers : 0;
     if (l < first) first = l;
   }
   return first;
@@ -300,6 +336,25 @@ export interface WindowTrace {
   resume?: number;
 }
 
+/** One transformer block on rows t < T of ws.x (positions 0..T-1), in place. */
+function block(model: Model, ws: Workspace, l: number, T: number): void {
+  const c = model.config, p = model.tensors, C = c.width, F = c.ffnWidth;
+  const pre = `blk.${l}.`, { x, h } = ws;
+  rmsnorm(x, T, C, f64(p[pre + 'attn_norm.weight']!), c.normEps, h);
+  project(ws, model, pre + 'attn_q.weight', h, T, C, C, ws.q, false);
+  project(ws, model, pre + 'attn_k.weight', h, T, C, C, ws.k, false);
+  project(ws, model, pre + 'attn_v.weight', h, T, C, C, ws.v, false);
+  rope(ws, ws.q, T, 0);
+  rope(ws, ws.k, T, 0);
+  attention(ws, T);
+  project(ws, model, pre + 'attn_output.weight', ws.y, T, C, C, x, true);
+  rmsnorm(x, T, C, f64(p[pre + 'ffn_norm.weight']!), c.normEps, h);
+  project(ws, model, pre + 'ffn_gate.weight', h, T, C, F, ws.a, false);
+  project(ws, model, pre + 'ffn_up.weight', h, T, C, F, ws.u, false);
+  swiglu(ws.a, ws.u, T * F);
+  project(ws, model, pre + 'ffn_down.weight', ws.a, T, F, C, x, true);
+}
+
 /**
  * Run one window: `tokens[start .. start+length)` at positions 0..length-1, and write the logits of
  * positions `firstRow .. length-1` (each a row of vocabSize) into `out` from `outOffset`. With a
@@ -307,48 +362,40 @@ export interface WindowTrace {
  */
 export function forwardWindow(model: Model, tokens: ArrayLike<number>, start: number, length: number, ws: Workspace, out: Float32Array, outOffset = 0, firstRow = 0, trace?: WindowTrace): void {
   const c = model.config, p = model.tensors;
-  const C = c.width, V = c.vocabSize, M = c.mlpWidth;
+  const C = c.width, V = c.vocabSize;
   if (!(length >= 1 && length <= c.context)) throw new RangeError(`a window holds 1..${c.context} tokens, got ${length}`);
   if (start < 0 || start + length > tokens.length) throw new RangeError(`window ${start}..${start + length} is outside the ${tokens.length} tokens`);
-  if (ws.config.width !== C || ws.config.context < length || ws.config.mlpWidth !== M || ws.config.vocabSize !== V) throw new RangeError('workspace was made for a different model shape');
+  if (ws.config.width !== C || ws.config.context < length || ws.config.ffnWidth !== c.ffnWidth || ws.config.vocabSize !== V || ws.config.heads !== c.heads || ws.config.ropeBase !== c.ropeBase) throw new RangeError('workspace was made for a different model shape');
   const rows = length - firstRow;
   if (outOffset + rows * V > out.length) throw new RangeError(`output buffer too small: need ${outOffset + rows * V}, have ${out.length}`);
   if (trace?.resume !== undefined && !(Number.isInteger(trace.resume) && trace.resume >= 0 && trace.resume <= c.layers)) throw new RangeError(`resume must be a layer boundary 0..${c.layers}, got ${trace.resume}`);
   if (trace && (trace.row < 0 || trace.row + length > trace.states.rows)) throw new RangeError(`rows ${trace.row}..${trace.row + length} are outside the ${trace.states.rows} saved rows`);
-  const { x, h, a, logits } = ws;
+  const { x, h, logits } = ws;
   const n = length * C, at = trace ? trace.row * C : 0;
   const resume = trace?.resume ?? 0;
   if (trace?.resume !== undefined) {
     x.set(trace.states.states[resume]!.subarray(at, at + n));
   } else {
-    const tok = p.tok_emb!, pos = p.pos_emb!;
+    const tok = p['token_embd.weight']!;
     for (let t = 0; t < length; t++) {
       const id = tokens[start + t]!;
       if (!(id >= 0 && id < V)) throw new RangeError(`token id ${id} at ${start + t} is outside 0..${V - 1}`);
-      for (let i = 0; i < C; i++) x[t * C + i] = tok[id * C + i]! + pos[t * C + i]!;
+      for (let i = 0; i < C; i++) x[t * C + i] = tok[id * C + i]!;
     }
   }
   const record = trace && trace.resume === undefined ? trace.states.states : null;
   for (let l = resume; l < c.layers; l++) {
     record?.[l]!.set(x.subarray(0, n), at);
-    const pre = `layers.${l}.`;
-    rmsnorm(x, length, C, f64(p[pre + 'norm1']!), c.normEps, h);
-    project(ws, model, pre + 'attn.qkv', h, length, C, 3 * C, ws.qkv, false);
-    attention(ws, length);
-    project(ws, model, pre + 'attn.proj', ws.y, length, C, C, x, true);
-    rmsnorm(x, length, C, f64(p[pre + 'norm2']!), c.normEps, h);
-    project(ws, model, pre + 'mlp.fc1', h, length, C, M, a, false);
-    gelu(a, length * M);
-    project(ws, model, pre + 'mlp.fc2', a, length, M, C, x, true);
+    block(model, ws, l, length);
   }
   record?.[c.layers]!.set(x.subarray(0, n), at);
-  rmsnorm(x, length, C, f64(p.norm_f!), c.normEps, h);
+  rmsnorm(x, length, C, f64(p['output_norm.weight']!), c.normEps, h);
   // Only the rows asked for go through the output matrix (generation needs just the last one).
-  project(ws, model, 'head', h.subarray(firstRow * C), rows, C, V, logits, false);
+  project(ws, model, 'output.weight', h.subarray(firstRow * C), rows, C, V, logits, false);
   for (let i = 0; i < rows * V; i++) out[outOffset + i] = logits[i]!;
 }
 
-/** Keys and values of the positions fed so far, per layer, for generating one character at a time. */
+/** Keys (rotated) and values of the positions fed so far, per layer, for generating one character at a time. */
 export interface StepCache {
   keys: Float64Array[];
   values: Float64Array[];
@@ -369,26 +416,30 @@ export function createStepCache(config: ModelConfig): StepCache {
  */
 export function forwardStep(model: Model, id: number, ws: Workspace, cache: StepCache, out: Float32Array): void {
   const c = model.config, p = model.tensors;
-  const C = c.width, V = c.vocabSize, M = c.mlpWidth, D = C / c.heads, scale = 1 / Math.sqrt(D);
+  const C = c.width, V = c.vocabSize, F = c.ffnWidth, D = C / c.heads, scale = 1 / Math.sqrt(D);
   const t = cache.length;
   if (t >= c.context) throw new RangeError(`the cache holds ${c.context} positions; start a new one or use forwardWindow`);
   if (!(Number.isInteger(id) && id >= 0 && id < V)) throw new RangeError(`token id ${id} is outside 0..${V - 1}`);
-  const { x, h, qkv, y, a, scores, logits } = ws;
-  for (let i = 0; i < C; i++) x[i] = p.tok_emb![id * C + i]! + p.pos_emb![t * C + i]!;
+  const { x, h, q, k, v, y, scores, logits } = ws;
+  for (let i = 0; i < C; i++) x[i] = p['token_embd.weight']![id * C + i]!;
   for (let l = 0; l < c.layers; l++) {
-    const pre = `layers.${l}.`, K = cache.keys[l]!, Vs = cache.values[l]!;
-    rmsnorm(x, 1, C, f64(p[pre + 'norm1']!), c.normEps, h);
-    project(ws, model, pre + 'attn.qkv', h, 1, C, 3 * C, qkv, false);
+    const pre = `blk.${l}.`, K = cache.keys[l]!, Vs = cache.values[l]!;
+    rmsnorm(x, 1, C, f64(p[pre + 'attn_norm.weight']!), c.normEps, h);
+    project(ws, model, pre + 'attn_q.weight', h, 1, C, C, q, false);
+    project(ws, model, pre + 'attn_k.weight', h, 1, C, C, k, false);
+    project(ws, model, pre + 'attn_v.weight', h, 1, C, C, v, false);
+    rope(ws, q, 1, t);
+    rope(ws, k, 1, t);
     for (let i = 0; i < C; i++) {
-      K[t * C + i] = qkv[C + i]!;
-      Vs[t * C + i] = qkv[2 * C + i]!;
+      K[t * C + i] = k[i]!;
+      Vs[t * C + i] = v[i]!;
     }
     for (let hd = 0; hd < c.heads; hd++) {
       const c0 = hd * D;
       for (let j = 0; j <= t; j++) scores[j] = 0;
       for (let d = 0; d < D; d++) {
-        const q = qkv[c0 + d]! * scale;
-        for (let j = 0; j <= t; j++) scores[j]! += q * K[j * C + c0 + d]!;
+        const qd = q[c0 + d]! * scale;
+        for (let j = 0; j <= t; j++) scores[j]! += qd * K[j * C + c0 + d]!;
       }
       let max = -Infinity;
       for (let j = 0; j <= t; j++) if (scores[j]! > max) max = scores[j]!;
@@ -401,14 +452,15 @@ export function forwardStep(model: Model, id: number, ws: Workspace, cache: Step
         y[c0 + d] = acc * inv;
       }
     }
-    project(ws, model, pre + 'attn.proj', y, 1, C, C, x, true);
-    rmsnorm(x, 1, C, f64(p[pre + 'norm2']!), c.normEps, h);
-    project(ws, model, pre + 'mlp.fc1', h, 1, C, M, a, false);
-    gelu(a, M);
-    project(ws, model, pre + 'mlp.fc2', a, 1, M, C, x, true);
+    project(ws, model, pre + 'attn_output.weight', y, 1, C, C, x, true);
+    rmsnorm(x, 1, C, f64(p[pre + 'ffn_norm.weight']!), c.normEps, h);
+    project(ws, model, pre + 'ffn_gate.weight', h, 1, C, F, ws.a, false);
+    project(ws, model, pre + 'ffn_up.weight', h, 1, C, F, ws.u, false);
+    swiglu(ws.a, ws.u, F);
+    project(ws, model, pre + 'ffn_down.weight', ws.a, 1, F, C, x, true);
   }
-  rmsnorm(x, 1, C, f64(p.norm_f!), c.normEps, h);
-  project(ws, model, 'head', h, 1, C, V, logits, false);
+  rmsnorm(x, 1, C, f64(p['output_norm.weight']!), c.normEps, h);
+  project(ws, model, 'output.weight', h, 1, C, V, logits, false);
   for (let i = 0; i < V; i++) out[i] = logits[i]!;
   cache.length = t + 1;
 }

@@ -41,7 +41,7 @@ export function withTensors(model: Model, replace: Readonly<Record<string, Float
   return { ...model, tensors: { ...model.tensors, ...replace } };
 }
 
-/** Every weight of a named tensor (e.g. "layers.0.mlp.fc1"), as stored: [out, in] row-major for matrices. */
+/** Every weight of a named tensor (e.g. "blk.0.ffn_up.weight"), as stored: [out, in] row-major for matrices. */
 export function tensorValues(model: Model, name: string): Float32Array {
   const t = model.tensors[name];
   if (!t) throw new RangeError(`the model has no tensor "${name}"; it has ${Object.keys(model.tensors).join(', ')}`);

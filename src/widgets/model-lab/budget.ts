@@ -30,7 +30,7 @@ export function budgetSection(ctx: LabContext): { section: HTMLElement; buttons:
   budgetSelect.addEventListener('change', updateMeter);
   const section = h('section', { class: 'ml-section', 'aria-label': 'Spend a bit budget' },
     h('p', { class: 'ml-head' }, 'Spend a bit budget'),
-    h('p', {}, 'Choose a format for each matrix so that the average over all nine stays within the budget, then compare the result with uniform Q4_0 (4.5 bits per weight everywhere). "Plan it" measures every format on every matrix alone and fills the choices greedily: each step buys the upgrade that removes the most KL per extra bit.'),
+    h('p', {}, 'Choose a format for each matrix so that the average over all of them stays within the budget, then compare the result with uniform Q4_0 (4.5 bits per weight everywhere). "Plan it" measures every format on every matrix alone and fills the choices greedily: each step buys the upgrade that removes the most KL per extra bit.'),
     h('label', { class: 'fw-row' }, h('span', { class: 'fw-seg-label' }, 'Budget'), budgetSelect),
     budgetGrid, meter,
     h('div', { class: 'fw-row' }, planBtn, budgetBtn), budgetBox);
@@ -49,7 +49,7 @@ export function budgetSection(ctx: LabContext): { section: HTMLElement; buttons:
     updateMeter();
   }
 
-  /** Bits per weight of the mix in the selects, over the nine matrices. */
+  /** Bits per weight of the mix in the selects, over every linear matrix. */
   function mixBitsPerWeight(): number {
     let bits = 0, weights = 0;
     for (const { name, n } of matrixWeights()) {

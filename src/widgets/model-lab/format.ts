@@ -4,7 +4,7 @@
 export const pct = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(Math.abs(x) >= 1 ? 0 : 1)}%`;
 /** A mean KL: four decimals, or two significant digits when smaller than that shows. */
 export const klText = (x: number) => (x === 0 || x >= 0.001 ? x.toFixed(4) : x.toPrecision(2));
-// SI kilobytes, as everywhere else in the course (112,960 float32 weights are 451,840 bytes: 452 KB).
+// SI kilobytes, as everywhere else in the course (174,784 float32 weights are 699,136 bytes: 699 KB).
 /** Bytes as SI kilobytes. */
 export const kb = (bytes: number) => `${(bytes / 1000).toFixed(0)} KB`;
 /** Bits per weight without trailing zeros: "4.5", "2.625". */

@@ -1,5 +1,6 @@
 /** "Which matrices matter": the mean KL with one matrix at a time quantized under the chosen scheme, as a heat map. */
 import { matrixSensitivity } from '../../core/model/results.ts';
+import { LAYER_MATRICES } from '../../core/model/manifest.ts';
 import { savedQuantizer } from '../../lab/index.ts';
 import { h } from '../shared/dom.ts';
 import { button } from '../shared/controls.ts';
@@ -35,14 +36,14 @@ export function mapSection(ctx: LabContext): { section: HTMLElement; buttons: HT
       return h('td', { style: `--heat: ${(kl / max).toFixed(3)}`, 'data-matrix': name, 'data-kl': kl, title: `${name}: mean KL ${klText(kl)}` }, klText(kl));
     };
     const layers = engine.model.config.layers;
-    const kinds = ['attn.qkv', 'attn.proj', 'mlp.fc1', 'mlp.fc2'];
+    const kinds = LAYER_MATRICES;
     mapBox.replaceChildren(
       h('div', { class: 'ml-scroll', role: 'region', tabindex: 0, 'aria-label': 'Which matrices matter: KL per matrix' }, h('table', { class: 'fw-table ml-heat' },
-        h('caption', {}, `Mean KL when only one matrix is quantized (${c.label}); the other eight stay float32. Darker matters more.`),
+        h('caption', {}, `Mean KL when only one matrix is quantized (${c.label}); the other ${names.length - 1} stay float32. Darker matters more.`),
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Layer'), ...kinds.map((k) => h('th', { scope: 'col' }, k)))),
         h('tbody', {},
-          ...Array.from({ length: layers }, (_, l) => h('tr', {}, h('th', { scope: 'row' }, `layer ${l}`), ...kinds.map((k) => cell(`layers.${l}.${k}`)))),
-          h('tr', {}, h('th', { scope: 'row' }, 'output (head)'), cell('head'), h('td', { colspan: kinds.length - 1 }, ''))))));
+          ...Array.from({ length: layers }, (_, l) => h('tr', {}, h('th', { scope: 'row' }, `layer ${l}`), ...kinds.map((k) => cell(`blk.${l}.${k}.weight`)))),
+          h('tr', {}, h('th', { scope: 'row' }, 'output'), cell('output.weight'), h('td', { colspan: kinds.length - 1 }, ''))))));
     const order = names.map((n, i) => [n, kls[i]!] as const).sort((a, b) => b[1] - a[1]);
     ctx.status.textContent = `Per-matrix map done: under ${c.label}, ${order[0]![0]} matters most (mean KL ${klText(order[0]![1])}) and ${order[order.length - 1]![0]} least (${klText(order[order.length - 1]![1])}).`;
     ctx.say(`Mean KL per matrix under ${c.label}: ${order.map(([n, k]) => `${n} ${klText(k)}`).join('; ')}.`);

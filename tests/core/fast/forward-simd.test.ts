@@ -23,7 +23,7 @@ describe('forward pass speed-ups give the same numbers', () => {
     const loops = runWindows(model, base.tokens, windows(), createWorkspace(model.config, { simd: false }));
     expect(runWindows(model, base.tokens, windows(), simd)).toEqual(loops);
     // A window of odd length takes the kernel's unpaired-row path.
-    const a = new Float32Array(37 * 80), b = new Float32Array(37 * 80);
+    const a = new Float32Array(37 * model.config.vocabSize), b = new Float32Array(37 * model.config.vocabSize);
     forwardWindow(model, base.tokens, 5, 37, simd, a);
     forwardWindow(model, base.tokens, 5, 37, createWorkspace(model.config, { simd: false }), b);
     expect(a).toEqual(b);
