@@ -38,7 +38,10 @@ export async function loadGguf(path: string, context: number): Promise<JudgedMod
   const llama = await llamaCpp();
   const model: LlamaModel = await llama.loadModel({ modelPath: path, gpuLayers: 0, useMmap: false });
   // One sequence, one batch per window: every position of a window is evaluated and returns its logits.
-  const ctx: LlamaContext = await model.createContext({ contextSize: Math.max(context, 32), batchSize: Math.max(context, 32), sequences: 1, threads: 1, flashAttention: false });
+  // The context has room to spare: a sequence that fills it exactly gets a context shift (its oldest tokens
+  // dropped) before its last token, which changed that position's logits by 2%. The KV cache is float32, as
+  // the course computes; llama.cpp's default float16 cache would round every key and value.
+  const ctx: LlamaContext = await model.createContext({ contextSize: 2 * context + 32, batchSize: 2 * context + 32, sequences: 1, threads: 1, flashAttention: false, experimentalKvCacheKeyType: 'F32', experimentalKvCacheValueType: 'F32' });
   const seq = ctx.getSequence();
   const meta = model.fileInfo.metadata as { tokenizer?: { ggml?: { tokens?: readonly string[] } } };
   const V = meta.tokenizer?.ggml?.tokens?.length ?? 0;

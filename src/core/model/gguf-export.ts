@@ -14,6 +14,7 @@ import { GGML_TYPES, ggmlBlockSize, quantizeGgml, type GgmlType } from '../ggml/
 import { writeGguf, type GgufTensorInput } from '../gguf/writer.ts';
 import { ggmlTypeByName } from '../gguf/types.ts';
 import type { GgufValue } from '../gguf/values.ts';
+import type { Model } from './weights.ts';
 
 /** What the exporter needs of a Llama-style model: its shape, vocabulary and float32 tensors ([out, in] row-major). */
 export interface LlamaExportSource {
@@ -153,4 +154,16 @@ function tokenId(src: LlamaExportSource, type: number, piece: string): number {
   const i = src.tokens.findIndex((t) => t.type === type && t.gguf === piece);
   if (i < 0) throw new RangeError(`the vocabulary has no ${piece} token (type ${type}); llama.cpp's llama tokenizer needs one`);
   return i;
+}
+
+/** The course model as the exporter's source: the manifest's shape, tokens and tensors, in the manifest's order. */
+export function exportSourceOf(model: Model): LlamaExportSource {
+  const m = model.manifest;
+  return {
+    config: m.config,
+    tokens: m.tokens,
+    tensors: m.tensors.map((t) => ({ name: t.name, shape: t.shape, values: model.tensors[t.name]! })),
+    linear: m.linear,
+    name: 'quantcourse lab model',
+  };
 }
