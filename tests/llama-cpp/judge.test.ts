@@ -7,9 +7,9 @@
  * - on each quantized file it agrees with the course forward pass run on THAT file's tensors (read back and
  *   dequantized by the core) within QUANTIZED_TOLERANCE, explained below; and much closer than either is
  *   to the float model, so the file's bytes mean in llama.cpp what the course says they mean.
- * `npx node scripts/llama-judge.ts` prints the same measurements.
+ * `npx node scripts/llama-judge.ts` prints the same measurements and writes the ones lessons/lab.mdx quotes.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +19,7 @@ import { decode, encode } from '../../src/core/model/tokenizer.ts';
 import { readCourseModel } from '../../src/lab/node-model.ts';
 import { coursePerplexity, judgeScheme } from '../../tools/llama-cpp/compare.ts';
 import { loadGguf } from '../../tools/llama-cpp/judge.ts';
+import { JUDGE_FILE, type JudgeFile } from '../../scripts/llama-judge.ts';
 
 /**
  * Why quantized files may differ at all, and by how much. For a matrix product with quantized weights,
@@ -37,6 +38,9 @@ const QUANTIZED_TOLERANCE = 1e-3;
 const LNP_RMS_BOUND = 0.03;
 
 const { model, heldout } = readCourseModel();
+/** The measurements lab.mdx quotes (scripts/llama-judge.ts writes them). */
+const quoted = JSON.parse(readFileSync(JUDGE_FILE, 'utf8')) as JudgeFile;
+const STALE = 'lessons/data/llama-judge.json is not what the judge measures on the committed model: run `npx node scripts/llama-judge.ts` and commit it';
 const tokens = encode(model.manifest, heldout);
 let dir = '';
 beforeAll(() => {
@@ -70,8 +74,14 @@ describe('llama.cpp\'s held-out perplexity', () => {
     const j = await judgeScheme(model, tokens, 'f32', dir);
     expect(j.course).toBe(base); // the file holds the model's float32 values exactly
     expect(Math.abs(j.gap)).toBeLessThan(1e-4);
-    // Stronger than the brief's 1e-4: every logit agrees to float32 rounding (measured 1.1e-7 relative rms).
+    // Stronger than 1e-4: every logit agrees to float32 rounding (measured 1.1e-7 relative rms).
     expect(j.logitRelRms).toBeLessThan(1e-5);
+    expect(quoted.rows.find((r) => r.scheme === 'f32')?.course, STALE).toBe(j.course);
+  });
+
+  it('the lesson quotes every scheme the exporter writes', () => {
+    expect(quoted.rows.map((r) => r.scheme), STALE).toEqual([...EXPORT_SCHEMES]);
+    expect(quoted.predictions, STALE).toBe(tokens.length - 1);
   });
 
   for (const scheme of EXPORT_SCHEMES.filter((s) => s !== 'f32')) {
@@ -79,6 +89,11 @@ describe('llama.cpp\'s held-out perplexity', () => {
       const j = await judgeScheme(model, tokens, scheme, dir);
       expect(Math.abs(j.gap), `llama.cpp ${j.llama}, course ${j.course}`).toBeLessThan(QUANTIZED_TOLERANCE);
       expect(j.lnpRms).toBeLessThan(LNP_RMS_BOUND);
+      // The lesson's row: the course's side to the bit; llama.cpp's within the tolerance (its CPU kernels differ by machine).
+      const row = quoted.rows.find((r) => r.scheme === scheme);
+      expect(row?.course, STALE).toBe(j.course);
+      expect(row!.types, STALE).toEqual([...new Set(j.tensors.map((t) => t.type))]);
+      expect(Math.abs(row!.llama / j.llama - 1), STALE).toBeLessThan(QUANTIZED_TOLERANCE);
       // Where quantizing moves the perplexity clearly, llama.cpp moves it the same way, not back to the float model's.
       const moved = Math.abs(j.course / base - 1);
       if (moved > 4 * QUANTIZED_TOLERANCE) expect(Math.abs(j.llama - j.course)).toBeLessThan(0.25 * Math.abs(j.course - base));
