@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, ftruncateSync, mkdtempSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bytesSource, readGguf, readTensorValues } from '../../src/core/index.ts';
+import { bytesSource, readGguf, readTensorValues, writeGgufHeader } from '../../src/core/index.ts';
 
 const BIN = path.resolve('bin/quantcourse.mjs');
 const FIXTURE = path.resolve('tests/fixtures/gguf/gguf-py-tensors.gguf');
@@ -89,6 +89,7 @@ describe('quantcourse gguf', () => {
       [[path.join(tmp, 'nope.gguf')], 2, /cannot open .*nope\.gguf: no such file/],
       [[tmp], 2, /it is a directory/],
       [[FIXTURE, '--tensor', 'token_embd.weight'], 2, /--tensor NAME, --dequantize and -o FILE go together/],
+      [[FIXTURE, '--tensor', 'token_embd.weight', '--dequantize', '-o', path.join(tmp, 'no-such-dir', 'x.f32')], 2, /cannot write .*no-such-dir.*ENOENT/],
       [[], 2, /Name a file/],
     ];
     for (const [args, code, message] of cases) {
@@ -96,5 +97,25 @@ describe('quantcourse gguf', () => {
       expect(r.code, args.join(' ')).toBe(code);
       expect(r.stderr, args.join(' ')).toMatch(message);
     }
+  });
+
+  it('reads the header of a 5 GB file without reading the file (a sparse file: its data was never written)', async () => {
+    const file = path.join(tmp, 'big.gguf');
+    const header = writeGgufHeader({
+      metadata: [['general.architecture', { type: 'string', value: 'llama' }]],
+      tensors: [{ name: 'token_embd.weight', type: 'Q4_K', shape: [4096, 32000] }, { name: 'blk.0.ffn_up.weight', type: 'F32', shape: [4096, 310_000] }],
+    });
+    const q4k = (4096 / 256) * 144 * 32000;
+    const size = header.length + Math.ceil(q4k / 32) * 32 + 4096 * 310_000 * 4;
+    const fd = openSync(file, 'w');
+    writeSync(fd, header);
+    ftruncateSync(fd, size);
+    closeSync(fd);
+    expect(size).toBeGreaterThan(5e9);
+    const r = await cli('gguf', file, '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.tensors.map((t: { bytes: number }) => t.bytes)).toEqual([q4k, 4096 * 310_000 * 4]);
+    expect(j.tensors[1].offset + j.tensors[1].bytes).toBe(size);
   });
 });
