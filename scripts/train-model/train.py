@@ -314,7 +314,7 @@ def lr_at(step, steps, peak, warmup):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    ap.add_argument('--steps', type=int, default=7700)
+    ap.add_argument('--steps', type=int, default=4500)
     ap.add_argument('--lr', type=float, default=3e-3)
     ap.add_argument('--out', default=OUT)
     ap.add_argument('--dry-run', action='store_true', help='time a few steps and write nothing')

@@ -78,7 +78,9 @@ describe('the lab\'s table', () => {
   it('Q2_K survives where naive 2-bit collapses, with fewer bits per weight', () => {
     const q2k = evaluateRecipe(base, { scheme: labScheme('q2_K').scheme });
     const int2 = evaluateRecipe(base, { scheme: labScheme('int2-asym').scheme });
-    expect(q2k.bitsPerWeight).toBe(2.625);
+    // 2.625 per full super-block of 256; the output matrix's 339 × 64 weights end in a part-filled one.
+    expect(q2k.bitsPerWeight).toBeGreaterThan(2.625);
+    expect(q2k.bitsPerWeight).toBeLessThan(2.63);
     expect(q2k.bitsPerWeight).toBeLessThan(int2.bitsPerWeight);
     expect(int2.perplexityChange).toBeGreaterThan(2);
     expect(q2k.perplexity).toBeLessThan(int2.perplexity / 1.5);

@@ -66,7 +66,7 @@ const mount = (root: HTMLElement) => guardedMount(root, () => {
     learnerNote.hidden = schemeSelect.value !== LEARNER;
     if (schemeSelect.value === LEARNER) {
       const saved = savedQuantizer();
-      const how = `It is compiled and run in the exercise's sandbox, with ${LEARNER_TIMEOUT_MS / 1000} seconds for all ${engine.model.manifest.linear.length} matrices.`;
+      const how = `It is compiled and run in the exercise's sandbox, with ${LEARNER_TIMEOUT_MS / 1000} seconds for all of the model's matrices.`;
       learnerNote.textContent = !saved ? NO_CODE : saved.passed
         ? `Using the quantizeBlocks saved in this browser, which passed its exercise. ${how}`
         : `Using the quantizeBlocks saved in this browser. It has not passed its exercise yet, so its rows may differ from the course's. ${how}`;
