@@ -82,9 +82,12 @@ describe('llama.cpp\'s held-out perplexity', () => {
     expect(quoted.rows.find((r) => r.scheme === 'f32')?.course, STALE).toBe(j.course);
   });
 
-  it('the lesson quotes every scheme the exporter writes', () => {
+  it('the lesson quotes every scheme the exporter writes, and its words fit the quoted numbers', () => {
     expect(quoted.rows.map((r) => r.scheme), STALE).toEqual([...EXPORT_SCHEMES]);
     expect(quoted.predictions, STALE).toBe(tokens.length - 1);
+    // lab.mdx: "for Q8_0 that is more than quantizing the weights itself costs".
+    const q8 = quoted.rows.find((r) => r.scheme === 'q8_0')!;
+    expect(Math.abs(q8.gap)).toBeGreaterThan(Math.abs(q8.course / base - 1));
   });
 
   for (const scheme of EXPORT_SCHEMES.filter((s) => s !== 'f32')) {
