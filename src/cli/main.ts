@@ -27,6 +27,8 @@ Usage:
   quantcourse gguf <file.gguf> [--json]            what a GGUF holds: metadata, tensors, size by type
   quantcourse gguf <file.gguf> --tensor NAME --dequantize -o out.f32
                                                    one tensor's values, decoded by the course's codecs
+  quantcourse gguf export --scheme S -o FILE       the lab model as a GGUF llama.cpp runs (S: f32, q4_0, q2_K, …),
+                                                   and which tensor got which type
   quantcourse --version                            the version
   quantcourse <command> --help                     one command's usage
 
@@ -134,6 +136,12 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'gguf': {
+        if (rest[0] === 'export') {
+          const { values, positionals } = parse(rest.slice(1), { scheme: { type: 'string' }, output: { type: 'string', short: 'o' } });
+          if (positionals.length) throw new UsageError(`gguf export takes no file argument (got "${positionals[0]}"); write with -o FILE`);
+          const { ggufExportCommand } = await import('./commands/gguf-export.ts');
+          return ggufExportCommand({ scheme: values.scheme as string | undefined, output: values.output as string | undefined });
+        }
         const { values, positionals } = parse(rest, { json: { type: 'boolean' }, tensor: { type: 'string' }, dequantize: { type: 'boolean' }, output: { type: 'string', short: 'o' } });
         if (positionals.length > 1) throw new UsageError(`gguf reads one file (got ${positionals.length}: ${positionals.join(', ')})`);
         const { ggufCommand } = await import('./commands/gguf.ts');

@@ -89,6 +89,8 @@ Prints cases (inputs and expected outputs) as JSON.
   quantcourse gguf <file.gguf> [--json]            what a GGUF holds: metadata, tensors, size by type
   quantcourse gguf <file.gguf> --tensor NAME --dequantize -o out.f32
                                                    one tensor's values, decoded by the course's codecs
+  quantcourse gguf export --scheme S -o FILE       the lab model as a GGUF llama.cpp runs (S: f32, q4_0, q2_K, …),
+                                                   and which tensor got which type
 
   --json           print { version, alignment, metadata, tensors: [{ name, type, shape, offset, bytes }] };
                    shape is in ggml order (ne0, the row length, first), offset is absolute in the file;
@@ -100,7 +102,7 @@ Prints cases (inputs and expected outputs) as JSON.
 Exit code: 0 done, 1 not a readable GGUF (the message says why), 2 usage (no such file, option or
 tensor), 3 the tensor's type has no codec in the course (it is listed, never misread).
 `,
-    valued: ['tensor', 'output'],
+    valued: ['tensor', 'output', 'scheme'],
   },
 };
 

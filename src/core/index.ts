@@ -25,6 +25,7 @@ export { packScalesK4, unpackScalesK4, decodeQ4KBlock, q4KLevelPosition, type Sc
 export { decodeQ2KBlock, q2KLevelPosition, type Q2KBlockParts } from './ggml/q2_k.ts';
 export { FP4_DOUBLED, fp4BestCode, fp4Value } from './ggml/fp4.ts';
 export { e8m0Half, mxfp4SharedExponent, decodeMxfp4Block, type Mxfp4BlockParts } from './ggml/mxfp4.ts';
+export { IQ4_NL_LEVELS } from './ggml/iq4_nl.ts';
 export { ue4m3Half, ue4m3Encode, decodeNvfp4Block, type Nvfp4BlockParts } from './ggml/nvfp4.ts';
 export * from './model/index.ts';
 export * from './gguf/index.ts';

@@ -13,6 +13,9 @@ export const GGML_GEOMETRY = {
   q4_K: { blockSize: 256, blockBytes: 144 },
   mxfp4: { blockSize: 32, blockBytes: 17 },
   nvfp4: { blockSize: 64, blockBytes: 36 },
+  q5_0: { blockSize: 32, blockBytes: 22 },
+  q5_1: { blockSize: 32, blockBytes: 24 },
+  iq4_nl: { blockSize: 32, blockBytes: 18 },
 } as const satisfies Record<string, { blockSize: number; blockBytes: number }>;
 
 /** A ggml type name the core can quantize to. */
@@ -28,7 +31,7 @@ export function ggmlGeometry(type: string): { blockSize: number; blockBytes: num
   return g;
 }
 
-/** Bits per weight of a ggml type, scale overhead included (Q8_0 8.5, Q4_0 4.5, Q4_1 5, Q2_K 2.625, Q4_K 4.5, MXFP4 4.25, NVFP4 4.5). */
+/** Bits per weight of a ggml type, scale overhead included (Q8_0 8.5, Q4_0 4.5, Q4_1 5, Q2_K 2.625, Q4_K 4.5, MXFP4 4.25, NVFP4 4.5, Q5_0 5.5, Q5_1 6, IQ4_NL 4.5). */
 export function ggmlBitsPerWeight(type: GgmlType): number {
   const g = ggmlGeometry(type);
   return (8 * g.blockBytes) / g.blockSize;

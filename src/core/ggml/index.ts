@@ -8,12 +8,15 @@ import { q4_0 } from './q4_0.ts';
 import { q4_1 } from './q4_1.ts';
 import { q4_K } from './q4_k.ts';
 import { q8_0 } from './q8_0.ts';
+import { q5_0 } from './q5_0.ts';
+import { q5_1 } from './q5_1.ts';
+import { iq4_nl } from './iq4_nl.ts';
 import { quantizeRowFast } from '../fast/ggml-rows.ts';
 
 export { GGML_TYPES, ggmlBitsPerWeight, ggmlBlockSize, type GgmlType } from './geometry.ts';
 
 /** Every supported block format, by ggml's spelling: one codec for each type of GGML_GEOMETRY, no more, no fewer. */
-export const GGML_CODECS = { q8_0, q4_0, q4_1, q2_K, q4_K, mxfp4, nvfp4 } as const satisfies Record<GgmlType, GgmlCodec>;
+export const GGML_CODECS = { q8_0, q4_0, q4_1, q2_K, q4_K, mxfp4, nvfp4, q5_0, q5_1, iq4_nl } as const satisfies Record<GgmlType, GgmlCodec>;
 
 function codec(type: string): GgmlCodec {
   ggmlGeometry(type); // the unknown-type error

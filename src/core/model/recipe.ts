@@ -126,6 +126,9 @@ const FORMAT_NOTES: Partial<Record<GgmlType, string>> = {
   q4_K: '4-bit k-quant: sub-blocks of 32 with 6-bit scales and minimums, fitted by search',
   mxfp4: '4-bit floats, blocks of 32 sharing a power-of-two scale',
   nvfp4: '4-bit floats, blocks of 16 with an FP8 scale',
+  q5_0: '5-bit symmetric, blocks of 32',
+  q5_1: '5-bit asymmetric, blocks of 32',
+  iq4_nl: '4-bit non-linear grid of 16 levels, blocks of 32',
 };
 
 /**
