@@ -1,6 +1,6 @@
 /**
  * The `quantcourse` command line: grade submissions, merge sharded results, print test vectors,
- * list exercises, check the content, scaffold lessons and exercises. Exit codes: 0 success (for grade: every submission passed), 1 a
+ * list exercises, check the content, scaffold lessons and exercises, read GGUF files. Exit codes: 0 success (for grade: every submission passed), 1 a
  * failing submission or content problem, 2 a usage error (unknown id, missing file, bad option).
  */
 import { parseArgs } from 'node:util';
@@ -22,6 +22,9 @@ Usage:
   quantcourse new exercise <slug> [--lesson <slug>]
                                                    scaffold an exercise, its starter and solution
   quantcourse docs                                 the fields of an exercise definition
+  quantcourse gguf <file.gguf> [--json]            what a GGUF holds: metadata, tensors, size by type
+  quantcourse gguf <file.gguf> --tensor NAME --dequantize -o out.f32
+                                                   one tensor's values, decoded by the course's codecs
 
 Options for grade:
   --seed S         seed of the hidden cases, any string (keep a secret one; default: random, printed)
@@ -32,6 +35,15 @@ Options for grade:
   --json           print results as JSON on stdout instead of a table
   --junit FILE     also write JUnit XML
   --gradescope FILE  also write Gradescope results.json
+
+Options for gguf:
+  --json           print { version, alignment, metadata, tensors: [{ name, type, shape, offset, bytes }] };
+                   shape is in ggml order (ne0, the row length, first), offset is absolute in the file;
+                   64-bit integers are JSON numbers when exact (|n| <= 2^53 - 1), else decimal strings
+  --tensor NAME --dequantize -o FILE
+                   write the tensor's values as little-endian float32, in ggml order
+  Exit code: 0 done, 1 not a readable GGUF (the message says why), 2 usage (no such file, option or
+  tensor), 3 the tensor's type has no codec in the course (it is listed, never misread).
 
 A class folder's <id>.ts or <id>.js files are graded, at any depth of a student's folder; every other
 file is listed with the reason, and a student with nothing gradable gets a row worth 0 saying why.
@@ -101,6 +113,15 @@ export async function main(argv: string[]): Promise<number> {
         else throw new UsageError('Usage: quantcourse new lesson <slug> | quantcourse new exercise <slug> [--lesson <slug>]');
         return 0;
       }
+      case 'gguf': {
+        const { values, positionals } = parse(rest, { json: { type: 'boolean' }, tensor: { type: 'string' }, dequantize: { type: 'boolean' }, output: { type: 'string', short: 'o' } });
+        if (positionals.length > 1) throw new UsageError(`gguf reads one file (got ${positionals.length}: ${positionals.join(', ')})`);
+        const { ggufCommand } = await import('./commands/gguf.ts');
+        return await ggufCommand({
+          file: positionals[0], json: values.json as boolean | undefined, tensor: values.tensor as string | undefined,
+          dequantize: values.dequantize as boolean | undefined, output: values.output as string | undefined,
+        });
+      }
       case 'docs': {
         const { docsCommand } = await import('./commands/docs.ts');
         return docsCommand();
@@ -112,7 +133,7 @@ export async function main(argv: string[]): Promise<number> {
         process.stdout.write(HELP);
         return command === undefined ? 2 : 0;
       default:
-        throw new UsageError(`Unknown command "${command}". Commands: grade, merge, vectors, list, check, new, docs (see quantcourse --help).`);
+        throw new UsageError(`Unknown command "${command}". Commands: grade, merge, vectors, list, check, new, docs, gguf (see quantcourse --help).`);
     }
   } catch (e) {
     if (e instanceof UsageError || e instanceof UnknownExerciseError) {
@@ -123,7 +144,7 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-type OptionSpec = Record<string, { type: 'string' | 'boolean' }>;
+type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
 
 function parse(args: string[], options: OptionSpec) {
   try {

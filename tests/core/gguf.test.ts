@@ -111,7 +111,7 @@ describe('GGUF round trip', () => {
 describe('the writer refuses bad input', () => {
   const t = (over: object) => ({ name: 'a', type: 'F32', shape: [2], data: new Uint8Array(8), ...over });
   it.each([
-    ['wrong byte count', { metadata: [], tensors: [t({ data: new Uint8Array(7) })] }, /take 8 bytes, but 7/],
+    ['wrong byte count', { metadata: [], tensors: [t({ data: new Uint8Array(7) })] }, /its 2 F32 values take 8 bytes, but 7 were given/],
     ['rows not whole blocks', { metadata: [], tensors: [t({ type: 'Q4_0', shape: [16], data: new Uint8Array(9) })] }, /not a multiple of its block of 32/],
     ['unknown type', { metadata: [], tensors: [t({ type: 'Q9_9' })] }, /unknown ggml type "Q9_9"/],
     ['duplicate tensor', { metadata: [], tensors: [t({}), t({})] }, /duplicate tensor name "a"/],

@@ -83,7 +83,7 @@ export class Cursor {
     if (!this.has(8)) await this.need(8, `the length of ${what}`);
     const len = this.u64();
     if (len > BigInt(this.remaining)) {
-      throw new GgufError(`${what} claims a length of ${len} bytes, but only ${this.remaining} bytes are left in the file`);
+      throw new GgufError(`${what} claims a length of ${len} bytes, but only ${this.remaining} bytes are left in the file (the file is truncated or corrupt)`);
     }
     const n = Number(len);
     if (!this.has(n)) await this.need(n, what);

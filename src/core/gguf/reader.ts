@@ -69,8 +69,8 @@ export async function readGguf(source: ByteSource): Promise<GgufFile> {
   const nTensors = c.u64();
   const nKv = c.u64();
   // The smallest key-value pair is 13 bytes (empty key 8, type 4, a u8 1); the smallest tensor info 24.
-  if (nKv * 13n > BigInt(c.remaining)) throw new GgufError(`the header claims ${nKv} metadata entries, but only ${c.remaining} bytes are left to hold them`);
-  if (nTensors * 24n > BigInt(c.remaining)) throw new GgufError(`the header claims ${nTensors} tensors, but only ${c.remaining} bytes are left to hold them`);
+  if (nKv * 13n > BigInt(c.remaining)) throw new GgufError(`the header claims ${nKv} metadata entries, but only ${c.remaining} bytes are left to hold them (the file is truncated or corrupt)`);
+  if (nTensors * 24n > BigInt(c.remaining)) throw new GgufError(`the header claims ${nTensors} tensors, but only ${c.remaining} bytes are left to hold them (the file is truncated or corrupt)`);
 
   const metadata = new Map<string, GgufValue>();
   for (let i = 0; i < Number(nKv); i++) {
@@ -146,7 +146,7 @@ async function readArray(c: Cursor, what: string, depth: number): Promise<GgufAr
   // Fixed-size elements take their size; a string at least its 8-byte length, an array its 12-byte head.
   const least = GGUF_FIXED_SIZE[itemType] ?? (itemType === 'string' ? 8 : 12);
   if (count * BigInt(least) > BigInt(c.remaining)) {
-    throw new GgufError(`the array ${what} claims ${count} ${itemType} elements (at least ${count * BigInt(least)} bytes), but only ${c.remaining} bytes are left in the file`);
+    throw new GgufError(`the array ${what} claims ${count} ${itemType} elements (at least ${count * BigInt(least)} bytes), but only ${c.remaining} bytes are left in the file (the file is truncated or corrupt)`);
   }
   const n = Number(count);
   const value: (number | bigint | boolean | string | GgufArray)[] = new Array(n);

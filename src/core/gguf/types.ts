@@ -1,7 +1,8 @@
 /**
  * Every tensor type ggml defines, by the id a GGUF file stores: its name (as gguf-py spells it, e.g.
  * "Q4_K"), values per block and bytes per block. The ids and sizes are ggml's own (ggml/include/ggml.h,
- * ggml/src/ggml.c's type_traits, gguf-py's GGML_QUANT_SIZES). Ids 4, 5, 31–33 and 36–38 were removed
+ * ggml/src/ggml.c's type_traits; gguf-py's GGML_QUANT_SIZES agrees except Q8_1, 40 bytes there, 36 in ggml's
+ * block_q8_1, which is what gguf.cpp uses). Ids 4, 5, 31–33 and 36–38 were removed
  * from ggml and are not valid in a GGUF file. Whether the course can decode a type is not this table's
  * business: see dequantize.ts.
  */

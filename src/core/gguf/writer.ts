@@ -5,7 +5,7 @@
  */
 import { GgufError } from './errors.ts';
 import { GGML_MAX_DIMS, GGUF_DEFAULT_ALIGNMENT, GGUF_MAGIC } from './reader.ts';
-import { ggmlTypeByName, GGML_TYPE_TABLE, type GgmlTypeInfo } from './types.ts';
+import { ggmlTypeByName, GGML_TYPE_TABLE } from './types.ts';
 import { GGUF_FIXED_SIZE, GGUF_VALUE_TYPES, type GgufArray, type GgufValue, type GgufValueType } from './values.ts';
 
 /** One tensor to write: its ggml type name ("Q4_0", "F32", …), shape in ggml order (ne0 first) and raw bytes. */
@@ -59,8 +59,37 @@ class Bytes {
   }
 }
 
+/** A tensor's description without its data, for writeGgufHeader. */
+export type GgufTensorShape = Omit<GgufTensorInput, 'data'>;
+
 /** Serialize metadata and tensors as a GGUF v3 file. Bad input (wrong sizes, duplicates, out-of-range values) throws a GgufError. */
 export function writeGguf(input: GgufInput): Uint8Array {
+  const sizes = input.tensors.map((t) => {
+    const bytes = tensorBytes(t);
+    if (t.data.length !== bytes) throw new GgufError(`tensor "${t.name}": its ${t.shape.join(' × ')} ${t.type} values take ${bytes} bytes, but ${t.data.length} were given`);
+    return bytes;
+  });
+  const out = new Bytes();
+  const alignment = writeHeader(out, input);
+  input.tensors.forEach((t, i) => {
+    out.raw(t.data.subarray(0, sizes[i]));
+    out.pad(alignment);
+  });
+  return out.buf.slice(0, out.length);
+}
+
+/**
+ * Everything before the tensor data: header, metadata, tensor infos and the padding to the alignment
+ * (ggml's gguf_get_meta_data). Tensor i's data then goes at the offset its info gives, padded to the
+ * alignment; a tool can write a file of any size this way, or a test a sparse one.
+ */
+export function writeGgufHeader(input: { metadata: GgufInput['metadata']; tensors: readonly GgufTensorShape[]; alignment?: number }): Uint8Array {
+  const out = new Bytes();
+  writeHeader(out, input);
+  return out.buf.slice(0, out.length);
+}
+
+function writeHeader(out: Bytes, input: { metadata: GgufInput['metadata']; tensors: readonly GgufTensorShape[]; alignment?: number }): number {
   const metadata = withAlignment(input.metadata, input.alignment);
   const alignment = alignmentFrom(metadata);
   const keys = new Set<string>();
@@ -69,14 +98,11 @@ export function writeGguf(input: GgufInput): Uint8Array {
     if (keys.has(key)) throw new GgufError(`duplicate metadata key "${key}"`);
     keys.add(key);
   }
-  const infos = input.tensors.map(checkTensor);
   const names = new Set<string>();
   for (const t of input.tensors) {
     if (names.has(t.name)) throw new GgufError(`duplicate tensor name "${t.name}"`);
     names.add(t.name);
   }
-
-  const out = new Bytes();
   out.u32(GGUF_MAGIC);
   out.u32(3);
   out.u64(input.tensors.length);
@@ -86,20 +112,17 @@ export function writeGguf(input: GgufInput): Uint8Array {
     writeTypedValue(out, value, `"${key}"`);
   }
   let offset = 0;
-  input.tensors.forEach((t, i) => {
+  for (const t of input.tensors) {
+    const bytes = tensorBytes(t);
     out.string(t.name);
     out.u32(t.shape.length);
     for (const n of t.shape) out.u64(n);
-    out.u32(infos[i]!.id);
+    out.u32(ggmlTypeByName(t.type)!.id);
     out.u64(offset);
-    offset += Math.ceil(t.data.length / alignment) * alignment;
-  });
-  out.pad(alignment);
-  for (const t of input.tensors) {
-    out.raw(t.data);
-    out.pad(alignment);
+    offset += Math.ceil(bytes / alignment) * alignment;
   }
-  return out.buf.slice(0, out.length);
+  out.pad(alignment);
+  return alignment;
 }
 
 function withAlignment(metadata: GgufInput['metadata'], alignment: number | undefined): (readonly [string, GgufValue])[] {
@@ -124,16 +147,16 @@ function alignmentFrom(metadata: readonly (readonly [string, GgufValue])[]): num
   return a;
 }
 
-function checkTensor(t: GgufTensorInput): GgmlTypeInfo {
+/** The bytes a tensor's data takes, after checking its type and shape. */
+function tensorBytes(t: GgufTensorShape): number {
   const type = ggmlTypeByName(t.type);
   if (!type) throw new GgufError(`tensor "${t.name}": unknown ggml type "${t.type}" (known: ${GGML_TYPE_TABLE.map((x) => x.name).join(', ')})`);
   if (t.shape.length < 1 || t.shape.length > GGML_MAX_DIMS) throw new GgufError(`tensor "${t.name}" has ${t.shape.length} dimensions; ggml takes 1 to ${GGML_MAX_DIMS}`);
   if (!t.shape.every((n) => Number.isSafeInteger(n) && n >= 0)) throw new GgufError(`tensor "${t.name}" has shape [${t.shape.join(', ')}]: dimensions are whole numbers ≥ 0`);
   if (t.shape[0]! % type.blockSize !== 0) throw new GgufError(`tensor "${t.name}" is ${type.name} with rows of ${t.shape[0]} values, not a multiple of its block of ${type.blockSize}`);
   const elements = t.shape.reduce((a, b) => a * b, 1);
-  const bytes = (elements / type.blockSize) * type.blockBytes;
-  if (t.data.length !== bytes) throw new GgufError(`tensor "${t.name}": ${elements} ${type.name} values take ${bytes} bytes, but ${t.data.length} were given`);
-  return type;
+  if (!Number.isSafeInteger(elements)) throw new GgufError(`tensor "${t.name}" has shape [${t.shape.join(', ')}]: too many values to count exactly`);
+  return (elements / type.blockSize) * type.blockBytes;
 }
 
 function writeTypedValue(out: Bytes, v: GgufValue, what: string): void {
