@@ -4,13 +4,14 @@
  * totals, a tensor's histogram and one block decoded; bad files get the reader's own message; a decode
  * of a very large tensor (a sparse file, so no disk is used) can be cancelled and the page answers.
  */
-import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  bytesSource, dequantizeGgml, quantizeGgml, readGguf, unpackScalesK4, writeGguf, type GgufTensorInput, type GgufValue,
+  bytesSource, canDequantize, dequantizeGgml, quantizeGgml, readGguf, readTensorValues, unpackScalesK4, writeGguf, type GgufTensorInput, type GgufValue,
 } from '../../src/core/index.ts';
+import { ROOT } from '../../tools/site-harness/build.ts';
 import { createRng } from '../../src/core/rng.ts';
 import { startSite, type OpenedPage, type Site } from '../../tools/site-harness/site.ts';
 import { axeViolations } from './axe.ts';
@@ -143,6 +144,44 @@ describe('the GGUF inspector', () => {
     expect(await o.page.locator('[data-role="block-bytes"] .gi-byte').count()).toBe(210);
     expect(o.problems()).toEqual([]);
     expect(await axeViolations(o.page)).toEqual([]);
+    await o.context.close();
+  });
+
+  it('reads a file written by another tool (gguf-py) as gguf-py dequantizes it', async () => {
+    // tests/fixtures/gguf (scripts/gguf-fixtures/make.py): the tensors in many types, and gguf-py's own
+    // dequantization of each as F32 in a second file.
+    const fixture = path.join(ROOT, 'tests/fixtures/gguf/gguf-py-tensors.gguf');
+    const src = bytesSource(readFileSync(fixture));
+    const info = await readGguf(src);
+    const expected = await readGguf(bytesSource(readFileSync(path.join(ROOT, 'tests/fixtures/gguf/gguf-py-expected.gguf'))));
+    const exSource = bytesSource(readFileSync(path.join(ROOT, 'tests/fixtures/gguf/gguf-py-expected.gguf')));
+    const o = await site.open('gguf/');
+    await o.page.setInputFiles('[data-role="file-input"]', fixture);
+    await o.page.locator('[data-role="tensors"]').waitFor();
+    const names = await o.page.locator('[data-role="tensors"] .gi-choose').allInnerTexts();
+    expect(names).toEqual(expected.tensors.map((t) => t.name));
+    const types = await o.page.locator('[data-role="tensors"] tbody tr').evaluateAll((rs) => rs.map((r) => r.getAttribute('data-type')));
+    expect(types).toEqual(info.tensors.map((t) => t.type.name));
+    for (const name of ['blk.0.ffn_gate.weight', 'blk.0.ffn_down.weight', 'blk.0.attn_output.weight']) {
+      const i = info.tensors.findIndex((t) => t.name === name);
+      expect(canDequantize(info.tensors[i]!.type.name)).toBe(true);
+      const want = await readTensorValues(exSource, expected.tensors.find((t) => t.name === name)!);
+      await o.page.click(`.gi-choose[data-tensor="${i}"]`);
+      const caption = o.page.locator('[data-role="histogram-caption"]').filter({ hasText: `${name}:` });
+      await caption.waitFor();
+      const m = /values from (\S+) to (\S+), mean/.exec(await caption.innerText())!;
+      expect(Number(m[1])).toBeCloseTo(Math.min(...want), 4);
+      expect(Number(m[2])).toBeCloseTo(Math.max(...want), 4);
+      await o.page.locator(`[data-role="block"][data-block="0"]`).waitFor();
+      const last = await o.page.locator('[data-role="block-values"] tbody tr:first-child td').last().innerText();
+      // The block table's last column holds decoded values (a K-quant's row lists its sub-block's first ones).
+      expect(Number(last.split(',')[0])).toBeCloseTo(want[0]!, 4);
+    }
+    // A type the course has no codec for is listed and said to be so, never misread.
+    const q6 = info.tensors.findIndex((t) => t.type.name === 'Q6_K');
+    await o.page.click(`.gi-choose[data-tensor="${q6}"]`);
+    await o.page.locator('[data-role="histogram-box"] [data-role="not-decodable"]').waitFor();
+    expect(o.problems()).toEqual([]);
     await o.context.close();
   });
 
