@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: the project's speed and size figures, printed as tables.
  *   node bench/run.ts            every section
- *   node bench/run.ts core cli   only some (core, cli, site, lab, lighthouse)
+ *   node bench/run.ts core cli   only some (core, cli, site, lab, lighthouse, gguf)
  * What each section prints, and the figures code comments cite, is in bench/README.md.
  * Targets live here, not in the tests: a slow machine must not fail CI.
  */
@@ -16,6 +16,7 @@ const sections: Record<string, () => Promise<void>> = {
     await lighthouseLessons(ROOT_BUILD, lighthousePages());
   },
   lab: async () => (await import('./lab.ts')).benchLab(),
+  gguf: async () => (await import('./gguf.ts')).benchGguf(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

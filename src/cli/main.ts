@@ -36,6 +36,13 @@ Options for grade:
   --junit FILE     also write JUnit XML
   --gradescope FILE  also write Gradescope results.json
 
+A class folder's <id>.ts or <id>.js files are graded, at any depth of a student's folder; every other
+file is listed with the reason, and a student with nothing gradable gets a row worth 0 saying why.
+Report files are checked before grading; an option's value may start with a dash (--seed -5).
+
+Exit code: 0 when every submission passed, 1 when any failed, 2 on a usage error or when a report
+file could not be written (the others are written and the results printed).
+
 Options for gguf:
   --json           print { version, alignment, metadata, tensors: [{ name, type, shape, offset, bytes }] };
                    shape is in ggml order (ne0, the row length, first), offset is absolute in the file;
@@ -45,12 +52,6 @@ Options for gguf:
   Exit code: 0 done, 1 not a readable GGUF (the message says why), 2 usage (no such file, option or
   tensor), 3 the tensor's type has no codec in the course (it is listed, never misread).
 
-A class folder's <id>.ts or <id>.js files are graded, at any depth of a student's folder; every other
-file is listed with the reason, and a student with nothing gradable gets a row worth 0 saying why.
-Report files are checked before grading; an option's value may start with a dash (--seed -5).
-
-Exit code: 0 when every submission passed, 1 when any failed, 2 on a usage error or when a report
-file could not be written (the others are written and the results printed).
 The instructor guide is docs/INSTRUCTORS.md.
 `;
 

@@ -49,7 +49,7 @@ export function someTensors(): { name: string; type: string; shape: number[]; da
 }
 
 /** A GGUF written by the course with every metadata type, the tensors above, and the given alignment. */
-export function courseGguf(alignment?: number): Uint8Array {
+export function courseGguf(alignment?: number): Uint8Array<ArrayBuffer> {
   return writeGguf({ metadata: EVERY_TYPE, tensors: someTensors(), alignment });
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  bytesSource, dequantizeGgml, GGML_TYPE_TABLE, GgufError, NotDecodableError, plainValue, readGguf, readTensorValues, summarizeTypes, writeGguf,
-  type ByteSource,
+  blobSource, bytesSource, dequantizeGgml, GGML_TYPE_TABLE, GgufError, NotDecodableError, plainValue, readGguf, readTensorValues, summarizeTypes, writeGguf,
+  type ByteSource, type GgufValue,
 } from '../../src/core/index.ts';
 import { Builder, courseGguf, EVERY_TYPE, someTensors } from './gguf-file.ts';
 
@@ -50,6 +50,23 @@ describe('GGUF round trip', () => {
     }
   });
 
+  it('reads a vocabulary larger than its 1 MB read chunk, strings and numbers split across chunks', async () => {
+    const tokens = Array.from({ length: 120_000 }, (_, i) => (i % 7 === 0 ? `▁wörd${i}` : i % 11 === 0 ? `long-token-${'x'.repeat(40)}-${i}` : `t${i}`));
+    const scores = tokens.map((_, i) => Math.fround(-i / 7));
+    const metadata: [string, GgufValue][] = [
+      ['tokenizer.ggml.tokens', { type: 'array', itemType: 'string', value: tokens }],
+      ['tokenizer.ggml.scores', { type: 'array', itemType: 'f32', value: scores }],
+      ['tokenizer.ggml.ids', { type: 'array', itemType: 'u64', value: tokens.map((_, i) => BigInt(i) << 40n) }],
+    ];
+    const bytes = writeGguf({ metadata, tensors: [] });
+    expect(bytes.length).toBeGreaterThan(2 << 20);
+    const src = counting(bytes);
+    const f = await readGguf(src);
+    expect([...f.metadata]).toEqual(metadata);
+    // Chunk by chunk: a value split by a chunk boundary is fetched again from its start, nothing more.
+    expect(src.served).toBeLessThan(bytes.length + 100);
+  });
+
   it('reads the header without touching the tensor data', async () => {
     const big = writeGguf({ metadata: [], tensors: [{ name: 'w', type: 'F32', shape: [1 << 20], data: new Uint8Array(4 << 20) }] });
     const src = counting(big);
@@ -57,6 +74,14 @@ describe('GGUF round trip', () => {
     expect(f.tensors[0]!.bytes).toBe(4 << 20);
     expect(src.served).toBeLessThanOrEqual(1 << 20); // one chunk: the header, never the 4 MB of data
     expect(src.served).toBeLessThan(big.length / 2);
+  });
+
+  it('reads through a Blob as the page does (File.slice), tensor data included', async () => {
+    const bytes = courseGguf();
+    const src = blobSource(new Blob([bytes]));
+    const f = await readGguf(src);
+    expect(f.tensors.map((t) => t.name)).toEqual(someTensors().map((t) => t.name));
+    expect(await readTensorValues(src, f.tensors[0]!)).toEqual(someTensors()[0]!.values);
   });
 
   it('dequantizes with the core codecs, in ggml order', async () => {
@@ -87,6 +112,14 @@ describe('GGUF round trip', () => {
     expect(f.tensors[0]!.type).toMatchObject({ id: 14, name: 'Q6_K', blockSize: 256, blockBytes: 210 });
     await expect(readTensorValues(src, f.tensors[0]!)).rejects.toThrow(NotDecodableError);
     await expect(readTensorValues(src, f.tensors[0]!)).rejects.toThrow(/Q6_K tensors are not decodable here/);
+  });
+
+  it('reads version 2, whose layout is version 3\'s (v3 only added big-endian files), as llama.cpp does', async () => {
+    const v2 = courseGguf().slice();
+    v2[4] = 2;
+    const f = await read(v2);
+    expect(f.version).toBe(2);
+    expect(f.tensors.length).toBe(5);
   });
 
   it('sums bits per weight by type', async () => {
@@ -162,6 +195,14 @@ describe('bad GGUF files get a clear GgufError', () => {
     const error = await read(bytes).then(() => undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(GgufError);
     expect((error as Error).message).toMatch(message);
+  });
+
+  it('in a file large enough to hold them, still refuses an array or string longer than llama.cpp accepts (2^30)', async () => {
+    const huge = (head: Uint8Array): ByteSource => ({ size: 2 ** 40, read: async (o, n) => { const b = new Uint8Array(n); b.set(head.subarray(o, o + n)); return b; } });
+    const array = new Builder().header(3, 0, 1).str('k').u32(9).u32(0).u64(2 ** 30 + 1).bytes();
+    await expect(readGguf(huge(array))).rejects.toThrow(/claims 1073741825 elements, more than the 1073741824 llama.cpp accepts/);
+    const string = new Builder().header(3, 0, 1).str('k').u32(8).u64(2 ** 31).bytes();
+    await expect(readGguf(huge(string))).rejects.toThrow(/claims a length of 2147483648 bytes, more than the 1073741824/);
   });
 
   it('truncated anywhere: every prefix of a good file is refused, none crashes', async () => {

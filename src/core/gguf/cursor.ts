@@ -6,6 +6,9 @@
 import { GgufError } from './errors.ts';
 import type { ByteSource } from './source.ts';
 
+/** llama.cpp's limit on a string's bytes and an array's elements (GGUF_MAX_STRING_LENGTH, GGUF_MAX_ARRAY_ELEMENTS). */
+export const GGUF_MAX_ELEMENTS = 1 << 30;
+
 const CHUNK = 1 << 20;
 const decoder = /* @__PURE__ */ new TextDecoder('utf-8', { fatal: false });
 
@@ -75,7 +78,23 @@ export class Cursor {
   /** The next n bytes as UTF-8 text (invalid sequences become U+FFFD; GGUF says UTF-8 but does not check). */
   utf8(n: number): string {
     const i = this.at(n);
-    return decoder.decode(this.buf.subarray(i, i + n));
+    const b = this.buf;
+    // Most keys and tokens are short ASCII: building those directly is several times faster than TextDecoder.
+    if (n <= 32) {
+      let ascii = true;
+      for (let k = i; k < i + n; k++) if (b[k]! >= 0x80) { ascii = false; break; }
+      if (ascii) return String.fromCharCode.apply(null, b.subarray(i, i + n) as unknown as number[]);
+    }
+    return decoder.decode(b.subarray(i, i + n));
+  }
+
+  /** A GGUF string when it lies wholly in the buffer, else undefined with nothing consumed (then call string()). */
+  bufferedString(): string | undefined {
+    if (!this.has(8)) return undefined;
+    const len = this.view.getBigUint64(this.pos - this.start, true);
+    if (len > BigInt(this.start + this.buf.length - this.pos - 8)) return undefined;
+    this.pos += 8;
+    return this.utf8(Number(len));
   }
 
   /** A GGUF string: u64 length, then that many bytes. The length is checked against the bytes left first. */
@@ -85,6 +104,7 @@ export class Cursor {
     if (len > BigInt(this.remaining)) {
       throw new GgufError(`${what} claims a length of ${len} bytes, but only ${this.remaining} bytes are left in the file (the file is truncated or corrupt)`);
     }
+    if (len > BigInt(GGUF_MAX_ELEMENTS)) throw new GgufError(`${what} claims a length of ${len} bytes, more than the ${GGUF_MAX_ELEMENTS} llama.cpp accepts`);
     const n = Number(len);
     if (!this.has(n)) await this.need(n, what);
     return this.utf8(n);

@@ -5,7 +5,7 @@
  * or hostile file gets a GgufError saying what is wrong, never a crash, a hang or a huge allocation.
  * The checks follow llama.cpp's gguf.cpp (gguf_init_from_reader).
  */
-import { Cursor } from './cursor.ts';
+import { Cursor, GGUF_MAX_ELEMENTS } from './cursor.ts';
 import { GgufError } from './errors.ts';
 import type { ByteSource } from './source.ts';
 import { ggmlTypeById, GGML_TYPE_TABLE, type GgmlTypeInfo } from './types.ts';
@@ -138,6 +138,24 @@ function scalar(c: Cursor, type: GgufValueType): GgufValue {
   }
 }
 
+/** A reader of bare elements of a fixed-size type (no per-element object). */
+function elementReader(c: Cursor, type: GgufValueType): () => number | bigint | boolean {
+  switch (type) {
+    case 'u8': return () => c.u8();
+    case 'i8': return () => c.i8();
+    case 'u16': return () => c.u16();
+    case 'i16': return () => c.i16();
+    case 'u32': return () => c.u32();
+    case 'i32': return () => c.i32();
+    case 'f32': return () => c.f32();
+    case 'f64': return () => c.f64();
+    case 'u64': return () => c.u64();
+    case 'i64': return () => c.i64();
+    case 'bool': return () => c.u8() !== 0;
+    default: throw new Error(`elementReader: ${type} is not a fixed-size type`);
+  }
+}
+
 async function readArray(c: Cursor, what: string, depth: number): Promise<GgufArray> {
   if (depth >= MAX_DEPTH) throw new GgufError(`${what} nests arrays more than ${MAX_DEPTH} deep`);
   await c.need(12, `the element type and count of the array ${what}`);
@@ -148,15 +166,21 @@ async function readArray(c: Cursor, what: string, depth: number): Promise<GgufAr
   if (count * BigInt(least) > BigInt(c.remaining)) {
     throw new GgufError(`the array ${what} claims ${count} ${itemType} elements (at least ${count * BigInt(least)} bytes), but only ${c.remaining} bytes are left in the file (the file is truncated or corrupt)`);
   }
+  if (count > BigInt(GGUF_MAX_ELEMENTS)) throw new GgufError(`the array ${what} claims ${count} elements, more than the ${GGUF_MAX_ELEMENTS} llama.cpp accepts`);
   const n = Number(count);
   const value: (number | bigint | boolean | string | GgufArray)[] = new Array(n);
   const size = GGUF_FIXED_SIZE[itemType];
-  for (let i = 0; i < n; i++) {
-    if (size !== undefined) {
+  if (size !== undefined) {
+    const next = elementReader(c, itemType);
+    for (let i = 0; i < n; i++) {
       if (!c.has(size)) await c.need(size, `element ${i} of the array ${what}`);
-      value[i] = scalar(c, itemType).value as number | bigint | boolean;
-    } else if (itemType === 'string') value[i] = await c.string(`element ${i} of the array ${what}`);
-    else value[i] = await readArray(c, `${what}[${i}]`, depth + 1);
+      value[i] = next();
+    }
+  } else if (itemType === 'string') {
+    // The synchronous path first: a vocabulary of 100,000s of strings costs no await per string.
+    for (let i = 0; i < n; i++) value[i] = c.bufferedString() ?? await c.string(`element ${i} of the array ${what}`);
+  } else {
+    for (let i = 0; i < n; i++) value[i] = await readArray(c, `${what}[${i}]`, depth + 1);
   }
   return { type: 'array', itemType, value: value as GgufArray['value'] };
 }

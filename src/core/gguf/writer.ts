@@ -29,7 +29,7 @@ const encoder = /* @__PURE__ */ new TextEncoder();
 
 /** A growing little-endian byte buffer. */
 class Bytes {
-  buf = new Uint8Array(1 << 12);
+  buf: Uint8Array<ArrayBuffer> = new Uint8Array(1 << 12);
   view = new DataView(this.buf.buffer);
   length = 0;
 
@@ -63,7 +63,7 @@ class Bytes {
 export type GgufTensorShape = Omit<GgufTensorInput, 'data'>;
 
 /** Serialize metadata and tensors as a GGUF v3 file. Bad input (wrong sizes, duplicates, out-of-range values) throws a GgufError. */
-export function writeGguf(input: GgufInput): Uint8Array {
+export function writeGguf(input: GgufInput): Uint8Array<ArrayBuffer> {
   const sizes = input.tensors.map((t) => {
     const bytes = tensorBytes(t);
     if (t.data.length !== bytes) throw new GgufError(`tensor "${t.name}": its ${t.shape.join(' × ')} ${t.type} values take ${bytes} bytes, but ${t.data.length} were given`);
@@ -83,7 +83,7 @@ export function writeGguf(input: GgufInput): Uint8Array {
  * (ggml's gguf_get_meta_data). Tensor i's data then goes at the offset its info gives, padded to the
  * alignment; a tool can write a file of any size this way, or a test a sparse one.
  */
-export function writeGgufHeader(input: { metadata: GgufInput['metadata']; tensors: readonly GgufTensorShape[]; alignment?: number }): Uint8Array {
+export function writeGgufHeader(input: { metadata: GgufInput['metadata']; tensors: readonly GgufTensorShape[]; alignment?: number }): Uint8Array<ArrayBuffer> {
   const out = new Bytes();
   writeHeader(out, input);
   return out.buf.slice(0, out.length);
