@@ -13,6 +13,7 @@ import {
 } from '../../src/core/index.ts';
 import { ROOT } from '../../tools/site-harness/build.ts';
 import { createRng } from '../../src/core/rng.ts';
+import { STORAGE_KEY } from '../../src/progress/store.ts';
 import { startSite, type OpenedPage, type Site } from '../../tools/site-harness/site.ts';
 import { axeViolations } from './axe.ts';
 
@@ -122,6 +123,9 @@ describe('the GGUF inspector', () => {
     expect(Number(first[2])).toBeCloseTo(deq[0]!, 5);
     expect(await o.page.locator('[data-role="block-bytes"] .gi-byte').count()).toBe(18);
 
+    // No passed pack-ggml in this browser: the page says how to get the comparison.
+    await o.page.locator('[data-role="learner-missing"]').waitFor();
+
     // Block 5 of the same tensor, chosen by number.
     await o.page.fill('[data-role="block-input"]', '5');
     await o.page.dispatchEvent('[data-role="block-input"]', 'change');
@@ -143,6 +147,15 @@ describe('the GGUF inspector', () => {
     await o.page.locator('[data-role="block-box"] [data-role="not-decodable"]').waitFor();
     expect(await o.page.locator('[data-role="block-bytes"] .gi-byte').count()).toBe(210);
     expect(o.problems()).toEqual([]);
+    expect(await axeViolations(o.page)).toEqual([]);
+
+    // On a small phone, in the dark theme: the page never scrolls sideways (wide tables scroll in their
+    // own labelled boxes), and the colours still pass the audit.
+    await o.page.click('.gi-choose[data-tensor="4"]');
+    await caption.filter({ hasText: 'blk.0.ffn_down.weight' }).waitFor();
+    await o.page.setViewportSize({ width: 360, height: 740 });
+    await o.page.evaluate(() => { document.documentElement.dataset.theme = 'dark'; });
+    expect(await o.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
     expect(await axeViolations(o.page)).toEqual([]);
     await o.context.close();
   });
@@ -181,6 +194,34 @@ describe('the GGUF inspector', () => {
     const q6 = info.tensors.findIndex((t) => t.type.name === 'Q6_K');
     await o.page.click(`.gi-choose[data-tensor="${q6}"]`);
     await o.page.locator('[data-role="histogram-box"] [data-role="not-decodable"]').waitFor();
+    expect(o.problems()).toEqual([]);
+    await o.context.close();
+  });
+
+  // The learner's pack-ggml code, saved as passed: the reference solution packs the file's bytes
+  // exactly; a wrong variant (each byte's two nibbles swapped) is caught at its first differing byte.
+  it.each([
+    ['the reference solution', 'pack-ggml.ts', true],
+    ['a wrong variant', 'wrong/pack-ggml/nibbles-swapped.ts', false],
+  ])('packs a Q4_0 block with the learner\'s own passed code (%s) beside the file\'s bytes', async (_, file, match) => {
+    const code = readFileSync(path.join(ROOT, 'solutions', file), 'utf8');
+    const context = await site.newContext();
+    const state = { version: 1, exercises: { 'pack-ggml': { code, passedAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' } } };
+    await context.addInitScript(([key, value]) => {
+      // Only in the page itself: the sandbox's frame (an opaque origin) may not touch storage.
+      if (window === window.top && !localStorage.getItem(key!)) localStorage.setItem(key!, value!);
+    }, [STORAGE_KEY, JSON.stringify(state)]);
+    const o = await site.open('gguf/', { context });
+    await o.page.setInputFiles('[data-role="file-input"]', { name: 'model.gguf', mimeType: 'application/octet-stream', buffer: Buffer.from(good) });
+    await o.page.click('.gi-choose[data-tensor="3"]');
+    await o.page.click('[data-action="learner-pack"]');
+    const verdict = o.page.locator('[data-role="learner-verdict"]');
+    await verdict.waitFor();
+    expect(await verdict.getAttribute('data-match')).toBe(String(match));
+    const yours = (await text(o, '[data-role="learner-bytes"]')).replace(/^Yours: /, '').split(' ').map((x) => parseInt(x, 16));
+    const want = [...q4Bytes.subarray(0, 18)];
+    if (match) expect(yours).toEqual(want);
+    else expect(await verdict.innerText()).toMatch(new RegExp(`^First difference at byte ${yours.findIndex((b, i) => b !== want[i])}:`));
     expect(o.problems()).toEqual([]);
     await o.context.close();
   });

@@ -8,6 +8,7 @@ import { fmt, h } from '../../widgets/shared/dom.ts';
 import { blockView } from './block-view.ts';
 import { formatCount } from './format.ts';
 import { histogramSvg } from './histogram-view.ts';
+import { learnerPanel } from './learner-panel.ts';
 import { metadataTable } from './metadata-view.ts';
 import type { DecodeResult, InspectReply, InspectRequest } from './protocol.ts';
 import { tensorTable } from './tensor-table.ts';
@@ -16,7 +17,7 @@ import { totalsView } from './totals-view.ts';
 const $ = <T extends HTMLElement>(root: ParentNode, role: string) => root.querySelector<T>(`[data-role="${role}"]`)!;
 
 /** Wire the inspector inside `root` (the page's main element). */
-export function wireInspector(root: HTMLElement): void {
+export function wireInspector(root: HTMLElement, packLessonHref: string): void {
   const input = $<HTMLInputElement>(root, 'file-input');
   const drop = $(root, 'drop-zone');
   const status = $(root, 'status');
@@ -161,7 +162,7 @@ export function wireInspector(root: HTMLElement): void {
       blockInput.max = String(m.data.blocks - 1);
       blockInput.value = String(m.data.block);
       blockCount.textContent = `of 0 to ${formatCount(m.data.blocks - 1)}`;
-      blockBox.replaceChildren(blockView(file.tensors[tensor]!, m.data));
+      blockBox.replaceChildren(blockView(file.tensors[tensor]!, m.data), learnerPanel(file.tensors[tensor]!, m.data, packLessonHref) ?? '');
     } else if (m.kind === 'progress') {
       if (m.job !== running) return;
       progress.value = m.done;

@@ -1,5 +1,5 @@
 /** How the GGUF inspector writes sizes, shapes and metadata values as text (no DOM, unit-tested). */
-import { GGUF_VALUE_TYPES, type GgufArray, type GgufValue } from '../../core/index.ts';
+import type { GgufArray, GgufValue } from '../../core/index.ts';
 
 /** Array items shown before the rest are summarised as a count. */
 export const ARRAY_PREVIEW = 8;
@@ -46,6 +46,3 @@ export function valueText(v: GgufValue): string {
 
 /** The value type a metadata entry shows: "u32", "string", "array of string". */
 export const valueTypeText = (v: GgufValue): string => (v.type === 'array' ? `array of ${v.itemType}` : v.type);
-
-/** Whether the value type names are the thirteen GGUF defines (a guard for the table above). */
-export const KNOWN_VALUE_TYPES: readonly string[] = GGUF_VALUE_TYPES;
