@@ -89,6 +89,7 @@ describe('quantcourse gguf', () => {
       [[path.join(tmp, 'nope.gguf')], 2, /cannot open .*nope\.gguf: no such file/],
       [[tmp], 2, /it is a directory/],
       [[FIXTURE, '--tensor', 'token_embd.weight'], 2, /--tensor NAME, --dequantize and -o FILE go together/],
+      [[FIXTURE, '--tensor', 'token_embd.weight', '--dequantize', '-o', path.join(tmp, 'no-such-dir', 'x.f32')], 2, /cannot write .*no-such-dir.*ENOENT/],
       [[], 2, /Name a file/],
     ];
     for (const [args, code, message] of cases) {

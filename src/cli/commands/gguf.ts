@@ -88,7 +88,11 @@ async function dequantizeTo(source: FileSource, file: GgufFile, name: string, ou
     }
     throw e;
   }
-  await writeFile(output, littleEndianBytes(values));
+  try {
+    await writeFile(output, littleEndianBytes(values));
+  } catch (e) {
+    throw new UsageError(`cannot write ${output}: ${(e as Error).message}`);
+  }
   out(`wrote ${values.length} float32 values of "${name}" (${t.type.name}, shape [${t.shape.join(', ')}], ggml order) to ${output}\n`);
   return 0;
 }
