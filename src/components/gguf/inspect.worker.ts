@@ -70,10 +70,18 @@ async function decode(job: number, tensor: number): Promise<void> {
   const h = createHistogram();
   const blocksPerChunk = Math.max(1, Math.floor(CHUNK_VALUES / t.type.blockSize));
   const totalBlocks = t.elements / t.type.blockSize;
-  for (let b = 0; b < totalBlocks; b += blocksPerChunk) {
+  const readChunk = (b: number) => {
     const n = Math.min(blocksPerChunk, totalBlocks - b);
-    const bytes = await source!.read(t.offset + b * t.type.blockBytes, n * t.type.blockBytes);
+    const p = source!.read(t.offset + b * t.type.blockBytes, n * t.type.blockBytes).then((bytes) => ({ bytes, n }));
+    p.catch(() => { /* reported when awaited; never an unhandled rejection if the decode stopped first */ });
+    return p;
+  };
+  // The next chunk is read while this one is decoded.
+  let next = totalBlocks > 0 ? readChunk(0) : null;
+  for (let b = 0; b < totalBlocks; b += blocksPerChunk) {
+    const { bytes, n } = await next!;
     if (cancelled.delete(job)) return post({ kind: 'cancelled', job });
+    next = b + blocksPerChunk < totalBlocks ? readChunk(b + blocksPerChunk) : null;
     if (bytes.length !== n * t.type.blockBytes) throw new GgufError(`truncated: tensor "${t.name}" ends before its ${t.bytes} bytes`);
     addToHistogram(h, dequantizeTensorData(t.type.name, bytes, n * t.type.blockSize, t.type.blockSize, t.type.blockBytes));
     post({ kind: 'progress', job, done: (b + n) * t.type.blockSize, total: t.elements });

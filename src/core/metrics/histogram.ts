@@ -54,7 +54,7 @@ export function addToHistogram(h: ValueHistogram, values: Float32Array): void {
   let min = h.min, max = h.max, sum = 0, sq = 0, finite = 0;
   for (let i = 0; i < values.length; i++) {
     const x = values[i]!;
-    if (!Number.isFinite(x)) { h.nonFinite++; continue; }
+    if (x - x !== 0) { h.nonFinite++; continue; } // NaN and ±Infinity: x − x is NaN
     finite++;
     sum += x;
     sq += x * x;
