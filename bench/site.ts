@@ -367,7 +367,7 @@ export async function benchSite(): Promise<void> {
         [`infinite loop: Run → stopped and reported (limit ${runs[0]!.loopLimit} ms)`, ms(median(runs.map((r) => r.loopStopped))), '—', '', `≤ ${runs[0]!.loopLimit + 100} ms`],
       );
     }
-    printTable(`site: headless Chromium, medians over ${LOADS} fresh page loads (127.0.0.1, no cache; 2 shared cores: noisy); stock page = monaco-editor's plain ESM editor + esbuild-wasm, loaded in turn with the course`, ['measure', 'course', 'stock page', 'course / stock', 'target'], rows);
+    if (rows.length > 0) printTable(`site: headless Chromium, medians over ${LOADS} fresh page loads (127.0.0.1, no cache; 2 shared cores: noisy); stock page = monaco-editor's plain ESM editor + esbuild-wasm, loaded in turn with the course`, ['measure', 'course', 'stock page', 'course / stock', 'target'], rows);
     const ok = (b: number) => (b <= JS_BUDGET ? 'ok' : 'OVER');
     if (perLesson.length > 0) printTable('site: JS per lesson page before the editor is requested (gzip; at load = top of a fresh page, widgets = scrolled to the bottom)', ['lesson', 'at load', '', 'all widgets', ''], perLesson.map((l) => [l.slug, kb(l.load), ok(l.load), kb(l.widgets), ok(l.widgets)]));
     const markNames = ['editor-loaded', 'editor-created', 'editor-ready', 'compiler-ready', 'compiler-warm', 'language-worker'];
