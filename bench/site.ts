@@ -10,7 +10,8 @@
  * is printed beside it as a ratio: on a shared machine the ratio moves less than the figure.
  *   BENCH_SITE_LOADS=5          fresh loads per timing (default 5)
  *   BENCH_LIGHTHOUSE=0          skip Lighthouse; BENCH_LIGHTHOUSE=all audits every lesson
- *   BENCH_SITE_PARTS=editor     only the editor and Run timings (or =weights: only the JS bytes)
+ *   BENCH_SITE_PARTS=editor     only the editor and Run timings (or =weights: only the JS bytes; =inspector: only
+ *                               the GGUF inspector's decode of a 100 M-weight tensor per type)
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -20,11 +21,12 @@ import { ensureSite, ROOT, ROOT_BUILD } from '../tools/site-harness/build.ts';
 import { serveSite, type SiteServer } from '../tools/site-harness/server.ts';
 import { startSite, type Site } from '../tools/site-harness/site.ts';
 import { ensureStockPage } from './stock-page/build.ts';
+import { inspectorThroughput, INSPECTOR_VALUES } from './inspector.ts';
 import { lighthouseLessons, lighthousePages } from './lighthouse.ts';
 import { median, printTable } from './table.ts';
 
 const LOADS = Number(process.env.BENCH_SITE_LOADS ?? 5);
-const PARTS = (process.env.BENCH_SITE_PARTS ?? 'weights,editor').split(',');
+const PARTS = (process.env.BENCH_SITE_PARTS ?? 'weights,editor,inspector').split(',');
 const WARM_RUNS = 5;
 /** A short window keeps the exercise out of reach, so the editor loads only when asked. */
 const VIEWPORT = { width: 1200, height: 300 };
@@ -365,7 +367,7 @@ export async function benchSite(): Promise<void> {
         [`infinite loop: Run → stopped and reported (limit ${runs[0]!.loopLimit} ms)`, ms(median(runs.map((r) => r.loopStopped))), '—', '', `≤ ${runs[0]!.loopLimit + 100} ms`],
       );
     }
-    printTable(`site: headless Chromium, medians over ${LOADS} fresh page loads (127.0.0.1, no cache; 2 shared cores: noisy); stock page = monaco-editor's plain ESM editor + esbuild-wasm, loaded in turn with the course`, ['measure', 'course', 'stock page', 'course / stock', 'target'], rows);
+    if (rows.length > 0) printTable(`site: headless Chromium, medians over ${LOADS} fresh page loads (127.0.0.1, no cache; 2 shared cores: noisy); stock page = monaco-editor's plain ESM editor + esbuild-wasm, loaded in turn with the course`, ['measure', 'course', 'stock page', 'course / stock', 'target'], rows);
     const ok = (b: number) => (b <= JS_BUDGET ? 'ok' : 'OVER');
     if (perLesson.length > 0) printTable('site: JS per lesson page before the editor is requested (gzip; at load = top of a fresh page, widgets = scrolled to the bottom)', ['lesson', 'at load', '', 'all widgets', ''], perLesson.map((l) => [l.slug, kb(l.load), ok(l.load), kb(l.widgets), ok(l.widgets)]));
     const markNames = ['editor-loaded', 'editor-created', 'editor-ready', 'compiler-ready', 'compiler-warm', 'language-worker'];
@@ -386,6 +388,11 @@ export async function benchSite(): Promise<void> {
         ...phases.map((p) => [label[p] ?? p.replace(/Ms$/, ''), ...kinds.map((k) => phase(k, p))]),
         ['Runs that found their compile done or under way', ...kinds.map(ahead)],
       ]);
+    }
+    if (PARTS.includes('inspector')) {
+      const decode = await inspectorThroughput(site, Math.min(LOADS, 3));
+      printTable(`site: the GGUF inspector (/gguf/) decoding a ${INSPECTOR_VALUES / 2 ** 20} Mi-weight tensor into its histogram, in its worker (choose → histogram shown, median of ${Math.min(LOADS, 3)} fresh pages)`,
+        ['type', 'time', 'M weights/s', 'target'], decode.map((d) => [d.type.toUpperCase(), ms(d.ms), (INSPECTOR_VALUES / d.ms / 1000).toFixed(0), '≤ 5 s']));
     }
   } finally {
     await site.stop();

@@ -18,6 +18,7 @@ export { type GgmlCodec } from './ggml/codec.ts';
 export * from './metrics/softmax.ts';
 export * from './metrics/perplexity.ts';
 export * from './metrics/kl.ts';
+export * from './metrics/histogram.ts';
 export * from './sizes.ts';
 export { createRng, type Rng } from './rng.ts';
 export { nearestInt, makeQkx2Quants, type Qkx2Params, type Qkx2Fit } from './ggml/kquant-search.ts';

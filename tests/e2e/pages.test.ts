@@ -28,7 +28,7 @@ afterAll(async () => {
 });
 
 describe('every page', () => {
-  it.each(['', 'progress/', 'no-such-page/'])('renders /%s without errors or off-origin requests', async (p) => {
+  it.each(['', 'progress/', 'gguf/', 'no-such-page/'])('renders /%s without errors or off-origin requests', async (p) => {
     const { page, problems } = await site.open(p);
     await expect(page.locator('h1').first().innerText()).resolves.not.toBe('');
     expect(await page.locator('.skip-link').getAttribute('href')).toBe('#main');
