@@ -181,6 +181,16 @@ export function pAfter(prompt: string, id: string, c: string): number {
   return after(prompt, id).p[i]!;
 }
 
+/** A format's second choice after a measured prompt, among the characters the file shows: the one it gives the most after its favourite. */
+export function runnerUp(prompt: string, id: string): string {
+  const shown = NEXT.prompts.find((x) => x.prompt === prompt)?.shown ?? [];
+  const v = after(prompt, id);
+  let best = -1;
+  for (let i = 0; i < shown.length; i++) if (shown[i] !== v.top && (best < 0 || v.p[i]! > v.p[best]!)) best = i;
+  if (best < 0) throw new RangeError(`next-chars.json shows no second character after "${prompt}"`);
+  return shown[best]!;
+}
+
 /** A probability or a divergence with three decimals: "0.941". */
 export const p3 = (x: number): string => x.toFixed(3);
 
