@@ -44,16 +44,16 @@ describe('search at the root', () => {
     await page.locator('body').press('/');
     await dialog(page).waitFor({ state: 'visible' });
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-role'))).toBe('search-input');
-    await search(page, 'remembers which side');
-    expect(await hrefs(page)).toContain('/lessons/floats/#the-special-codes');
-    const first = results(page).and(page.locator('[href="/lessons/floats/#the-special-codes"]'));
-    expect(await first.locator('.result-where').innerText()).toBe('The special codes');
-    const floatsTitle = /<h1[^>]*>([^<]+)</.exec(readFileSync(path.join(ROOT_BUILD.dir, 'lessons/floats/index.html'), 'utf8'))?.[1];
-    expect(await first.locator('.result-lesson').innerText()).toBe(floatsTitle);
-    expect(await first.locator('.result-excerpt mark').first().innerText()).toMatch(/remembers/i);
+    await search(page, 'wombatquill');
+    expect(await hrefs(page)).toContain('/lessons/fixture-prose/#a-section-the-search-tests-find');
+    const first = results(page).and(page.locator('[href="/lessons/fixture-prose/#a-section-the-search-tests-find"]'));
+    expect(await first.locator('.result-where').innerText()).toBe('A section the search tests find');
+    const lessonTitle = /<h1[^>]*>([^<]+)</.exec(readFileSync(path.join(ROOT_BUILD.dir, 'lessons/fixture-prose/index.html'), 'utf8'))?.[1];
+    expect(await first.locator('.result-lesson').innerText()).toBe(lessonTitle);
+    expect(await first.locator('.result-excerpt mark').first().innerText()).toBe('wombatquill');
     await first.click();
-    await page.waitForURL(/\/lessons\/floats\/#the-special-codes$/);
-    await expect.poll(() => page.locator('#the-special-codes').evaluate((h) => {
+    await page.waitForURL(/\/lessons\/fixture-prose\/#a-section-the-search-tests-find$/);
+    await expect.poll(() => page.locator('#a-section-the-search-tests-find').evaluate((h) => {
       const r = h.getBoundingClientRect();
       return r.top >= 0 && r.top < innerHeight;
     })).toBe(true);
@@ -148,13 +148,13 @@ describe('search under a sub-path', () => {
   it('loads the index from under the base and links there', async () => {
     const { page, requests, problems } = await site.open('');
     await page.locator('body').press('/');
-    await search(page, 'remembers which side');
+    await search(page, 'wombatquill');
     const all = await hrefs(page);
     expect(all.length).toBeGreaterThan(0);
     for (const h of all) expect(h.startsWith(SUBPATH_BUILD.base)).toBe(true);
     expect(requests.some((u) => new URL(u).pathname === `${SUBPATH_BUILD.base}pagefind/pagefind.js`)).toBe(true);
-    await results(page).and(page.locator(`[href="${SUBPATH_BUILD.base}lessons/floats/#the-special-codes"]`)).click();
-    await page.waitForURL(/\/courses\/quant\/lessons\/floats\/#the-special-codes$/);
+    await results(page).and(page.locator(`[href="${SUBPATH_BUILD.base}lessons/fixture-prose/#a-section-the-search-tests-find"]`)).click();
+    await page.waitForURL(/\/courses\/quant\/lessons\/fixture-prose\/#a-section-the-search-tests-find$/);
     expect(problems()).toEqual([]);
     await page.context().close();
   });
