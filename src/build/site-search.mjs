@@ -15,21 +15,25 @@ const TITLE = /<h1[^>]*>([\s\S]*?)<\/h1>/;
 
 /** @returns {import('astro').AstroIntegration} */
 export function siteSearch() {
+  let root = process.cwd();
   return {
     name: 'quantcourse:site-search',
     hooks: {
+      'astro:config:done': ({ config }) => {
+        root = fileURLToPath(config.root);
+      },
       'astro:build:done': async ({ dir, logger }) => {
         const out = fileURLToPath(dir);
         const started = performance.now();
-        const { pages, records } = await buildSearchIndex(out);
+        const { pages, records } = await buildSearchIndex(out, path.join(root, 'exercises'));
         logger.info(`search index: ${pages} pages and ${records} hint records in ${Math.round(performance.now() - started)} ms`);
       },
     },
   };
 }
 
-/** Index the built site in `out` into `out/pagefind/`; returns how many pages and hint records went in. */
-export async function buildSearchIndex(out) {
+/** Index the built site in `out` into `out/pagefind/` (hints read from `exercisesDir`); returns how many pages and hint records went in. */
+export async function buildSearchIndex(out, exercisesDir = path.resolve('exercises')) {
   const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
   if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
   try {
@@ -38,7 +42,7 @@ export async function buildSearchIndex(out) {
     let records = 0;
     for (const lesson of lessonPages(out)) {
       for (const id of lesson.exercises) {
-        const spec = await exerciseSpec(id);
+        const spec = await exerciseSpec(exercisesDir, id);
         if (!spec || spec.hints.length === 0) continue;
         const res = await index.addCustomRecord({
           url: `/lessons/${lesson.slug}/#exercise-${id}`,
@@ -73,8 +77,8 @@ function lessonPages(out) {
 }
 
 /** An exercise's title and hints from exercises/<id>/exercise.ts (Node strips its types), or undefined. */
-async function exerciseSpec(id) {
-  const file = path.resolve('exercises', id, 'exercise.ts');
+async function exerciseSpec(exercisesDir, id) {
+  const file = path.join(exercisesDir, id, 'exercise.ts');
   if (!existsSync(file)) return undefined;
   const mod = await import(pathToFileURL(file).href);
   const ex = mod.default;
