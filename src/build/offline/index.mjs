@@ -28,6 +28,11 @@ export function offlineSupport() {
   return {
     name: 'quantcourse:offline',
     hooks: {
+      // The pages register sw.js only in a build (not by import.meta.env.PROD, which is false when a
+      // build runs with NODE_ENV=test, as under vitest): the dev server's pages remove workers instead.
+      'astro:config:setup': ({ command, updateConfig }) => {
+        updateConfig({ vite: { define: { __QUANTCOURSE_SERVICE_WORKER__: JSON.stringify(command === 'build') } } });
+      },
       'astro:config:done': ({ config }) => {
         base = config.base.endsWith('/') ? config.base : `${config.base}/`;
       },

@@ -4,6 +4,9 @@
  * finished downloading. In development it removes any worker an earlier build left instead.
  */
 
+/** True in a built site, false on the dev server (defined by src/build/offline/index.mjs). */
+declare const __QUANTCOURSE_SERVICE_WORKER__: boolean;
+
 /** The site's base path, ending in "/". */
 function base(): string {
   return import.meta.env.BASE_URL.endsWith('/') ? import.meta.env.BASE_URL : `${import.meta.env.BASE_URL}/`;
@@ -12,7 +15,7 @@ function base(): string {
 /** Register sw.js (production) or unregister any worker of this scope (development). */
 export function startOfflineSupport(): void {
   if (!('serviceWorker' in navigator)) return;
-  if (!import.meta.env.PROD) {
+  if (!__QUANTCOURSE_SERVICE_WORKER__) {
     void navigator.serviceWorker.getRegistrations().then((all) => all.forEach((r) => void r.unregister()));
     return;
   }
