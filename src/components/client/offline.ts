@@ -15,7 +15,8 @@ function base(): string {
 /** Register sw.js (production) or unregister any worker of this scope (development). */
 export function startOfflineSupport(): void {
   if (!('serviceWorker' in navigator)) return;
-  if (!__QUANTCOURSE_SERVICE_WORKER__) {
+  // typeof: should the dev server leave the name unreplaced, it reads as "not a build" instead of throwing.
+  if (typeof __QUANTCOURSE_SERVICE_WORKER__ === 'undefined' || !__QUANTCOURSE_SERVICE_WORKER__) {
     void navigator.serviceWorker.getRegistrations().then((all) => all.forEach((r) => void r.unregister()));
     return;
   }
