@@ -5,6 +5,8 @@ import { slimMonaco } from './src/build/slim-monaco/index.mjs';
 import { fontDisplayOptional } from './src/build/font-display.mjs';
 import { exerciseSchemaForBrowser } from './src/build/exercise-schema.mjs';
 import { sandboxWorkerSource } from './src/build/sandbox-worker-source.mjs';
+import { siteSearch } from './src/build/site-search.mjs';
+import { offlineSupport } from './src/build/offline/index.mjs';
 
 /** Normalise BASE_PATH to "/" or "/some/path/" so every URL can be built as base + path. */
 function basePath(raw = '/') {
@@ -22,7 +24,8 @@ export default defineConfig({
   outDir: process.env.QUANTCOURSE_OUT_DIR || './dist',
   // Separate caches let several builds (tests, bench) run side by side without sharing state.
   cacheDir: process.env.QUANTCOURSE_CACHE_DIR || './node_modules/.astro',
-  integrations: [mdx()],
+  // After the build: the search index (Pagefind), then the service worker, which precaches the index too.
+  integrations: [mdx(), siteSearch(), offlineSupport()],
   // The site's CSS (~24 KB, ~6 KB gzipped) goes into each page's <head>: no render-blocking
   // request before the first paint, which on a slow phone connection costs a round trip or two.
   build: { inlineStylesheets: 'always' },

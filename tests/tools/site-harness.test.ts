@@ -41,6 +41,20 @@ describe('site-harness: server', () => {
     expect(await r.text()).toBe('<p>lesson a</p>');
   });
 
+  it('answers overridden paths with their text, read on each request', async () => {
+    const overrides = new Map<string, string>();
+    const server = await serveSite(dir, '/', { overrides });
+    try {
+      expect(await (await fetch(server.url + '_astro/x.js')).text()).toBe('export const x = 1;');
+      overrides.set('_astro/x.js', 'export const x = 2;');
+      const r = await fetch(server.url + '_astro/x.js');
+      expect(r.headers.get('content-type')).toBe('text/javascript');
+      expect(await r.text()).toBe('export const x = 2;');
+    } finally {
+      await server.close();
+    }
+  });
+
   it('answers 404 outside the base path, and the site\'s 404 page for a missing file', async () => {
     expect((await fetch(plain.origin + '/lessons/a/')).status).toBe(404);
     const missing = await fetch(plain.url + 'lessons/b/');

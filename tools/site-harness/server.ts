@@ -12,6 +12,7 @@ const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css',
   '.json': 'application/json', '.wasm': 'application/wasm', '.svg': 'image/svg+xml', '.png': 'image/png',
   '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf', '.txt': 'text/plain', '.xml': 'application/xml', '.ico': 'image/x-icon',
+  '.webmanifest': 'application/manifest+json',
 };
 
 /** A running server: its URL (ending in the base path) and a way to stop it. */
@@ -19,6 +20,12 @@ export interface SiteServer {
   url: string;
   origin: string;
   close(): Promise<void>;
+}
+
+/** How to serve: `compress` as a production host; `overrides` answers some paths (relative to the base) with other text, as a new deployment would (read on each request, so a test can change it). */
+export interface ServeOptions {
+  compress?: boolean;
+  overrides?: Map<string, string>;
 }
 
 /** Types a production host would compress. */
@@ -29,11 +36,17 @@ const COMPRESSIBLE = /^(text\/|application\/(json|wasm|xml)|image\/svg)/;
  * clients that accept it and assets are marked immutable, as a production static host does
  * (Lighthouse measures with that); the browser tests use the plain server.
  */
-export async function serveSite(dir: string, base = '/', options: { compress?: boolean } = {}): Promise<SiteServer> {
+export async function serveSite(dir: string, base = '/', options: ServeOptions = {}): Promise<SiteServer> {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     if (!url.pathname.startsWith(base)) {
       res.writeHead(404).end('outside the base path');
+      return;
+    }
+    const override = options.overrides?.get(url.pathname.slice(base.length));
+    if (override !== undefined) {
+      res.writeHead(200, { 'content-type': TYPES[path.extname(url.pathname)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      res.end(override);
       return;
     }
     let file = path.join(dir, decodeURIComponent(url.pathname.slice(base.length)));

@@ -11,7 +11,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from './browser.ts';
 import { ROOT_BUILD, type SiteBuild } from './build.ts';
-import { serveSite, type SiteServer } from './server.ts';
+import { serveSite, type ServeOptions, type SiteServer } from './server.ts';
 
 /** A page opened by `Site.open`, with what it did wrong so far. */
 export interface OpenedPage {
@@ -23,6 +23,13 @@ export interface OpenedPage {
   requests: string[];
 }
 
+/** Options of a fresh context. */
+export interface ContextOptions {
+  viewport?: { width: number; height: number };
+  serviceWorkers?: 'allow' | 'block';
+  colorScheme?: 'light' | 'dark';
+}
+
 /** A served site with a browser to look at it. */
 export interface Site {
   browser: Browser;
@@ -31,8 +38,12 @@ export interface Site {
   url(path?: string): string;
   /** Open `path` in a fresh context (or in `context`, to keep its storage), waiting for the load event. */
   open(path?: string, options?: { context?: BrowserContext; viewport?: { width: number; height: number } }): Promise<OpenedPage>;
-  /** A fresh context: empty storage, as a new browser profile. */
-  newContext(options?: { viewport?: { width: number; height: number } }): Promise<BrowserContext>;
+  /**
+   * A fresh context: empty storage, as a new browser profile. Its pages run without the service
+   * worker (each would otherwise download the whole course into its cache) unless `serviceWorkers`
+   * is 'allow', as the offline tests ask.
+   */
+  newContext(options?: ContextOptions): Promise<BrowserContext>;
   stop(): Promise<void>;
 }
 
@@ -42,12 +53,12 @@ export interface Site {
  */
 export const HANG_MS = 60_000;
 
-/** Serve a build (default: the root one) and launch Chromium. */
-export async function startSite(build: SiteBuild = ROOT_BUILD): Promise<Site> {
-  const [server, browser] = await Promise.all([serveSite(build.dir, build.base), launchBrowser()]);
+/** Serve a build (default: the root one; `serve` passes options to the server) and launch Chromium. */
+export async function startSite(build: SiteBuild = ROOT_BUILD, serve: ServeOptions = {}): Promise<Site> {
+  const [server, browser] = await Promise.all([serveSite(build.dir, build.base, serve), launchBrowser()]);
   const url = (path = '') => server.url + path.replace(/^\/+/, '');
-  const newContext = async (options: { viewport?: { width: number; height: number } } = {}) => {
-    const context = await browser.newContext({ acceptDownloads: true, ...options });
+  const newContext = async (options: ContextOptions = {}) => {
+    const context = await browser.newContext({ acceptDownloads: true, serviceWorkers: 'block', ...options });
     // Waits and actions without a timeout of their own get one that bounds a hang, not a speed.
     context.setDefaultTimeout(HANG_MS);
     return context;
