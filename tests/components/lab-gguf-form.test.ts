@@ -18,9 +18,9 @@ describe('ggufFormOf', () => {
 
   it('says why for rows llama.cpp has no single type for: the learner\'s quantizer, an outlier table, a mix', () => {
     const q40 = { kind: 'ggml', type: 'q4_0' } as const;
-    expect(ggufFormOf({ scheme: { kind: 'int', bits: 4, blockSize: 32, scheme: 'symmetric' } }, true)).toEqual({ why: 'your quantizer has no ggml type' });
+    expect(ggufFormOf({ scheme: { kind: 'int', bits: 4, blockSize: 32, scheme: 'symmetric' } }, true)).toEqual({ why: 'your quantizer: no ggml type' });
     expect(ggufFormOf({ scheme: q40, outlierFraction: 0.001 }, false)).toEqual({ why: 'GGUF has no outlier table' });
-    expect(ggufFormOf({ scheme: { kind: 'float' }, overrides: { 'blk.0.ffn_down.weight': q40 } }, false)).toEqual({ why: 'a mix of types; the export writes one' });
-    expect(ggufFormOf({ scheme: { kind: 'int', bits: 3, blockSize: 32, scheme: 'asymmetric' } }, false)).toHaveProperty('why', 'no llama.cpp type for these integer blocks');
+    expect(ggufFormOf({ scheme: { kind: 'float' }, overrides: { 'blk.0.ffn_down.weight': q40 } }, false)).toEqual({ why: 'mixed types: no one ggml type' });
+    expect(ggufFormOf({ scheme: { kind: 'int', bits: 3, blockSize: 32, scheme: 'asymmetric' } }, false)).toHaveProperty('why', 'no ggml type for these blocks');
   });
 });

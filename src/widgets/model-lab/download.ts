@@ -20,13 +20,13 @@ const loadExporter = () => Promise.all([import('../../core/model/gguf-export.ts'
  * ggml type, so both always export); anything llama.cpp has no single type for, a reason.
  */
 export function ggufFormOf(recipe: QuantRecipe, learner: boolean): GgufForm {
-  if (learner) return { why: 'your quantizer has no ggml type' };
-  if (recipe.overrides && Object.keys(recipe.overrides).length) return { why: 'a mix of types; the export writes one' };
+  if (learner) return { why: 'your quantizer: no ggml type' };
+  if (recipe.overrides && Object.keys(recipe.overrides).length) return { why: 'mixed types: no one ggml type' };
   if (recipe.outlierFraction) return { why: 'GGUF has no outlier table' };
   const s = recipe.scheme;
   if (s.kind === 'float') return { scheme: 'f32' };
   if (s.kind === 'ggml') return { scheme: s.type };
-  return { why: 'no llama.cpp type for these integer blocks' };
+  return { why: 'no ggml type for these blocks' };
 }
 
 /** The cell for a row: a button that saves quantcourse-lab-<scheme>.gguf, or a short note why there is none. */
