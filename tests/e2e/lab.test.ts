@@ -11,6 +11,10 @@ import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUANTIZER_CHECK_SETTINGS } from '../../exercises/lab-quantizer/settings.ts';
+import { f32ToF16Bits } from '../../src/core/floats/half.ts';
+import { bytesSource, plainValue, readGguf } from '../../src/core/gguf/index.ts';
+import { exportGguf, exportSourceOf } from '../../src/core/model/gguf-export.ts';
+import { readCourseModel } from '../../src/lab/node-model.ts';
 import { STORAGE_KEY } from '../../src/progress/store.ts';
 import { ROOT } from '../../tools/site-harness/build.ts';
 import { HANG_MS, startSite, type OpenedPage, type Site } from '../../tools/site-harness/site.ts';
@@ -225,6 +229,39 @@ describe('the lab lesson', () => {
     expect(await lab(page).locator('[data-role="learner-note"]').textContent()).toMatch(/no saved quantizeBlocks.*Outliers and blocks/);
     await run(page, 'run');
     expect(await status(page)).toMatch(/no saved quantizeBlocks/);
+    expect(problems()).toEqual([]);
+  });
+
+  it('saves the Q4_0 row as a GGUF: llama architecture, the promised types, the bytes the core exports in Node', async () => {
+    const { page, problems } = await openLab();
+    const root = lab(page);
+    await root.locator('[data-role="scheme"]').selectOption('q4_0');
+    await run(page, 'run');
+    await root.locator('[data-role="outliers"]').check();
+    await run(page, 'run');
+    // Only rows llama.cpp has one type for offer the file: float32 and Q4_0, not Q4_0 with an outlier table.
+    expect(await root.locator('[data-role="download-gguf"]').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-scheme')))).toEqual(['f32', 'q4_0']);
+    expect(await root.locator('tr[data-label$="outlier table"] [data-role="gguf-none"]').textContent()).toMatch(/no outlier table/);
+    const button = page.getByRole('button', { name: 'Download Q4_0 as GGUF' });
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: HANG_MS }), button.click()]);
+    expect(download.suggestedFilename()).toBe('quantcourse-lab-q4_0.gguf');
+    const bytes = new Uint8Array(readFileSync((await download.path())!));
+    const file = await readGguf(bytesSource(bytes));
+    expect(plainValue(file.metadata.get('general.architecture')!)).toBe('llama');
+    const type = Object.fromEntries(file.tensors.map((t) => [t.name, t.type.name]));
+    expect(type['blk.0.ffn_down.weight']).toBe('Q4_0');
+    expect(type['blk.0.attn_norm.weight']).toBe('F32');
+    expect(type['output_norm.weight']).toBe('F32');
+    const expected = exportGguf(exportSourceOf(readCourseModel().model), 'q4_0', f32ToF16Bits);
+    expect(Object.fromEntries(expected.tensors.map((t) => [t.name, t.type]))).toEqual(type);
+    expect(bytes.length).toBe(expected.bytes.length);
+    expect(Buffer.from(bytes).equals(Buffer.from(expected.bytes))).toBe(true);
+    // The line under the table says what was written and which tensors, if any, fell back.
+    await page.waitForFunction(() => /Saved quantcourse-lab-q4_0\.gguf/.test(document.querySelector('[data-role="gguf-note"]')?.textContent ?? ''), null, { timeout: HANG_MS });
+    const note = (await root.locator('[data-role="gguf-note"]').textContent())!;
+    const fell = expected.tensors.filter((t) => t.fallback);
+    expect(note).toMatch(fell.length ? new RegExp(`${fell.length} fell back`) : /no fallbacks/);
+    console.log(`lab GGUF export in Chromium (main thread): ${await button.getAttribute('data-export-ms')} ms for ${bytes.length} bytes`);
     expect(problems()).toEqual([]);
   });
 

@@ -19,6 +19,7 @@ import { NO_CODE, Stopped, type Choice, type LabContext } from './context.ts';
 import { bpwText, intLabel, klText, pct } from './format.ts';
 import { mapSection } from './map.ts';
 import { LAB_CSS } from './style.ts';
+import { ggufFormOf } from './download.ts';
 import { resultsTable, variantRows } from './table.ts';
 
 const DEFAULT_PROMPT = 'The whale ';
@@ -89,6 +90,13 @@ const mount = (root: HTMLElement) => guardedMount(root, () => {
   });
 
   const table = resultsTable();
+  const ggufNote = h('p', { class: 'ml-note', 'data-role': 'gguf-note' },
+    'Download GGUF saves a row as a file llama.cpp runs, the bytes ', h('code', {}, 'quantcourse gguf export'), ' writes. Where a matrix\'s rows do not fit a format\'s blocks, that tensor falls back to another type, as llama-quantize does (',
+    h('a', { href: '../into-llama-cpp/#get-the-files' }, 'Into llama.cpp'), '); after a download, this line lists them.');
+  const reportGguf = (text: string) => {
+    ggufNote.textContent = text;
+    say(text);
+  };
   const runBtn = button('Add to table', 'run', () => void guarded(async () => { await addRow(currentChoice()); }));
   const essayBtn = button("Fill in the essay's table", 'essay', () => void guarded(essayTable));
   const stopBtn = button('Stop', 'stop', () => {
@@ -125,6 +133,7 @@ const mount = (root: HTMLElement) => guardedMount(root, () => {
     h('label', { class: 'fw-row' }, h('span', { class: 'fw-seg-label' }, 'Samples continue'), promptInput),
     h('div', { class: 'fw-row' }, runBtn, essayBtn, stopBtn, clearBtn),
     h('div', { class: 'ml-scroll', role: 'region', tabindex: 0, 'aria-label': 'Results, one row per variant' }, table),
+    ggufNote,
     check.section, map.section, budget.section));
 
   /** The recipe the controls describe. */
@@ -190,7 +199,7 @@ const mount = (root: HTMLElement) => guardedMount(root, () => {
     const ev = await evaluate(c);
     const sample = await engine!.generate(ev.replace, prompt, SAMPLE_LENGTH);
     const r = ev.result;
-    table.append(variantRows(engine!, prompt, c.label, r, sample, ev));
+    table.append(variantRows(engine!, prompt, c.label, r, sample, { form: ggufFormOf(c.recipe, c.learner), report: reportGguf }, ev));
     const learnerPart = ev.learner ? `, of which ${ev.learner.compileMs.toFixed(0)} ms compiling your code and ${ev.learner.runMs.toFixed(0)} ms running it in the sandbox` : '';
     status.textContent = `${c.label}: perplexity ${r.perplexity.toFixed(3)} (${pct(r.perplexityChange)}), mean KL ${klText(r.meanKl)}, top-1 agreement ${(r.top1 * 100).toFixed(1)}%. Evaluated in ${ev.totalMs.toFixed(0)} ms (quantizing ${ev.quantizeMs.toFixed(0)} ms${learnerPart}; running and comparing ${ev.compareMs.toFixed(0)} ms) on ${engine!.pool.size} workers.`;
     say(`Added ${c.label}: ${bpwText(r.bitsPerWeight)} bits per weight, perplexity ${r.perplexity.toFixed(3)}, change ${pct(r.perplexityChange)}, mean KL ${klText(r.meanKl)}, top-1 agreement ${(r.top1 * 100).toFixed(1)}%.`);
@@ -217,7 +226,7 @@ const mount = (root: HTMLElement) => guardedMount(root, () => {
       if (closed) return e.close();
       engine = e;
       const sample = await e.generate({}, prompt, SAMPLE_LENGTH);
-      table.append(variantRows(e, prompt, 'float32 (the trained model)', null, sample));
+      table.append(variantRows(e, prompt, 'float32 (the trained model)', null, sample, { form: { scheme: 'f32' }, report: reportGguf }));
       budget.ready();
       progress.hidden = true;
       status.textContent = `Ready: ${(tokens.length - 1).toLocaleString('en-US')} held-out predictions, split over ${e.pool.size} workers. The float model's perplexity is ${e.floatStats.pplBase.toFixed(3)} (computed once in ${e.pool.floatMs.toFixed(0)} ms).`;
