@@ -14,7 +14,8 @@ const fr = Math.fround;
 export const IQ4_NL_LEVELS: readonly number[] = [-127, -104, -83, -65, -49, -35, -22, -10, 1, 13, 25, 38, 53, 69, 89, 113];
 
 /** ggml's GROUP_MAX_EPS: a block whose largest |x| is below it quantizes with scale 0. */
-const GROUP_MAX_EPS = fr(1e-15);
+// 1e-15f as a float32, written as a literal so that importing the core runs no code (tests/core/bundle.test.ts).
+const GROUP_MAX_EPS = 1.0000000036274937e-15;
 const NTRY = 7;
 
 /** ggml's best_index_int8: the index of the level nearest x (ties go to the upper level), by bisection. */
