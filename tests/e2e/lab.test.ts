@@ -242,7 +242,7 @@ describe('the lab lesson', () => {
     // Only rows llama.cpp has one type for offer the file: float32 and Q4_0, not Q4_0 with an outlier table.
     expect(await root.locator('[data-role="download-gguf"]').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-scheme')))).toEqual(['f32', 'q4_0']);
     expect(await root.locator('tr[data-label$="outlier table"] [data-role="gguf-none"]').textContent()).toMatch(/no outlier table/);
-    const button = page.getByRole('button', { name: 'Download Q4_0 as GGUF' });
+    const button = page.getByRole('button', { name: 'Save Q4_0 as GGUF' });
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: HANG_MS }), button.click()]);
     expect(download.suggestedFilename()).toBe('quantcourse-lab-q4_0.gguf');
     const bytes = new Uint8Array(readFileSync((await download.path())!));

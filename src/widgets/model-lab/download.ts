@@ -1,5 +1,5 @@
 /**
- * The lab table's "Download GGUF" control: a row whose recipe is one llama.cpp format (or the float
+ * The lab table's "Save" control in the GGUF column: a row whose recipe is one llama.cpp format (or the float
  * model) is written by the core's exportGguf in the page and saved through a Blob and an <a download>,
  * the same bytes `quantcourse gguf export --scheme S` writes. Other rows say in a few words why not.
  */
@@ -31,10 +31,11 @@ export function ggufFormOf(recipe: QuantRecipe, learner: boolean): GgufForm {
 
 /** The cell for a row: a button that saves quantcourse-lab-<scheme>.gguf, or a short note why there is none. */
 export function downloadCell(model: Model, form: GgufForm, name: string, report: (text: string) => void): HTMLTableCellElement {
-  if ('why' in form) return h('td', { class: 'ml-note', 'data-role': 'gguf-none' }, form.why);
+  // A dash in view and the reason for screen readers and on hover: the table must fit a desktop column.
+  if ('why' in form) return h('td', { class: 'ml-note', 'data-role': 'gguf-none', title: form.why }, h('span', { 'aria-hidden': 'true' }, '—'), h('span', { class: 'visually-hidden' }, form.why));
   const scheme = form.scheme;
   const fileName = `quantcourse-lab-${scheme}.gguf`;
-  const b: HTMLButtonElement = button('Download GGUF', 'download-gguf', () => void save(), { 'aria-label': `Download ${name} as GGUF`, 'data-scheme': scheme });
+  const b: HTMLButtonElement = button('Save', 'download-gguf', () => void save(), { 'aria-label': `Save ${name} as GGUF`, 'data-scheme': scheme });
 
   async function save(): Promise<void> {
     b.disabled = true;

@@ -91,7 +91,7 @@ const mount = (root: HTMLElement) => guardedMount(root, () => {
 
   const table = resultsTable();
   const ggufNote = h('p', { class: 'ml-note', 'data-role': 'gguf-note' },
-    'Download GGUF saves a row as a file llama.cpp runs, the bytes ', h('code', {}, 'quantcourse gguf export'), ' writes. Where a matrix\'s rows do not fit a format\'s blocks, that tensor falls back to another type, as llama-quantize does (',
+    'Save (the GGUF column) downloads a row as a file llama.cpp runs, the same bytes ', h('code', {}, 'quantcourse gguf export'), ' writes; a dash means the row has no GGUF form (hover it for why). Where a matrix\'s rows do not fit a format\'s blocks, that tensor falls back to another type, as llama-quantize does (',
     h('a', { href: '../into-llama-cpp/#get-the-files' }, 'Into llama.cpp'), '); after a download, this line lists them.');
   const reportGguf = (text: string) => {
     ggufNote.textContent = text;
