@@ -26,8 +26,8 @@ describe('llama-quantize\'s per-tensor type', () => {
     expect(tensorTypeFor('q4_0', 64)).toEqual({ type: 'q4_0', fallback: null });
     expect(tensorTypeFor('q4_K', 256)).toEqual({ type: 'q4_K', fallback: null });
     expect(tensorTypeFor('q4_K', 64).type).toBe('q5_0');
-    expect(tensorTypeFor('q2_K', 64).type).toBe('iq4_nl');
-    expect(tensorTypeFor('q2_K', 64).fallback).toMatch(/rows of 64 are not a multiple of Q2_K's 256: llama-quantize falls back to IQ4_NL/);
+    expect(tensorTypeFor('q2_K', 64).type).toBe('q4_0');
+    expect(tensorTypeFor('q2_K', 64).fallback).toMatch(/rows of 64 are not a multiple of Q2_K's 256: llama-quantize falls back to Q4_0/);
     expect(tensorTypeFor('q4_K', 48).type).toBe('f16');
     expect(() => tensorTypeFor('q4_0', 48)).toThrow(/no fallback for Q4_0/);
   });

@@ -5,51 +5,17 @@
  * shapes, types and offsets. gguf-py's own dequantization of the fixture's tensors is the reference for the
  * core's codecs.
  */
-import { gguf, serializeGgufMetadata, GGUFValueType } from '@huggingface/gguf';
+import { serializeGgufMetadata, GGUFValueType } from '@huggingface/gguf';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  bytesSource, canDequantize, GGUF_VALUE_TYPES, NotDecodableError, readGguf, readTensorValues, writeGguf, type GgufArray, type GgufFile, type GgufValue,
-} from '../../src/core/index.ts';
+import { bytesSource, canDequantize, NotDecodableError, readGguf, readTensorValues, writeGguf } from '../../src/core/index.ts';
+import { agree } from './gguf-agree.ts';
 import { courseGguf, EVERY_TYPE } from './gguf-file.ts';
 
 const FIXTURES = path.resolve('tests/fixtures/gguf');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'quantcourse-gguf-'));
-
-/** One comparable form for both parsers' values: bigints and numbers alike as tagged strings when integral 64-bit. */
-function canon(v: unknown): unknown {
-  if (typeof v === 'bigint') return `int:${v}`;
-  if (Array.isArray(v)) return v.map(canon);
-  return v;
-}
-
-function ours(v: GgufValue | GgufArray['value'][number]): unknown {
-  if (typeof v !== 'object' || v === null) return canon(v);
-  if (v.type === 'array') return (v.value as GgufArray['value'][number][]).map(ours);
-  return v.type === 'u64' || v.type === 'i64' ? `int:${BigInt(v.value)}` : canon(v.value);
-}
-
-/** Parse with the peer and assert it sees what the course's reader sees. */
-async function agree(file: string): Promise<GgufFile> {
-  const bytes = readFileSync(file);
-  const mine = await readGguf(bytesSource(bytes));
-  const peer = await gguf(file, { allowLocalFile: true, typedMetadata: true });
-  const peerKeys = Object.keys(peer.typedMetadata).filter((k) => !['version', 'tensor_count', 'kv_count'].includes(k));
-  expect(peerKeys).toEqual([...mine.metadata.keys()]);
-  expect(Number(peer.typedMetadata.version.value)).toBe(mine.version);
-  for (const [key, v] of mine.metadata) {
-    const p = peer.typedMetadata[key] as { value: unknown; type: number; subType?: number };
-    expect(p.type, key).toBe(GGUF_VALUE_TYPES.indexOf(v.type));
-    if (v.type === 'array') expect(p.subType, key).toBe(GGUF_VALUE_TYPES.indexOf(v.itemType));
-    expect(canon(p.value), key).toEqual(ours(v));
-  }
-  expect(Number(peer.tensorDataOffset)).toBe(mine.dataOffset);
-  expect(peer.tensorInfos.map((t) => ({ name: t.name, shape: t.shape.map(Number), type: t.dtype, offset: Number(t.offset) })))
-    .toEqual(mine.tensors.map((t) => ({ name: t.name, shape: t.shape, type: t.type.id, offset: t.relativeOffset })));
-  return mine;
-}
 
 describe('@huggingface/gguf agrees with the course', () => {
   it.each([undefined, 64, 8, 1])('on a file the course writes (alignment %s)', async (alignment) => {

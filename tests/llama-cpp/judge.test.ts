@@ -31,7 +31,7 @@ import { JUDGE_FILE, type JudgeFile } from '../../scripts/llama-judge.ts';
  * the mean move over the slice's N = 5,120 predictions, made of two parts:
  * - noise: the moves are of either sign and cancel to a standard error of rms/√N ≤ 0.042/72 ≈ 6e-4;
  * - bias: noise in the logits costs likelihood on average (−ln softmax is convex), about half the variance
- *   of the move, ≤ rms² ≈ 1.8e-3; so llama.cpp's perplexity comes out slightly higher, measured 7e-5 to 1.6e-3.
+ *   of the move, ≤ rms² ≈ 1.8e-3; so llama.cpp's perplexity comes out slightly higher, measured 7e-5 to 1.9e-3.
  * The tolerance is the bias bound plus four standard errors, 1.8e-3 + 2.4e-3 ≈ 4e-3. A misread byte (a wrong
  * scale, a swapped nibble order) moves ln p by far more than 0.04 nats per prediction, which the rms bound
  * catches even where the mean might cancel.

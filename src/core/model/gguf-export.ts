@@ -54,10 +54,11 @@ export const EXPORT_SCHEMES: readonly string[] = ['f32', ...GGML_TYPES];
 const FILE_TYPE: Partial<Record<string, number>> = { f32: 0, q4_0: 2, q4_1: 3, q8_0: 7, q5_0: 8, q5_1: 9, q2_K: 10, q4_K: 14, iq4_nl: 25, mxfp4: 38 };
 
 /**
- * llama-quantize's fallback for a type whose blocks do not fit a row (llama_tensor_get_type's
- * convert_incompatible_tensor): K-quants (256) go to a format with blocks of 32; F16 when even that does not fit.
+ * llama-quantize's fallback for a type whose blocks do not fit a row (tensor_type_fallback in src/llama-quant.cpp
+ * of the llama.cpp the judge pins, node-llama-cpp's v0.5.0): K-quants (256) go to a format with blocks of 32
+ * (Q2_K to Q4_0; older releases chose IQ4_NL); F16 when even that does not fit.
  */
-const FALLBACK: Partial<Record<GgmlType, GgmlType>> = { q2_K: 'iq4_nl', q4_K: 'q5_0' };
+const FALLBACK: Partial<Record<GgmlType, GgmlType>> = { q2_K: 'q4_0', q4_K: 'q5_0' };
 
 /** The type llama-quantize writes a matrix with rows of `rowLength` in, asked for `type`; and why, if it is another. */
 export function tensorTypeFor(type: GgmlType, rowLength: number): { type: GgmlType | 'f16'; fallback: string | null } {
