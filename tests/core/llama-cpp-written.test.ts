@@ -93,6 +93,16 @@ describe('Q4_K_M, the mixed preset, on the lab model', () => {
     expect(canDequantize('Q6_K')).toBe(false);
     expect(Object.values(types).filter((t) => !canDequantize(t))).toEqual(['Q6_K']);
   });
+  it('the lesson\'s measured sentence is what the file holds', async () => {
+    const lesson = readFileSync(path.resolve('lessons/into-llama-cpp.mdx'), 'utf8');
+    const { file } = await open('q4_k_m.gguf');
+    // llama-quantize warns for each quantized matrix whose rows do not hold 256-blocks, except output.weight,
+    // which the recipe itself sends to Q8_0 for such rows.
+    const warned = file.tensors.filter((t) => t.shape.length > 1 && t.shape[0]! % 256 !== 0 && t.name !== 'output.weight').length;
+    const bpw = (8 * file.tensors.reduce((a, t) => a + t.bytes, 0)) / file.tensors.reduce((a, t) => a + t.elements, 0);
+    expect(lesson).toContain(`llama.cpp warned for ${warned} of the ${file.tensors.length} tensors`);
+    expect(lesson).toContain(`holds ${bpw.toFixed(4)} bits per weight on average`);
+  });
 });
 
 describe('the core\'s quantizers write ggml_quantize_chunk\'s bytes', () => {
