@@ -36,7 +36,8 @@ GGML = {'F32': 0, 'F16': 1, 'Q4_0': 2, 'Q4_1': 3, 'Q5_0': 6, 'Q5_1': 7, 'Q8_0': 
         'Q4_K': 12, 'Q5_K': 13, 'Q6_K': 14, 'IQ4_NL': 20, 'MXFP4': 39, 'NVFP4': 40}
 GGML_TYPE_COUNT = 43
 GGML_NAME = {v: k for k, v in GGML.items()}
-FTYPE = {'Q4_0': 2, 'Q4_1': 3, 'Q8_0': 7, 'Q5_0': 8, 'Q5_1': 9, 'Q2_K': 10, 'Q4_K_M': 15, 'IQ4_NL': 25}
+FTYPE = {'Q4_0': 2, 'Q4_1': 3, 'Q8_0': 7, 'Q5_0': 8, 'Q5_1': 9, 'Q2_K': 10, 'Q4_K_S': 14, 'Q4_K_M': 15, 'IQ4_NL': 25,
+         'MXFP4_MOE': 38, 'NVFP4': 39}
 LLAMA_QUANT_MAX_BUF_SIZE = 8 << 30  # llama-quant.cpp's default max_buf_size (8 GiB)
 
 
@@ -81,6 +82,10 @@ for fn, res in [('gguf_get_tensor_name', C.c_char_p), ('gguf_get_tensor_offset',
     getattr(base, fn).restype = res
     getattr(base, fn).argtypes = [C.c_void_p, C.c_int64]
 base.gguf_free.argtypes = [C.c_void_p]
+base.gguf_find_key.restype = C.c_int64
+base.gguf_find_key.argtypes = [C.c_void_p, C.c_char_p]
+base.gguf_get_val_u32.restype = C.c_uint32
+base.gguf_get_val_u32.argtypes = [C.c_void_p, C.c_int64]
 llama.llama_model_quantize_default_params.restype = QuantizeParams
 llama.llama_model_quantize.restype = C.c_uint32
 llama.llama_model_quantize.argtypes = [C.c_char_p, C.c_char_p, C.POINTER(QuantizeParams)]
@@ -120,7 +125,7 @@ def sha256(b) -> str:
     return hashlib.sha256(bytes(b)).hexdigest()
 
 
-def quantize_file(src, name, ftype, pure):
+def quantize_file(src, name, ftype, pure, out_dir=OUT):
     """Run llama_model_quantize as `llama-quantize [--pure --token-embedding-type f32] src out TYPE` would."""
     p = llama.llama_model_quantize_default_params()
     p.nthread = 1
@@ -128,13 +133,22 @@ def quantize_file(src, name, ftype, pure):
     if pure:
         p.pure = True
         p.token_embedding_type = GGML['F32']
-    out = os.path.join(OUT, name)
+    out = os.path.join(out_dir, name)
     rc = llama.llama_model_quantize(src.encode(), out.encode(), C.byref(p))
     assert rc == 0, f'llama_model_quantize failed for {name} ({rc})'
     call = {'ftype': ftype, 'llama_ftype': FTYPE[ftype], 'nthread': 1, 'pure': pure,
             'token_embedding_type': 'F32' if pure else None, 'output_tensor_type': None, 'imatrix': None,
             'allow_requantize': False, 'quantize_output_tensor': True}
     return out, call
+
+
+def file_type_of(path):
+    """general.file_type as ggml's gguf reader reads it."""
+    ctx = base.gguf_init_from_file(path.encode(), GgufInitParams(True, None))
+    key = base.gguf_find_key(ctx, b'general.file_type')
+    value = base.gguf_get_val_u32(ctx, key) if key >= 0 else None
+    base.gguf_free(ctx)
+    return value
 
 
 def tensors_of(path):
@@ -227,6 +241,16 @@ def main():
         files[name] = {'call': call, 'bytes': os.path.getsize(path), 'sha256': sha256(open(path, 'rb').read()),
                        'tensors': tensors_of(path)}
 
+    # The other pure files, one per remaining export scheme of the course: kept as per-tensor hashes only (the
+    # export test needs no more), so the fixtures stay small. Scheme: the course's name for the file's type.
+    import tempfile
+    pure_hashes = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        # No NVFP4: llama_model_quantize at this release refuses its ftype ("invalid output file type 39").
+        for scheme, ftype in [('q4_1', 'Q4_1'), ('q5_0', 'Q5_0'), ('q4_K', 'Q4_K_S'), ('mxfp4', 'MXFP4_MOE')]:
+            path, call = quantize_file(src, f'pure-{scheme}.gguf', ftype, True, tmp)
+            pure_hashes[scheme] = {'call': call, 'bytes': os.path.getsize(path), 'file_type': file_type_of(path), 'tensors': tensors_of(path)}
+
     rows, names = make_rows()
     rows.tofile(os.path.join(OUT, 'rows.f32'))
     types = {}
@@ -241,6 +265,7 @@ def main():
                       'node_llama_cpp': nlc_version, 'library': 'node_modules/@node-llama-cpp/linux-x64/bins/linux-x64/libllama.v0.5.0.so'},
         'source': {'command': 'npx quantcourse gguf export --scheme f32 -o F32.gguf', 'sha256': sha256(open(src, 'rb').read())},
         'files': files,
+        'pure_hashes': pure_hashes,
         'rows': {'file': 'rows.f32', 'count': len(rows), 'length': ROW, 'names': names,
                  'call': 'ggml_quantize_chunk(type, rows, dst, 0, nrows, 256, NULL); dequantized with ggml_get_type_traits(type)->to_float',
                  'types': types},

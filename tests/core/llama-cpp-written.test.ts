@@ -5,7 +5,8 @@
  * - every file llama_model_quantize wrote is read by the course as by @huggingface/gguf and by ggml's reader;
  * - every tensor the core can decode dequantizes to ggml's own to_float, bit for bit; the rest are refused;
  * - the core's quantizers write ggml_quantize_chunk's bytes, row by row, in every type the core implements;
- * - the course's own export of the lab model holds the same tensor data as llama-quantize's --pure file.
+ * - the course's own export of the lab model holds the same tensor data as llama-quantize's --pure file, for
+ *   every export scheme llama-quantize can write (all but NVFP4, whose ftype this release refuses).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -31,6 +32,8 @@ interface Manifest {
   llama_cpp: { release: string; commit: string; node_llama_cpp: string };
   source: { sha256: string };
   files: Record<string, FileEntry>;
+  /** The other --pure files, by the course's scheme name: only their general.file_type and per-tensor hashes are kept. */
+  pure_hashes: Record<string, Omit<FileEntry, 'sha256'> & { file_type: number }>;
   rows: { file: string; count: number; length: number; names: string[]; types: Record<string, { bytes: string; dequantized: string; row_bytes: number }> };
 }
 const manifest = JSON.parse(readFileSync(path.join(DIR, 'manifest.json'), 'utf8')) as Manifest;
@@ -155,5 +158,18 @@ describe('the course\'s export equals llama-quantize --pure --token-embedding-ty
     expect(keys(theirs.file)).toEqual(keys(mine));
     for (const k of keys(mine).filter((k) => !k.startsWith('quantcourse.'))) expect(theirs.file.metadata.get(k), k).toEqual(mine.metadata.get(k));
     expect(plainValue(theirs.file.metadata.get('general.file_type')!)).toBe(plainValue(mine.metadata.get('general.file_type')!));
+  });
+  it.each(Object.keys(manifest.pure_hashes))('%s (kept as hashes of llama.cpp\'s tensors)', async (scheme) => {
+    const theirs = manifest.pure_hashes[scheme]!;
+    const course = exportGguf(source, scheme, f32ToF16Bits);
+    const mine = await readGguf(bytesSource(course.bytes));
+    const byName = new Map(mine.tensors.map((t) => [t.name, t]));
+    expect([...byName.keys()].sort()).toEqual(theirs.tensors.map((t) => t.name).sort());
+    for (const t of theirs.tensors) {
+      const m = byName.get(t.name)!;
+      expect(m.type.name, t.name).toBe(t.type);
+      expect(sha256(await readTensorBytes(bytesSource(course.bytes), m)), `${t.name} (${t.type}) data`).toBe(t.bytes_sha256);
+    }
+    expect(plainValue(mine.metadata.get('general.file_type')!)).toBe(theirs.file_type);
   });
 });
