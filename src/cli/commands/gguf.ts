@@ -4,7 +4,7 @@
  * only the header, or the header and the one tensor asked for.
  */
 import { writeFile } from 'node:fs/promises';
-import { GgufError, NotDecodableError, plainValue, readGguf, readTensorValues, summarizeTypes, typeBitsPerWeight, type GgufFile, type GgufValue } from '../../core/gguf/index.ts';
+import { canDequantize, GgufError, NotDecodableError, plainValue, readGguf, readTensorValues, summarizeTypes, typeBitsPerWeight, type GgufFile, type GgufValue } from '../../core/gguf/index.ts';
 import { openFileSource, type FileSource } from '../file-source.ts';
 import { UsageError } from '../submissions.ts';
 
@@ -105,6 +105,7 @@ function littleEndianBytes(values: Float32Array): Uint8Array {
 }
 
 const n = (x: number) => x.toLocaleString('en-US');
+const plural = (k: number, word: string) => `${n(k)} ${word}${k === 1 ? '' : 's'}`;
 const bpw = (x: number) => String(Number(x.toFixed(4)));
 
 /** A value in a line: strings quoted, long arrays cut to their first items. */
@@ -135,6 +136,9 @@ function table(path: string, f: GgufFile): string {
   s += `\ntensors (${f.tensors.length})\n`;
   if (f.tensors.length) {
     s += columns([['name', 'shape', 'type', 'bits/weight', 'bytes'], ...f.tensors.map((t) => [t.name, `[${t.shape.join(', ')}]`, t.type.name, bpw(typeBitsPerWeight(t.type)), n(t.bytes)])], new Set([3, 4]));
+    // Said here, not only when --dequantize is refused: the table must not suggest every tensor can be read.
+    const refused = [...new Set(f.tensors.map((t) => t.type.name).filter((name) => !canDequantize(name)))];
+    if (refused.length) s += `  (not decodable here, listed only: ${refused.map((name) => `${name} (${plural(f.tensors.filter((t) => t.type.name === name).length, 'tensor')})`).join(', ')})\n`;
   }
   const { byType, total } = summarizeTypes(f.tensors);
   s += `\nby type\n`;
