@@ -41,7 +41,7 @@ describe('quantcourse gguf on llama.cpp\'s Q4_K_M of the lab model', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/blk\.0\.ffn_down\.weight\s+\[256, 64\]\s+Q4_K\s+4\.5\s+9,216/);
     expect(r.stdout).toMatch(/blk\.1\.ffn_down\.weight\s+\[256, 64\]\s+Q6_K\s+6\.5625\s+13,440/);
-    expect(r.stdout).toContain('(not decodable here, listed only: Q6_K (1 tensor))');
+    expect(r.stdout).toContain('not decodable here, listed only: Q6_K (1 tensor)\n');
     expect(r.stdout).toMatch(/output\.weight\s+\[64, 339\]\s+Q8_0\s+8\.5\s+23,052/);
     expect(r.stdout).toMatch(/token_embd\.weight\s+\[64, 339\]\s+Q5_0\s+5\.5\s+14,916/);
     expect(r.stdout).toMatch(/all\s+21\s+174,784\s+131,024\s+5\.9971/);

@@ -138,7 +138,7 @@ function table(path: string, f: GgufFile): string {
     s += columns([['name', 'shape', 'type', 'bits/weight', 'bytes'], ...f.tensors.map((t) => [t.name, `[${t.shape.join(', ')}]`, t.type.name, bpw(typeBitsPerWeight(t.type)), n(t.bytes)])], new Set([3, 4]));
     // Said here, not only when --dequantize is refused: the table must not suggest every tensor can be read.
     const refused = [...new Set(f.tensors.map((t) => t.type.name).filter((name) => !canDequantize(name)))];
-    if (refused.length) s += `  (not decodable here, listed only: ${refused.map((name) => `${name} (${plural(f.tensors.filter((t) => t.type.name === name).length, 'tensor')})`).join(', ')})\n`;
+    if (refused.length) s += `  not decodable here, listed only: ${refused.map((name) => `${name} (${plural(f.tensors.filter((t) => t.type.name === name).length, 'tensor')})`).join(', ')}\n`;
   }
   const { byType, total } = summarizeTypes(f.tensors);
   s += `\nby type\n`;
