@@ -4,7 +4,7 @@
  * with, and the runs that crashed or timed out. Counts, not cases, are kept, so a class of any size
  * costs memory in proportion to its students and exercises alone.
  */
-import type { RunResults, SubmissionResult } from './results.ts';
+import type { SubmissionResult } from './results.ts';
 
 /** A count and one message it counts, as first seen (numbers in it may differ between the others). */
 export interface MessageCount {
@@ -139,11 +139,4 @@ function tally(ex: ExerciseStats, message: string): void {
 /** The `n` largest entries of a map by `count`, ties in key order. */
 export function topBy<V>(map: ReadonlyMap<string, V>, count: (v: V) => number, n: number): [string, V][] {
   return [...map].sort((a, b) => count(b[1]) - count(a[1]) || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).slice(0, n);
-}
-
-/** The summary of a run held whole (a merge, a results file). */
-export function classSummaryOf(run: RunResults): ClassSummary {
-  const c = new ClassSummary();
-  for (const s of run.submissions) c.add(s);
-  return c;
 }
