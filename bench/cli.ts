@@ -11,8 +11,19 @@ import { exerciseIds, exerciseFiles } from '../src/cli/content.ts';
 import { printTable } from './table.ts';
 
 const STUDENTS = Number(process.env.BENCH_STUDENTS ?? 300);
-/** Grade only the first N exercises (a class of 3,000 × 17 takes most of an hour on 2 busy cores). */
-const EXERCISES = process.env.BENCH_EXERCISES ? Number(process.env.BENCH_EXERCISES) : undefined;
+/**
+ * BENCH_EXERCISES: grade only the first N exercises, or those listed ("lab-quantizer,perplexity"): a
+ * class of 3,000 × 17 takes most of an hour on 2 busy cores.
+ */
+function benchExercises(all: string[]): string[] {
+  const chosen = process.env.BENCH_EXERCISES;
+  if (!chosen) return all;
+  if (/^\d+$/.test(chosen)) return all.slice(0, Number(chosen));
+  const ids = chosen.split(',').map((id) => id.trim());
+  const unknown = ids.filter((id) => !all.includes(id));
+  if (unknown.length) throw new Error(`BENCH_EXERCISES names unknown exercise(s): ${unknown.join(', ')}`);
+  return ids;
+}
 /** Also merge and report a results file this many times the graded class (students renamed per copy). */
 const MERGE_COPIES = Number(process.env.BENCH_MERGE_COPIES ?? 0);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -80,7 +91,7 @@ function copyClass(results: string, copies: number, to: string): number {
 
 /** Build a class (solutions, with every tenth student handing in the starter), grade it, merge the result. */
 export async function benchCli(): Promise<void> {
-  const ids = exerciseIds().slice(0, EXERCISES);
+  const ids = benchExercises(exerciseIds());
   const dir = mkdtempSync(path.join(os.tmpdir(), 'quantcourse-class-'));
   const out = mkdtempSync(path.join(os.tmpdir(), 'quantcourse-bench-out-'));
   try {
