@@ -3,7 +3,7 @@
  * the size of its --json) and `merge` of that output, each run as the real command in its own process.
  */
 import { spawn } from 'node:child_process';
-import { closeSync, cpSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { closeSync, cpSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,21 @@ import { exerciseIds, exerciseFiles } from '../src/cli/content.ts';
 import { printTable } from './table.ts';
 
 const STUDENTS = Number(process.env.BENCH_STUDENTS ?? 300);
+/**
+ * BENCH_EXERCISES: grade only the first N exercises, or those listed ("lab-quantizer,perplexity"): a
+ * class of 3,000 × 17 takes most of an hour on 2 busy cores.
+ */
+function benchExercises(all: string[]): string[] {
+  const chosen = process.env.BENCH_EXERCISES;
+  if (!chosen) return all;
+  if (/^\d+$/.test(chosen)) return all.slice(0, Number(chosen));
+  const ids = chosen.split(',').map((id) => id.trim());
+  const unknown = ids.filter((id) => !all.includes(id));
+  if (unknown.length) throw new Error(`BENCH_EXERCISES names unknown exercise(s): ${unknown.join(', ')}`);
+  return ids;
+}
+/** Also merge and report a results file this many times the graded class (students renamed per copy). */
+const MERGE_COPIES = Number(process.env.BENCH_MERGE_COPIES ?? 0);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /**
  * CPU seconds of this process and of its finished children (the sandbox processes, once the pool has
@@ -53,9 +68,30 @@ async function measure(args: string[], stdoutFile: string): Promise<Measured> {
 
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 
+/**
+ * Write `copies` copies of a compact results file's submissions into one (each copy's students
+ * renamed "cK-<name>"), a line at a time; returns the number of students. Builds a large class's
+ * results without grading it.
+ */
+function copyClass(results: string, copies: number, to: string): number {
+  const [head, ...rest] = readFileSync(results, 'utf8').split('\n');
+  const lines = rest.filter((l) => l.startsWith('{')).map((l) => (l.endsWith(',') ? l.slice(0, -1) : l));
+  const students = new Set(lines.map((l) => /"student":"([^"]*)"/.exec(l)?.[1]));
+  const fd = openSync(to, 'w');
+  writeSync(fd, `${head}\n`);
+  for (let k = 0; k < copies; k++) {
+    const prefix = `c${String(k).padStart(3, '0')}-`;
+    const copy = lines.map((l) => l.replace(/"student":"/, `"student":"${prefix}`).replace(/"file":"([^"]*)\/(student\d+)\//, `"file":"$1/${prefix}$2/`));
+    writeSync(fd, `${k ? ',\n' : ''}${copy.join(',\n')}`);
+  }
+  writeSync(fd, '\n]}\n');
+  closeSync(fd);
+  return students.size * copies;
+}
+
 /** Build a class (solutions, with every tenth student handing in the starter), grade it, merge the result. */
 export async function benchCli(): Promise<void> {
-  const ids = exerciseIds();
+  const ids = benchExercises(exerciseIds());
   const dir = mkdtempSync(path.join(os.tmpdir(), 'quantcourse-class-'));
   const out = mkdtempSync(path.join(os.tmpdir(), 'quantcourse-bench-out-'));
   try {
@@ -88,6 +124,15 @@ export async function benchCli(): Promise<void> {
       [mb(jsonBytes), (jsonBytes / 1024 / gradings).toFixed(2), mb(statSync(path.join(out, 'grade-report.html')).size), merge.seconds.toFixed(1), merge.peakMB.toFixed(0), `${grade.code}, ${merge.code}`],
     ]);
     console.log('\ntarget: a merge of seconds, peak RSS ≤ 300 MB (exit code 1 is expected: every tenth student hands in the starter)');
+    if (MERGE_COPIES > 1) {
+      const big = path.join(out, 'class-copies.json');
+      const students = copyClass(results, MERGE_COPIES, big);
+      const bigMerge = await measure(['merge', big, '--json', path.join(out, 'big-merged.json'), '--report', path.join(out, 'big-report.html'), '--junit', path.join(out, 'big.xml')], path.join(out, 'big-merge.out'));
+      const bigReport = await measure(['report', big, '-o', path.join(out, 'big-report2.html')], path.join(out, 'big-report.out'));
+      printTable(`cli: merge and report of ${students} students × ${ids.length} exercises (the graded class copied ${MERGE_COPIES} times)`, ['results MB', 'merge seconds', 'merge peak RSS MB', 'report seconds', 'report peak RSS MB', 'exit codes (merge, report)'], [
+        [mb(statSync(big).size), bigMerge.seconds.toFixed(1), bigMerge.peakMB.toFixed(0), bigReport.seconds.toFixed(1), bigReport.peakMB.toFixed(0), `${bigMerge.code}, ${bigReport.code}`],
+      ]);
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
     rmSync(out, { recursive: true, force: true });

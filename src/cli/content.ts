@@ -8,6 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { loadManifest } from '../content/course-files.ts';
 import type { Exercise } from '../grading/exercise.ts';
 import { supplyNodeLab } from '../lab/node.ts';
+import { UsageError } from './submissions.ts';
 
 /** Where the program itself lives (two levels above this file). */
 export const CODE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -42,7 +43,7 @@ export function exerciseIds(): string[] {
 }
 
 /** Thrown for an exercise id that does not exist; the message lists the ones that do. */
-export class UnknownExerciseError extends Error {}
+export class UnknownExerciseError extends UsageError {}
 
 /** Throw UnknownExerciseError (with the ids that do exist) unless `id` is an exercise folder. */
 export function assertExerciseId(id: string): void {

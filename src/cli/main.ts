@@ -4,7 +4,6 @@
  * failing submission or content problem, 2 a usage error (unknown id, missing file, bad option).
  */
 import { parseArgs } from 'node:util';
-import { assertExerciseId, UnknownExerciseError } from './content.ts';
 import { UsageError } from './submissions.ts';
 import { helpAsked, OptionError, usageOf } from './usage.ts';
 
@@ -117,6 +116,7 @@ export async function main(argv: string[]): Promise<number> {
       }
       case 'check': {
         const { positionals } = parse(rest, {});
+        const { assertExerciseId } = await import('./content.ts');
         for (const id of positionals) assertExerciseId(id); // a typo is a usage error, before anything is checked
         const { checkCommand } = await import('./commands/check.ts');
         return await checkCommand({ ids: positionals });
@@ -171,7 +171,10 @@ export async function main(argv: string[]): Promise<number> {
         throw new UsageError(`Unknown command "${command}". Commands: grade, merge, report, vectors, list, check, new, docs, gguf (see quantcourse --help).`);
     }
   } catch (e) {
-    if (e instanceof UsageError || e instanceof UnknownExerciseError) {
+    // An unknown exercise id (UnknownExerciseError) is a usage error too. content.ts is loaded only by
+    // the commands that read the course: it brings the lab and the manifest reader (~40 MB), which
+    // merge, report and gguf never use.
+    if (e instanceof UsageError) {
       process.stderr.write(`quantcourse: ${e.message}\n`);
       if (e instanceof OptionError && usage) process.stderr.write(`\n${usage.text}`);
       return 2;

@@ -25,6 +25,12 @@ export function readResults(file: string): ResultsFile {
   } catch (e) {
     throw notResults(`it does not parse: ${(e as Error).message}`);
   }
+  return { file, run: validRun(file, run) };
+}
+
+/** The run read from `file`, checked to be `grade --json` output (UsageError naming what is wrong). */
+export function validRun(file: string, run: unknown): RunResults {
+  const notResults = (why: string) => new UsageError(`${file} is not the JSON of \`quantcourse grade --json\` (${why}).`);
   if (run === null || typeof run !== 'object' || Array.isArray(run)) throw notResults('it is not an object');
   const r = run as Partial<RunResults>;
   if (typeof r.seed !== 'string') throw notResults('it has no "seed"');
@@ -36,7 +42,7 @@ export function readResults(file: string): ResultsFile {
   if (r.skipped !== undefined && !(Array.isArray(r.skipped) && r.skipped.every((s) => s !== null && typeof s === 'object' && typeof s.file === 'string' && typeof s.reason === 'string'))) {
     throw notResults('its "skipped" is not a list of { file, reason }');
   }
-  return { file, run: r as RunResults };
+  return r as RunResults;
 }
 
 /** How a submission is told apart from every other one in a class. */

@@ -62,6 +62,11 @@ export function checkOutputs(outputs: readonly OutputFile[]): void {
   }
 }
 
+/** The line that says an output was not written, and why. */
+export function notWrittenLine(o: OutputFile, e: unknown): string {
+  return `${o.option} ${o.file} was NOT written: ${why(e, o.file)}`;
+}
+
 /** Write each output; a failure does not stop the others. Returns one line per file not written. */
 export function writeOutputs(outputs: readonly (OutputFile & { text: () => string })[]): string[] {
   const failed: string[] = [];
@@ -69,7 +74,7 @@ export function writeOutputs(outputs: readonly (OutputFile & { text: () => strin
     try {
       writeFileSync(o.file, o.text());
     } catch (e) {
-      failed.push(`${o.option} ${o.file} was NOT written: ${why(e, o.file)}`);
+      failed.push(notWrittenLine(o, e));
     }
   }
   return failed;

@@ -5,7 +5,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compactWireList, prettyWire } from '../../src/cli/json.ts';
-import { ClassSummary, foldNumbers } from '../../src/cli/reports/class-summary.ts';
+import { loadExercise } from '../../src/cli/content.ts';
+import { ClassSummary, foldNumbers, kindOf } from '../../src/cli/reports/class-summary.ts';
+import { toHtmlReport } from '../../src/cli/reports/html-report.ts';
+import { prepareCases } from '../../src/grading/cases.ts';
 import { compactCases, heldForReports, type NumberedCase, type SubmissionResult } from '../../src/cli/reports/results.ts';
 
 const kase = (index: number, passed: boolean, extra: Partial<NumberedCase> = {}): NumberedCase => ({
@@ -53,13 +56,43 @@ describe('ClassSummary', () => {
     const ex = c.exercises.get('x')!;
     expect(ex).toMatchObject({ submissions: 3, passed: 0, failed: 2, errors: 1 });
     // Hidden failures: case 3 (odd) and 5 (odd) per submission; case 0 is visible.
-    expect(ex.hiddenKinds.get('odd')).toEqual({ cases: 4, submissions: 2 });
+    expect(ex.hiddenKinds.get('odd')).toEqual({ cases: 4, submissions: 2, example: 'odd' });
     expect(ex.hiddenKinds.has('even')).toBe(false);
     expect(ex.messages.get('wrong result at values[N]')?.count).toBe(6);
     expect(ex.messages.get('crashed')?.count).toBe(1);
     expect(c.incidents).toEqual([{ student: 'cy', exercise: 'x', file: 'c/cy/x.ts', problem: 'crash', message: 'crashed' }]);
     expect(c.score(c.students.get('ada')!)).toBeCloseTo(0.7);
     expect(foldNumbers('got -1.5e3 at [12]')).toBe('got N at [N]');
+  });
+});
+
+describe('hidden-case kinds', () => {
+  it('fold the numbers a label carries, never those inside a name', () => {
+    expect(kindOf('7B parameters at 4.5 bits, 936 GB/s')).toBe('NB parameters at N bits, N GB/s');
+    expect(kindOf('logits offset by +1000')).toBe(kindOf('logits offset by -1000'));
+    expect(kindOf('a row of 37 weights, 3-bit asymmetric, blocks of 16')).toBe('a row of N weights, N-bit asymmetric, blocks of N');
+    expect(kindOf('Q4_0, 2 block(s) of E4M3 values from float16 or int8 (1e-3 apart, 2x)')).toBe('Q4_0, N block(s) of E4M3 values from float16 or int8 (N apart, Nx)');
+    expect(kindOf('a constant block')).toBe('a constant block');
+  });
+
+  it("group a real exercise's generated cases: tokens-per-second's hidden cases are one kind in the report", async () => {
+    const ex = await loadExercise('tokens-per-second');
+    const hidden = prepareCases(ex, 'kinds').filter((c) => !c.visible);
+    // Every case's label differs (its model size, bits and bandwidth are drawn)…
+    expect(new Set(hidden.map((c) => c.kind)).size).toBeGreaterThan(hidden.length / 2);
+    const failedAll = (student: string): SubmissionResult => ({
+      file: `c/${student}/tokens-per-second.ts`, student, exercise: 'tokens-per-second', status: 'failed', passed: 0, total: hidden.length, message: 'wrong',
+      cases: hidden.map((c) => ({ index: c.index, number: c.index + 1, visible: false, kind: c.kind, fn: c.fn, passed: false, message: 'wrong result' })), durationMs: 1,
+    });
+    const c = new ClassSummary();
+    c.add(failedAll('ada'));
+    c.add(failedAll('bob'));
+    // …yet the report counts them as one kind, failed by both students, every case counted.
+    const kinds = c.exercises.get('tokens-per-second')!.hiddenKinds;
+    expect([...kinds.keys()]).toEqual(['NB parameters at N bits, N GB/s']);
+    expect(kinds.get('NB parameters at N bits, N GB/s')).toEqual({ cases: 2 * hidden.length, submissions: 2, example: hidden[0]!.kind });
+    const html = toHtmlReport(c, { generated: 'now' });
+    expect(html).toContain('<td>NB parameters at N bits, N GB/s<br><span class="muted">e.g. ');
   });
 });
 

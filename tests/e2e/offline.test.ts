@@ -1,7 +1,8 @@
 /**
  * Offline and installable, on the real built site in real Chromium: after one visit (and the
  * service worker's precache), with the network cut, a visited and an unvisited lesson load, the
- * editor opens, a solution runs and passes, search answers and the lab runs the model. A new build
+ * editor opens, a solution runs and passes, search answers, the lab runs the model and an unknown
+ * address gets the site's 404 page. A new build
  * (a changed sw.js) installs beside the old one, waits, switches over only when the learner reloads
  * from the notice, deletes the old cache and keeps the learner's code. The manifest is valid and
  * Chromium finds the site installable, at the root and under a sub-path.
@@ -85,7 +86,22 @@ describe('offline after one visit', () => {
     expect(await fig.locator('.widget-root').getAttribute('data-ready')).toBe('true');
 
     expect(problems()).toEqual([]);
+
+    // An address the build does not have, offline: the site's own 404 page from the cache, not the
+    // browser's error page. (A page of its own: its 404 response is the point, not a problem.)
+    const lost = await context.newPage();
+    const offline404 = await lost.goto(site.url('lessons/no-such-lesson/'), { waitUntil: 'load' });
+    expect(offline404?.status()).toBe(404);
+    expect(await lost.locator('h1').innerText()).toBe('This page does not exist');
+    // Its styles and links come from the cache too: the link back leads to the course's first page.
+    await Promise.all([lost.waitForURL(site.url('')), lost.locator('.not-found a').click()]);
+    expect(await lost.locator('h1').count()).toBeGreaterThan(0);
     await context.setOffline(false);
+    // Online, the server answers an unknown address with its own 404, as without a service worker.
+    const online404 = await lost.goto(site.url('lessons/another-missing-page/'), { waitUntil: 'load' });
+    expect(online404?.status()).toBe(404);
+    expect(await lost.locator('h1').innerText()).toBe('This page does not exist');
+    await lost.close();
   });
 });
 

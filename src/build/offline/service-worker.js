@@ -6,7 +6,8 @@
  * pages keep using the previous one. A new version waits until the pages of the old one are gone
  * (or a page asks it to take over, after the learner chose to reload), then deletes the older caches:
  * a page is served from one build's cache only, never a mix. Precached files are answered from the
- * cache first; everything else goes to the network. localStorage (the learner's code and progress)
+ * cache first; everything else goes to the network (a page the build lacks, offline, gets the
+ * cached 404 page). localStorage (the learner's code and progress)
  * is never touched.
  */
 /* global BUILD */
@@ -43,7 +44,13 @@ self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET' || !request.url.startsWith(scope)) return;
   const key = precachedKey(request);
-  if (!key) return; // not part of the build: the network answers, as without a service worker
+  if (!key) {
+    // Not part of the build: the network answers, as without a service worker. A page the build
+    // does not have, asked for with no network, gets the site's own 404 page from the cache
+    // instead of the browser's error page (online, the server's 404 answers as before).
+    if (request.mode === 'navigate') event.respondWith(fetch(request).catch((error) => notFoundPage(error)));
+    return;
+  }
   event.respondWith(
     (async () => {
       const cache = await caches.open(CACHE);
@@ -53,6 +60,13 @@ self.addEventListener('fetch', (event) => {
     })(),
   );
 });
+
+/** The cached 404 page, with a 404 status, for a navigation the network could not answer; else the network's error. */
+async function notFoundPage(error) {
+  const page = await (await caches.open(CACHE)).match(absolute('404.html'));
+  if (!page) throw error;
+  return new Response(page.body, { status: 404, statusText: 'Not Found', headers: page.headers });
+}
 
 /** The precache URL that answers a request: the URL without query or hash, a page also without its trailing "index.html" or with a "/" added. */
 function precachedKey(request) {

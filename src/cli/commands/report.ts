@@ -1,9 +1,10 @@
 /** `quantcourse report`: the class report (one self-contained HTML file) from `grade --json` outputs. */
-import { mergeResults, readResults } from '../merge.ts';
+import { mergeResults } from '../merge.ts';
 import { checkOutputs, writeOutputs } from '../outputs.ts';
-import { classSummaryOf } from '../reports/class-summary.ts';
+import { ClassSummary } from '../reports/class-summary.ts';
 import { toHtmlReport } from '../reports/html-report.ts';
 import { compactCases } from '../reports/results.ts';
+import { fullSubmission, scanResults } from '../results-scan.ts';
 import { UsageError } from '../submissions.ts';
 
 /** Options of `report`, already parsed. */
@@ -23,11 +24,13 @@ export async function reportCommand(o: ReportOptions): Promise<number> {
   if (o.output === undefined) throw new UsageError('Name the file to write: quantcourse report <results.json>... -o report.html');
   checkOutputs([{ option: '-o', file: o.output }]);
   // Compact as each file is read: the report counts failed cases, and old outputs hold every case.
+  // A compact output is scanned, not held: each submission is read whole again only to be counted.
   const run = mergeResults(o.files.map((f) => {
-    const r = readResults(f);
+    const r = scanResults(f);
     return { ...r, run: { ...r.run, submissions: r.run.submissions.map(compactCases) } };
   }));
-  const summary = classSummaryOf(run);
+  const summary = new ClassSummary();
+  for (const s of run.submissions) summary.add(compactCases(fullSubmission(s)));
   const failed = writeOutputs([{ option: '-o', file: o.output, text: () => toHtmlReport(summary, { generated: new Date().toISOString(), skipped: run.skipped?.length }) }]);
   if (failed.length) {
     err(`quantcourse: ${failed.join('\n')}\n`);

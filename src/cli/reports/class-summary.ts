@@ -4,7 +4,7 @@
  * with, and the runs that crashed or timed out. Counts, not cases, are kept, so a class of any size
  * costs memory in proportion to its students and exercises alone.
  */
-import type { RunResults, SubmissionResult } from './results.ts';
+import type { SubmissionResult } from './results.ts';
 
 /** A count and one message it counts, as first seen (numbers in it may differ between the others). */
 export interface MessageCount {
@@ -19,8 +19,11 @@ export interface ExerciseStats {
   passed: number;
   failed: number;
   errors: number;
-  /** Failed hidden cases by kind: how many cases, in how many submissions. */
-  hiddenKinds: Map<string, { cases: number; submissions: number }>;
+  /**
+   * Failed hidden cases by kind (the case label with its numbers folded, see kindOf): how many
+   * cases, in how many submissions, and one label it stands for, as first seen.
+   */
+  hiddenKinds: Map<string, { cases: number; submissions: number; example: string }>;
   /** Failure messages, numbers folded ("values[N]"), so one mistake made by many is one line. */
   messages: Map<string, MessageCount>;
   /** Messages not tallied because MAX_MESSAGES distinct ones were already held. */
@@ -56,6 +59,16 @@ export function foldNumbers(message: string): string {
   return message.replace(/-?\d+(\.\d+)?(e[-+]?\d+)?/gi, 'N');
 }
 
+/**
+ * The kind a hidden case's label names, with the numbers that vary from case to case folded to "N":
+ * generators put sizes and settings in their labels ("7B parameters at 4 bits, 100 GB/s"), and
+ * each such label would otherwise count as a kind of its own. Only free-standing numbers fold (a
+ * "B" or "x" unit may follow); those inside names stay, so "float16", "Q4_0" and "E4M3" are kept.
+ */
+export function kindOf(label: string): string {
+  return label.replace(/(?<![\w.])[-+]?\d+(?:\.\d+)?(?:e[-+]?\d+)?(?=[Bx]?(?![\w.]))/gi, 'N');
+}
+
 /** Collects a class's results, submission by submission, into what the report shows. */
 export class ClassSummary {
   readonly exercises = new Map<string, ExerciseStats>();
@@ -83,10 +96,11 @@ export class ClassSummary {
       ranAndFailed++;
       tally(ex, c.message);
       if (c.visible) continue;
-      const k = ex.hiddenKinds.get(c.kind) ?? ex.hiddenKinds.set(c.kind, { cases: 0, submissions: 0 }).get(c.kind)!;
+      const kind = kindOf(c.kind);
+      const k = ex.hiddenKinds.get(kind) ?? ex.hiddenKinds.set(kind, { cases: 0, submissions: 0, example: c.kind }).get(kind)!;
       k.cases++;
-      if (!kindsHere.has(c.kind)) k.submissions++;
-      kindsHere.add(c.kind);
+      if (!kindsHere.has(kind)) k.submissions++;
+      kindsHere.add(kind);
     }
     // A run that stopped before any case (a timeout, a compile error, no file) fails with its own message.
     if (s.status !== 'passed' && ranAndFailed === 0) tally(ex, s.message);
@@ -125,11 +139,4 @@ function tally(ex: ExerciseStats, message: string): void {
 /** The `n` largest entries of a map by `count`, ties in key order. */
 export function topBy<V>(map: ReadonlyMap<string, V>, count: (v: V) => number, n: number): [string, V][] {
   return [...map].sort((a, b) => count(b[1]) - count(a[1]) || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).slice(0, n);
-}
-
-/** The summary of a run held whole (a merge, a results file). */
-export function classSummaryOf(run: RunResults): ClassSummary {
-  const c = new ClassSummary();
-  for (const s of run.submissions) c.add(s);
-  return c;
 }

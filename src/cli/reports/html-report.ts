@@ -88,6 +88,8 @@ function table(heads: readonly string[], rows: readonly string[][], opts: { nume
 }
 
 const td = (text: string, cls?: string, value?: number) => `<td${cls ? ` class="${cls}"` : ''}${value !== undefined ? ` data-value="${value}"` : ''}>${esc(text)}</td>`;
+/** A hidden-case kind, with one of the labels it stands for when its numbers were folded. */
+const kindCell = (kind: string, example: string) => `<td>${esc(kind)}${example !== kind ? `<br><span class="muted">e.g. ${esc(example)}</span>` : ''}</td>`;
 
 /** Render the class report as one HTML document. */
 export function toHtmlReport(c: ClassSummary, meta: ReportMeta): string {
@@ -128,7 +130,7 @@ ${table(['exercise', 'submissions', 'passed', 'failed', 'errors', 'pass rate (%)
     const messages = topBy(e.messages, (m) => m.count, TOP);
     out.push(`<h3 id="ex-${esc(e.exercise)}">${esc(e.exercise)} <span class="muted">— ${e.failed + e.errors} of ${e.submissions} not passed</span></h3>`);
     out.push(kinds.length
-      ? table(['hidden-case kind', 'submissions failing it', 'failed cases'], kinds.map(([k, v]) => [td(k), td(String(v.submissions), 'num'), td(String(v.cases), 'num')]), { numeric: [1, 2], caption: 'Hidden-case kinds most often failed' })
+      ? table(['hidden-case kind (N: numbers that vary between cases)', 'submissions failing it', 'failed cases'], kinds.map(([k, v]) => [kindCell(k, v.example), td(String(v.submissions), 'num'), td(String(v.cases), 'num')]), { numeric: [1, 2], caption: 'Hidden-case kinds most often failed' })
       : '<p class="muted">No hidden case failed on its own (the runs that failed stopped before the cases, or failed the examples only).</p>');
     out.push(table(['failure message (numbers vary between submissions)', 'times'], messages.map(([, m]) => [`<td class="msg">${esc(m.example)}</td>`, td(String(m.count), 'num')]), { numeric: [1], caption: `Most common failure messages${e.untallied ? ` (${e.untallied} more not tallied)` : ''}` }));
   }
