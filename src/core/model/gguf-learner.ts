@@ -14,26 +14,16 @@
  *   codes written unsigned (0..15 / 0..31). So m also carries one float16 rounding.
  */
 import { f16BitsToNumber } from '../floats/half.ts';
-import { ggmlGeometry, type GgmlType } from '../ggml/geometry.ts';
+import { ggmlGeometry } from '../ggml/geometry.ts';
 import { ggmlTypeByName } from '../gguf/types.ts';
-import type { QuantBlock, Scheme } from '../quant/blocks.ts';
+import type { QuantBlock } from '../quant/blocks.ts';
 import { writeLlamaGguf, type GgufExport, type LlamaExportSource } from './gguf-export.ts';
+import { learnerGgmlType, learnerSettingText, type LearnerGgmlType, type LearnerSetting } from './gguf-learner-type.ts';
+
+export { learnerGgmlType, learnerSettingText, type LearnerGgml, type LearnerGgmlType, type LearnerSetting } from './gguf-learner-type.ts';
 
 /** One block as the learner's quantizeBlocks returns it. */
 export type LearnerBlock = Pick<QuantBlock, 'values' | 'scale' | 'zero'>;
-
-/** The lab's integer setting a learner ran their quantizer at. */
-export interface LearnerSetting {
-  bits: number;
-  blockSize: number | 'tensor';
-  scheme: Scheme;
-}
-
-/** The ggml type these settings mean, or why none does. */
-export type LearnerGgml = { type: LearnerGgmlType } | { why: string };
-
-/** The ggml types a learner's blocks can be written as. */
-export type LearnerGgmlType = Extract<GgmlType, 'q8_0' | 'q4_0' | 'q5_0' | 'q4_1' | 'q5_1'>;
 
 /** How each type stores a block: the code range n takes, the offset symmetric codes get, and whether it has a minimum. */
 const LAYOUT: Record<LearnerGgmlType, { levels: number; offset: number; min: boolean }> = {
@@ -43,20 +33,6 @@ const LAYOUT: Record<LearnerGgmlType, { levels: number; offset: number; min: boo
   q4_1: { levels: 16, offset: 0, min: true },
   q5_1: { levels: 32, offset: 0, min: true },
 };
-
-/** The ggml type that stores exactly these settings' blocks, or a short reason there is none. */
-export function learnerGgmlType(s: LearnerSetting): LearnerGgml {
-  if (s.blockSize === 'tensor') return { why: 'one scale per matrix: ggml formats keep a scale per block of 32' };
-  if (s.blockSize !== 32) return { why: `blocks of ${s.blockSize}: ggml's formats of plain codes use blocks of 32` };
-  if (s.scheme === 'symmetric') {
-    const type = ({ 8: 'q8_0', 4: 'q4_0', 5: 'q5_0' } as const)[s.bits as 8 | 4 | 5];
-    return type ? { type } : { why: `${s.bits}-bit symmetric: ggml has symmetric codes of 4, 5 and 8 bits only (Q4_0, Q5_0, Q8_0)` };
-  }
-  const type = ({ 4: 'q4_1', 5: 'q5_1' } as const)[s.bits as 4 | 5];
-  if (type) return { type };
-  if (s.bits === 8) return { why: '8-bit asymmetric: ggml\'s 8-bit format (Q8_0) has no zero point' };
-  return { why: `${s.bits}-bit asymmetric: ggml has asymmetric codes of 4 and 5 bits only (Q4_1, Q5_1)` };
-}
 
 /** Write 16 bits little-endian. */
 function putU16(out: Uint8Array, at: number, v: number): void {
@@ -139,9 +115,6 @@ export function packLearnerBlocks(type: LearnerGgmlType, blocks: readonly Learne
   });
   return out;
 }
-
-/** "4-bit symmetric, blocks of 32" (the metadata's and the messages' words for a setting). */
-export const learnerSettingText = (s: LearnerSetting): string => `${s.bits}-bit ${s.scheme}, ${s.blockSize === 'tensor' ? 'one scale per matrix' : `blocks of ${s.blockSize}`}`;
 
 /**
  * The model as a GGUF whose linear tensors are the learner's blocks (`blocks`: matrix name → the blocks their
