@@ -14,7 +14,9 @@
  *   codes written unsigned (0..15 / 0..31). So m also carries one float16 rounding.
  */
 import { f16BitsToNumber } from '../floats/half.ts';
+import { writeU16 } from '../ggml/codec.ts';
 import { ggmlGeometry } from '../ggml/geometry.ts';
+import { writeU32 } from '../ggml/q5_0.ts';
 import { ggmlTypeByName } from '../gguf/types.ts';
 import type { QuantBlock } from '../quant/blocks.ts';
 import { writeLlamaGguf, type GgufExport, type LlamaExportSource } from './gguf-export.ts';
@@ -34,19 +36,13 @@ const LAYOUT: Record<LearnerGgmlType, { levels: number; offset: number; min: boo
   q5_1: { levels: 32, offset: 0, min: true },
 };
 
-/** Write 16 bits little-endian. */
-function putU16(out: Uint8Array, at: number, v: number): void {
-  out[at] = v & 0xff;
-  out[at + 1] = (v >>> 8) & 0xff;
-}
-
 /**
  * Pack one block's codes n (already in 0..levels−1, or int8 for Q8_0) into ggml's layout at `at`: d (and m)
  * as float16 bits first; then for 4/5-bit types element j in the low nibble and j+16 in the high nibble of
  * byte j, 5-bit types with the fifth bits in a little-endian 32-bit word before the nibbles (as ../ggml's codecs).
  */
 function packBlock(type: LearnerGgmlType, n: Int32Array, dBits: number, mBits: number, out: Uint8Array, at: number): void {
-  putU16(out, at, dBits);
+  writeU16(out, at, dBits);
   if (type === 'q8_0') {
     for (let j = 0; j < 32; j++) out[at + 2 + j] = n[j]! & 0xff;
     return;
@@ -54,13 +50,13 @@ function packBlock(type: LearnerGgmlType, n: Int32Array, dBits: number, mBits: n
   const { min, levels } = LAYOUT[type];
   let p = at + 2;
   if (min) {
-    putU16(out, p, mBits);
+    writeU16(out, p, mBits);
     p += 2;
   }
   if (levels === 32) {
     let qh = 0;
     for (let j = 0; j < 16; j++) qh |= (((n[j]! >> 4) & 1) << j) | (((n[j + 16]! >> 4) & 1) << (j + 16));
-    for (let i = 0; i < 4; i++) out[p + i] = (qh >>> (8 * i)) & 0xff;
+    writeU32(out, p, qh);
     p += 4;
   }
   for (let j = 0; j < 16; j++) out[p + j] = (n[j]! & 0x0f) | ((n[j + 16]! & 0x0f) << 4);
