@@ -28,6 +28,9 @@ Usage:
                                                    one tensor's values, decoded by the course's codecs
   quantcourse gguf export --scheme S -o FILE       the lab model as a GGUF llama.cpp runs (S: f32, q4_0, q2_K, …),
                                                    and which tensor got which type
+  quantcourse gguf export --learner FILE.ts --bits B --block-size 32 --scheme symmetric|asymmetric -o FILE
+                                                   the lab model quantized by your quantizeBlocks (run in the
+                                                   grader's sandbox) as a GGUF: Q4_0, Q5_0, Q8_0, Q4_1 or Q5_1
   quantcourse --version                            the version
   quantcourse <command> --help                     one command's usage
 
@@ -137,10 +140,13 @@ export async function main(argv: string[]): Promise<number> {
       }
       case 'gguf': {
         if (rest[0] === 'export') {
-          const { values, positionals } = parse(rest.slice(1), { scheme: { type: 'string' }, output: { type: 'string', short: 'o' } });
+          const { values, positionals } = parse(rest.slice(1), { scheme: { type: 'string' }, output: { type: 'string', short: 'o' }, learner: { type: 'string' }, bits: { type: 'string' }, 'block-size': { type: 'string' } });
           if (positionals.length) throw new UsageError(`gguf export takes no file argument (got "${positionals[0]}"); write with -o FILE`);
-          const { ggufExportCommand } = await import('./commands/gguf-export.ts');
-          return ggufExportCommand({ scheme: values.scheme as string | undefined, output: values.output as string | undefined });
+          const { ggufExportCommand, ggufExportLearnerCommand } = await import('./commands/gguf-export.ts');
+          const str = (k: string) => values[k] as string | undefined;
+          if (values.learner !== undefined) return await ggufExportLearnerCommand({ learner: str('learner')!, bits: str('bits'), blockSize: str('block-size'), scheme: str('scheme'), output: str('output') });
+          if (values.bits !== undefined || values['block-size'] !== undefined) throw new UsageError('--bits and --block-size go with --learner FILE (your quantizeBlocks); the lab\'s schemes take --scheme alone');
+          return ggufExportCommand({ scheme: str('scheme'), output: str('output') });
         }
         const { values, positionals } = parse(rest, { json: { type: 'boolean' }, tensor: { type: 'string' }, dequantize: { type: 'boolean' }, output: { type: 'string', short: 'o' } });
         if (positionals.length > 1) throw new UsageError(`gguf reads one file (got ${positionals.length}: ${positionals.join(', ')})`);

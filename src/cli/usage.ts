@@ -91,18 +91,28 @@ Prints cases (inputs and expected outputs) as JSON.
                                                    one tensor's values, decoded by the course's codecs
   quantcourse gguf export --scheme S -o FILE       the lab model as a GGUF llama.cpp runs (S: f32, q4_0, q2_K, …),
                                                    and which tensor got which type
+  quantcourse gguf export --learner FILE.ts --bits B --block-size 32 --scheme symmetric|asymmetric -o FILE
+                                                   the lab model quantized by your quantizeBlocks (run in the
+                                                   grader's sandbox) as a GGUF: Q4_0, Q5_0, Q8_0, Q4_1 or Q5_1
 
   --json           print { version, alignment, metadata, tensors: [{ name, type, shape, offset, bytes }] };
                    shape is in ggml order (ne0, the row length, first), offset is absolute in the file;
                    64-bit integers are JSON numbers when exact (|n| <= 2^53 - 1), else decimal strings
   --tensor NAME --dequantize -o FILE
                    write the tensor's values as little-endian float32, in ggml order
+  --learner FILE.ts --bits B --block-size S --scheme symmetric|asymmetric
+                   with export: run FILE.ts's quantizeBlocks (the exercise quantize-blocks) on every linear
+                   matrix and write the blocks it returns, code for code, as the ggml type the setting is:
+                   blocks of 32, symmetric 4/5/8 bits (Q4_0/Q5_0/Q8_0) or asymmetric 4/5 bits (Q4_1/Q5_1).
+                   ggml stores scales (and minimums) as float16: the command prints the perplexity with
+                   your scales as returned and from the file. Other settings are refused with the reason.
   -h, --help       this help
 
-Exit code: 0 done, 1 not a readable GGUF (the message says why), 2 usage (no such file, option or
-tensor), 3 the tensor's type has no codec in the course (it is listed, never misread).
+Exit code: 0 done, 1 not a readable GGUF (the message says why), or your quantizeBlocks failed or returned
+blocks the format cannot hold (named by tensor and block), 2 usage (no such file, option or tensor,
+a setting with no ggml type), 3 the tensor's type has no codec in the course (it is listed, never misread).
 `,
-    valued: ['tensor', 'output', 'scheme'],
+    valued: ['tensor', 'output', 'scheme', 'learner', 'bits', 'block-size'],
   },
 };
 

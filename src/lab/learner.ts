@@ -5,20 +5,16 @@
  * (src/runner/browser). The sandbox gets the weights of each matrix and returns blocks; the page
  * checks the blocks (count, integer codes that fit the bits, finite scales) before using them.
  */
-import { quantizeModelMatrix, quantizerCalls } from '../core/model/quantize.ts';
+import { quantizeModelMatrix } from '../core/model/quantize.ts';
 import { assembleQuantized, schemeFor, type BlockQuantizer, type MatrixScheme, type QuantizedModel, type QuantRecipe } from '../core/model/recipe.ts';
+import type { LearnerBlock } from '../core/model/gguf-learner.ts';
 import type { Model } from '../core/model/weights.ts';
-import type { RunCall } from '../grading/run-contract.ts';
-import { sandboxReportOf } from '../grading/run-report.ts';
-import type { SourcePosition } from '../grading/verdict.ts';
 import { BrowserRunner } from '../runner/browser/index.ts';
 import { answeredQuantizer } from './answered-quantizer.ts';
+import { runQuantizerCalls } from './learner-run.ts';
 import { LEARNER_TIMEOUT_MS } from './saved.ts';
 
-/** Why the learner's quantizer could not be used, in words for the learner. */
-export class LearnerCodeError extends Error {
-  override name = 'LearnerCodeError';
-}
+export { LearnerCodeError } from './learner-run.ts';
 
 let runner: BrowserRunner | null = null;
 
@@ -28,45 +24,15 @@ export function warmLearnerRunner(): void {
   void runner.warm().catch(() => { /* reported when a run needs it */ });
 }
 
-/** " (line 3, column 7)" where a position is known. */
-const at = (p: SourcePosition | undefined) => (p ? ` (line ${p.line}, column ${p.column})` : '');
-
 /**
  * Run the learner's quantizeBlocks on every matrix the recipe quantizes with integer blocks, in the
  * sandbox (a plain run: the calls and their returned values, nothing judged), and return a quantizer
- * that hands those blocks back to quantizeModel after checking them.
+ * that hands those blocks back to quantizeModel after checking them, and the blocks themselves by matrix.
  */
-export async function runLearnerQuantizer(model: Model, recipe: QuantRecipe, code: string, timeoutMs = LEARNER_TIMEOUT_MS): Promise<{ quantizer: BlockQuantizer; ms: number; compileMs: number; runMs: number; logs: string[] }> {
+export async function runLearnerQuantizer(model: Model, recipe: QuantRecipe, code: string, timeoutMs = LEARNER_TIMEOUT_MS): Promise<{ quantizer: BlockQuantizer; answers: Map<string, unknown>; ms: number; compileMs: number; runMs: number; logs: string[] }> {
   warmLearnerRunner();
-  const calls = quantizerCalls(model, recipe);
-  const runCalls: RunCall[] = calls.map((c) => ({ fn: 'quantizeBlocks', args: [c.values, c.bits, c.blockSize, c.scheme] }));
-  const t0 = performance.now();
-  const started = runner!.start(code);
-  const reported = started.run({ calls: runCalls, exports: ['quantizeBlocks'], limits: { timeoutMs } });
-  const compiled = await started.compiled;
-  const t1 = performance.now();
-  if (!compiled.ok) throw new LearnerCodeError(`Your quantizeBlocks could not run: ${compiled.message}${at(compiled.at)}`);
-  const report = sandboxReportOf((await reported)!, timeoutMs);
-  const t2 = performance.now();
-  if (report.kind === 'failed') {
-    const call = report.atCase === undefined ? undefined : calls[report.atCase];
-    const during = call ? ` while running example ${report.atCase! + 1} (${call.matrix})` : '';
-    const where = report.problem === 'timeout'
-      ? ` The lab allows ${timeoutMs / 1000} s for all ${calls.length} matrices (${calls.reduce((n, c) => n + c.values.length, 0).toLocaleString('en-US')} weights).`
-      : '';
-    throw new LearnerCodeError(`Your quantizeBlocks could not run: ${report.message}${at(report.at)}${during}${where}`);
-  }
-  const answers = new Map<string, unknown>();
-  for (const [i, call] of calls.entries()) {
-    const outcome = report.outcomes[i];
-    if (outcome && !outcome.ok) {
-      const e = outcome.error;
-      throw new LearnerCodeError(`Your quantizeBlocks threw on ${call.matrix} (${call.values.length} weights, ${call.bits} bits, blocks of ${call.blockSize}, ${call.scheme}): ${e.name}: ${e.message}${e.at ? ` (line ${e.at.line})` : ''}`);
-    }
-    // A call that sent nothing back leaves no blocks, which quantizeModel's check then names.
-    answers.set(call.matrix, outcome?.value);
-  }
-  return { quantizer: answeredQuantizer(answers), ms: t2 - t0, compileMs: t1 - t0, runMs: t2 - t1, logs: report.logs };
+  const run = await runQuantizerCalls(runner!, model, recipe, code, timeoutMs);
+  return { quantizer: answeredQuantizer(run.answers), ...run };
 }
 
 /** The recipe with the learner's quantizer plugged into every integer-block scheme. */
@@ -84,6 +50,8 @@ export async function quantizeWithLearner(model: Model, recipe: QuantRecipe, cod
   parts: { name: string; values: Float32Array; bits: number }[];
   quantized: QuantizedModel;
   run: { ms: number; compileMs: number; runMs: number };
+  /** The blocks the learner's code returned, by matrix, each checked (kept so that the lab's row can be saved as a GGUF). */
+  blocks: Map<string, LearnerBlock[]>;
 }> {
   const run = await runLearnerQuantizer(model, recipe, code);
   // Only integer-block matrices went through the sandbox; any others are quantized here too.
@@ -99,5 +67,6 @@ export async function quantizeWithLearner(model: Model, recipe: QuantRecipe, cod
     }
     await new Promise((r) => setTimeout(r, 0));
   }
-  return { parts, quantized: assembleQuantized(model, parts), run: { ms: run.ms, compileMs: run.compileMs, runMs: run.runMs } };
+  const blocks = new Map([...run.answers].map(([name, b]) => [name, b as LearnerBlock[]]));
+  return { parts, quantized: assembleQuantized(model, parts), run: { ms: run.ms, compileMs: run.compileMs, runMs: run.runMs }, blocks };
 }

@@ -6,7 +6,9 @@
  * the workers evaluate, and the per-matrix map and bit budget work. Lesson 4's parameter histogram
  * draws the model's real weights. Screenshots go to $QUANTCOURSE_LAB_SHOTS (default /tmp).
  */
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -262,6 +264,34 @@ describe('the lab lesson', () => {
     const fell = expected.tensors.filter((t) => t.fallback);
     expect(note).toMatch(fell.length ? new RegExp(`${fell.length} fell back`) : /no fallbacks/);
     console.log(`lab GGUF export in Chromium (main thread): ${await button.getAttribute('data-export-ms')} ms for ${bytes.length} bytes`);
+    expect(problems()).toEqual([]);
+  });
+
+  it('saves the learner\'s quantizeBlocks row as a GGUF: the bytes `quantcourse gguf export --learner` writes for the same code', async () => {
+    const { page, problems } = await openLab(SOLUTION);
+    const root = lab(page);
+    await chooseInt(page, 'learner', 4, 32, 'symmetric');
+    await run(page, 'run');
+    await chooseInt(page, 'learner', 3, 32, 'asymmetric');
+    await run(page, 'run');
+    // 4-bit symmetric blocks of 32 are Q4_0; 3-bit asymmetric is no ggml type, and the row says why.
+    expect(await root.locator('[data-role="download-gguf"]').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-scheme')))).toEqual(['f32', 'learner-q4_0']);
+    expect(await root.locator('tr[data-label="Your quantizeBlocks: 3-bit asymmetric, blocks of 32"] [data-role="gguf-none"]').textContent()).toMatch(/your quantizer at 3-bit asymmetric: ggml has asymmetric codes of 4 and 5 bits only/);
+    const button = page.getByRole('button', { name: 'Save Your quantizeBlocks: 4-bit symmetric, blocks of 32 as GGUF' });
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: HANG_MS }), button.click()]);
+    expect(download.suggestedFilename()).toBe('quantcourse-lab-learner-q4_0.gguf');
+    const bytes = new Uint8Array(readFileSync((await download.path())!));
+    const dir = mkdtempSync(path.join(tmpdir(), 'quantcourse-lab-learner-'));
+    const out = path.join(dir, 'cli.gguf');
+    const cli = spawnSync(process.execPath, [path.join(ROOT, 'bin/quantcourse.mjs'), 'gguf', 'export', '--learner', path.join(ROOT, 'solutions/quantize-blocks.ts'), '--bits', '4', '--block-size', '32', '--scheme', 'symmetric', '-o', out], { encoding: 'utf8' });
+    expect(cli.stderr).toBe('');
+    expect(cli.status).toBe(0);
+    expect(Buffer.from(bytes).equals(readFileSync(out))).toBe(true);
+    rmSync(dir, { recursive: true, force: true });
+    const file = await readGguf(bytesSource(bytes));
+    expect(plainValue(file.metadata.get('quantcourse.quantizer')!)).toBe('learner');
+    await page.waitForFunction(() => /Saved quantcourse-lab-learner-q4_0\.gguf/.test(document.querySelector('[data-role="gguf-note"]')?.textContent ?? ''), null, { timeout: HANG_MS });
+    expect(await root.locator('[data-role="gguf-note"]').textContent()).toMatch(/code for code, as Q4_0\. Q4_0 stores each block's scale as float16, so the file holds your codes times scales rounded to float16: no weight moved by more than [\d.e-]+ \(the largest weight is [\d.]+\)/);
     expect(problems()).toEqual([]);
   });
 

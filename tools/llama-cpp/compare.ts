@@ -9,7 +9,7 @@ import { f32ToF16Bits } from '../../src/core/floats/half.ts';
 import { bytesSource } from '../../src/core/gguf/source.ts';
 import { perplexityFromLogits } from '../../src/core/metrics/perplexity.ts';
 import { logSoftmax } from '../../src/core/metrics/softmax.ts';
-import { exportGguf, exportSourceOf, type ExportedTensor } from '../../src/core/model/gguf-export.ts';
+import { exportGguf, exportSourceOf, type ExportedTensor, type GgufExport } from '../../src/core/model/gguf-export.ts';
 import { evaluationTargets, logitRows, textLogits } from '../../src/core/model/forward.ts';
 import { withGgufTensors } from '../../src/core/model/gguf-tensors.ts';
 import type { Model } from '../../src/core/model/weights.ts';
@@ -40,8 +40,12 @@ export function coursePerplexity(model: Model, tokens: ArrayLike<number>): numbe
 
 /** Export `scheme` into `dir`, and measure it in llama.cpp and in the course. */
 export async function judgeScheme(model: Model, tokens: ArrayLike<number>, scheme: string, dir: string): Promise<Judged> {
-  const e = exportGguf(exportSourceOf(model), scheme, f32ToF16Bits);
-  const path = join(dir, `lab-${scheme}.gguf`);
+  return judgeExport(model, tokens, exportGguf(exportSourceOf(model), scheme, f32ToF16Bits), join(dir, `lab-${scheme}.gguf`));
+}
+
+/** Write an exported file (the lab's scheme, or a learner's blocks) to `path`, and measure it in llama.cpp and in the course. */
+export async function judgeExport(model: Model, tokens: ArrayLike<number>, e: GgufExport, path: string): Promise<Judged> {
+  const scheme = e.scheme;
   writeFileSync(path, e.bytes);
   const fromFile = await withGgufTensors(model, bytesSource(e.bytes));
   const V = model.config.vocabSize;

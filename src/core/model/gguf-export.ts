@@ -97,6 +97,31 @@ function f16Bytes(values: Float32Array, toHalf: (x: number) => number): Uint8Arr
  */
 export function exportGguf(src: LlamaExportSource, scheme: string, toHalf: (x: number) => number): GgufExport {
   if (!EXPORT_SCHEMES.includes(scheme)) throw new RangeError(`scheme "${scheme}" has no ggml type to export; choose one of: ${EXPORT_SCHEMES.join(', ')}`);
+  return writeLlamaGguf(src, scheme, (t, shape) => {
+    const pick = tensorTypeFor(scheme as GgmlType, shape[0]!);
+    if (pick.type === 'f16') return { type: 'F16', data: f16Bytes(t.values, toHalf), fallback: pick.fallback };
+    return { type: ggmlTypeByName(pick.type)!.name, data: quantizeGgml(pick.type, t.values), fallback: pick.fallback };
+  }, []);
+}
+
+/** A linear tensor as written: gguf-py's type name, its bytes, and why it is not the scheme's type (or null). */
+export interface WrittenTensor {
+  type: string;
+  data: Uint8Array;
+  fallback: string | null;
+}
+
+/**
+ * The model as a llama GGUF whose linear tensors `linearTensor` writes (given the tensor and its ggml shape) and
+ * every other tensor F32, with the llama and tokenizer keys, `quantcourse.scheme` and `extra` metadata.
+ * `scheme` is "f32" or a ggml type (it sets general.file_type). exportGguf and the learner's export share it.
+ */
+export function writeLlamaGguf(
+  src: LlamaExportSource,
+  scheme: string,
+  linearTensor: (t: LlamaExportSource['tensors'][number], shape: number[]) => WrittenTensor,
+  extra: readonly [string, GgufValue][],
+): GgufExport {
   const c = src.config;
   const headDim = c.width / c.heads;
   const linear = new Set(src.linear);
@@ -108,12 +133,7 @@ export function exportGguf(src: LlamaExportSource, scheme: string, toHalf: (x: n
     const expected = t.shape.reduce((a, b) => a * b, 1);
     if (t.values.length !== expected) throw new RangeError(`tensor "${t.name}" has ${t.values.length} values for shape [${t.shape.join(', ')}]`);
     let type = 'F32', data = f32Bytes(t.values), fallback: string | null = null;
-    if (scheme !== 'f32' && linear.has(t.name)) {
-      const pick = tensorTypeFor(scheme as GgmlType, shape[0]!);
-      fallback = pick.fallback;
-      if (pick.type === 'f16') [type, data] = ['F16', f16Bytes(t.values, toHalf)];
-      else [type, data] = [ggmlTypeByName(pick.type)!.name, quantizeGgml(pick.type, t.values)];
-    }
+    if (scheme !== 'f32' && linear.has(t.name)) ({ type, data, fallback } = linearTensor(t, shape));
     written.push({ name: t.name, type, shape, fallback });
     return { name: t.name, type, shape, data };
   });
@@ -146,6 +166,7 @@ export function exportGguf(src: LlamaExportSource, scheme: string, toHalf: (x: n
     // Which tensor got which type is in the tensor infos; the course adds the scheme and each fallback, in words.
     ['quantcourse.scheme', str(scheme)],
     ['quantcourse.fallbacks', { type: 'array', itemType: 'string', value: fallbacks }],
+    ...extra,
   ];
   return { bytes: writeGguf({ metadata, tensors }), scheme, tensors: written };
 }

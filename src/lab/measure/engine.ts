@@ -5,6 +5,7 @@
  */
 // Specific core modules, not the barrels: the page only gathers, so it must not load the forward pass or the quantizers.
 import type { KlStats } from '../../core/metrics/kl.ts';
+import type { LearnerBlock } from '../../core/model/gguf-learner.ts';
 import type { QuantizedModel, QuantRecipe } from '../../core/model/recipe.ts';
 import { variantResult, type VariantResult } from '../../core/model/results.ts';
 import type { Model } from '../../core/model/weights.ts';
@@ -19,6 +20,8 @@ export interface Prepared {
   quantizeMs: number;
   /** For the learner's code: compiling it (esbuild-wasm) and running it in the sandbox, all calls included. */
   learner?: { ms: number; compileMs: number; runMs: number };
+  /** For the learner's code: the blocks it returned, by matrix (checked), which the lab's GGUF button writes. */
+  learnerBlocks?: ReadonlyMap<string, readonly LearnerBlock[]>;
 }
 
 /** One evaluated recipe. */
@@ -66,9 +69,9 @@ export async function createEngine(model: Model, tokens: Int32Array): Promise<En
       const t0 = performance.now();
       // The quantizers and the sandbox load only now, when the learner's code is first used.
       const { quantizeWithLearner } = await import('../learner.ts');
-      const { parts, quantized, run } = await quantizeWithLearner(model, recipe, learner.code);
+      const { parts, quantized, run, blocks } = await quantizeWithLearner(model, recipe, learner.code);
       const replace: Replacements = Object.fromEntries(parts.map((p) => [p.name, p.values]));
-      return { replace, quantized, quantizeMs: performance.now() - t0, learner: run };
+      return { replace, quantized, quantizeMs: performance.now() - t0, learner: run, learnerBlocks: blocks };
     },
     compare: (replace) => pool.compare(replace),
     async evaluate(recipe, learner) {

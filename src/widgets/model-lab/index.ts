@@ -92,7 +92,7 @@ const mount = (root: HTMLElement) => guardedMount(root, () => {
   const table = resultsTable();
   const ggufNote = h('p', { class: 'ml-note', 'data-role': 'gguf-note' },
     'Save (the GGUF column) downloads a row as a file llama.cpp runs, the same bytes ', h('code', {}, 'quantcourse gguf export'), ' writes; a dash means the row has no GGUF form (hover it for why). Where a matrix\'s rows do not fit a format\'s blocks, that tensor falls back to another type, as llama-quantize does (',
-    h('a', { href: '../into-llama-cpp/#get-the-files' }, 'Into llama.cpp'), '); after a download, this line lists them.');
+    h('a', { href: '../into-llama-cpp/#get-the-files' }, 'Into llama.cpp'), '); after a download, this line lists them. A row of your own quantizeBlocks saves too when its setting is a ggml format (blocks of 32: symmetric 4, 5 or 8 bits, asymmetric 4 or 5): the file holds the codes your code returned, with each scale rounded to float16 as ggml stores it.');
   const reportGguf = (text: string) => {
     ggufNote.textContent = text;
     say(text);
@@ -199,7 +199,7 @@ const mount = (root: HTMLElement) => guardedMount(root, () => {
     const ev = await evaluate(c);
     const sample = await engine!.generate(ev.replace, prompt, SAMPLE_LENGTH);
     const r = ev.result;
-    table.append(variantRows(engine!, prompt, c.label, r, sample, { form: ggufFormOf(c.recipe, c.learner), report: reportGguf }, ev));
+    table.append(variantRows(engine!, prompt, c.label, r, sample, { form: ggufFormOf(c.recipe, c.learner, { blocks: ev.learnerBlocks, replace: ev.replace }), report: reportGguf }, ev));
     const learnerPart = ev.learner ? `, of which ${ev.learner.compileMs.toFixed(0)} ms compiling your code and ${ev.learner.runMs.toFixed(0)} ms running it in the sandbox` : '';
     status.textContent = `${c.label}: perplexity ${r.perplexity.toFixed(3)} (${pct(r.perplexityChange)}), mean KL ${klText(r.meanKl)}, top-1 agreement ${(r.top1 * 100).toFixed(1)}%. Evaluated in ${ev.totalMs.toFixed(0)} ms (quantizing ${ev.quantizeMs.toFixed(0)} ms${learnerPart}; running and comparing ${ev.compareMs.toFixed(0)} ms) on ${engine!.pool.size} workers.`;
     say(`Added ${c.label}: ${bpwText(r.bitsPerWeight)} bits per weight, perplexity ${r.perplexity.toFixed(3)}, change ${pct(r.perplexityChange)}, mean KL ${klText(r.meanKl)}, top-1 agreement ${(r.top1 * 100).toFixed(1)}%.`);
