@@ -2,7 +2,7 @@
  * THE JUDGE on a learner's file: the GGUF written from solutions/quantize-blocks.ts's own blocks (4-bit symmetric,
  * blocks of 32, so Q4_0; src/core/model/gguf-learner.ts) loads in real llama.cpp, and its held-out perplexity
  * agrees with the course forward pass on the file's own tensors within the judge's tolerance
- * (tests/llama-cpp/judge.test.ts explains it: llama.cpp's kernels round activations to 8 bits).
+ * (tools/llama-cpp/tolerance.ts explains it: llama.cpp's kernels round activations to 8 bits).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,12 +14,9 @@ import { exportLearnerGguf } from '../../src/core/model/gguf-learner.ts';
 import { encode } from '../../src/core/model/tokenizer.ts';
 import { readCourseModel } from '../../src/lab/node-model.ts';
 import { coursePerplexity, judgeExport } from '../../tools/llama-cpp/compare.ts';
+import { LNP_RMS_BOUND, QUANTIZED_TOLERANCE } from '../../tools/llama-cpp/tolerance.ts';
 import { quantizeBlocks } from '../../solutions/quantize-blocks.ts';
 
-/** The judge's tolerance for quantized files (judge.test.ts's QUANTIZED_TOLERANCE, derived there). */
-const QUANTIZED_TOLERANCE = 4e-3;
-/** Activation rounding alone moves ln p by ≤ 0.042 nats rms (measured); a wrong weight moves it by more. */
-const LNP_RMS_BOUND = 0.08;
 
 const { model, heldout } = readCourseModel();
 const tokens = encode(model.manifest, heldout);

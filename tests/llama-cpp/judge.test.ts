@@ -5,7 +5,7 @@
  * - it tokenizes the course's text one character per token, with the course's ids (newline and space too);
  * - on the float32 file its held-out perplexity equals the course forward pass's within 1e-4 relative;
  * - on each quantized file it agrees with the course forward pass run on THAT file's tensors (read back and
- *   dequantized by the core) within QUANTIZED_TOLERANCE, explained below; and much closer than either is
+ *   dequantized by the core) within QUANTIZED_TOLERANCE (tools/llama-cpp/tolerance.ts explains it); and much closer than either is
  *   to the float model, so the file's bytes mean in llama.cpp what the course says they mean.
  * `npx node scripts/llama-judge.ts` prints the same measurements and writes the ones lessons/lab.mdx quotes.
  */
@@ -19,26 +19,9 @@ import { decode, encode } from '../../src/core/model/tokenizer.ts';
 import { readCourseModel } from '../../src/lab/node-model.ts';
 import { coursePerplexity, judgeScheme } from '../../tools/llama-cpp/compare.ts';
 import { loadGguf } from '../../tools/llama-cpp/judge.ts';
+import { LNP_RMS_BOUND, QUANTIZED_TOLERANCE } from '../../tools/llama-cpp/tolerance.ts';
 import { JUDGE_FILE, type JudgeFile } from '../../scripts/llama-judge.ts';
 
-/**
- * Why quantized files may differ at all, and by how much. For a matrix product with quantized weights,
- * llama.cpp's CPU kernels first quantize the activations to 8 bits (Q8_0/Q8_1 blocks of 32 beside the
- * 32-blocks, Q8_K blocks of 256 beside the K-quants): each activation is rounded to a step of amax/127 of its
- * block, an independent error of either sign. Each prediction's ln p therefore moves a little:
- * scripts/llama-judge.ts measures the rms move at 0.022–0.026 nats (0.037–0.042 for files with K-quants,
- * whose blocks of 256 have coarser steps), against 8e-7 for the float32 file. The relative perplexity gap is
- * the mean move over the slice's N = 5,120 predictions, made of two parts:
- * - noise: the moves are of either sign and cancel to a standard error of rms/√N ≤ 0.042/72 ≈ 6e-4;
- * - bias: noise in the logits costs likelihood on average (−ln softmax is convex), about half the variance
- *   of the move, ≤ rms² ≈ 1.8e-3; so llama.cpp's perplexity comes out slightly higher, measured 7e-5 to 1.9e-3.
- * The tolerance is the bias bound plus four standard errors, 1.8e-3 + 2.4e-3 ≈ 4e-3. A misread byte (a wrong
- * scale, a swapped nibble order) moves ln p by far more than 0.04 nats per prediction, which the rms bound
- * catches even where the mean might cancel.
- */
-const QUANTIZED_TOLERANCE = 4e-3;
-/** Activation rounding alone moves ln p by ≤ 0.042 nats rms (measured); a wrong weight moves it by more. */
-const LNP_RMS_BOUND = 0.08;
 
 const { model, heldout } = readCourseModel();
 /** The measurements lab.mdx quotes (scripts/llama-judge.ts writes them). */
