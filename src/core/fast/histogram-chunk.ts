@@ -21,16 +21,17 @@ export function addToHistogramFast(h: ValueHistogram, values: Float32Array): voi
   let min = h.min, max = h.max, sum = 0, sq = 0, nonFinite = 0;
   for (let i = 0; i < values.length; i++) {
     const x = values[i]!;
-    if (x - x !== 0) { nonFinite++; continue; } // NaN and ±Infinity: x − x is NaN
-    // The reference would grow the range first: leave this chunk to it.
-    if (x >= range || x <= -range) return addToHistogram(h, values);
-    sum += x;
-    sq += x * x;
-    if (x < min) min = x;
-    if (x > max) max = x;
-    // x + range > 0 here, so truncation is the reference's Math.floor.
-    const b = ((x + range) * k) | 0;
-    local[b > last ? last : b]!++; // x just under range can round up to the edge
+    // One test for the usual value (false for NaN too); then NaN and ±Infinity (x − x is NaN for them).
+    if (x < range && x > -range) {
+      sum += x;
+      sq += x * x;
+      if (x < min) min = x;
+      if (x > max) max = x;
+      // x + range > 0 here, so truncation is the reference's Math.floor.
+      const b = ((x + range) * k) | 0;
+      local[b > last ? last : b]!++; // x just under range can round up to the edge
+    } else if (x - x !== 0) nonFinite++;
+    else return addToHistogram(h, values); // the reference grows the range first: leave this chunk to it
   }
   const counts = h.counts;
   for (let b = 0; b < n; b++) counts[b]! += local[b]!;
