@@ -152,7 +152,7 @@ const DECODERS: Record<string, RowDecoder> = {
 const BLOCK_VALUES: Record<string, number> = { F32: 1, F16: 1, BF16: 1, Q8_0: 32, Q4_0: 32, Q4_1: 32, Q2_K: 256, Q4_K: 256, MXFP4: 32, NVFP4: 64 };
 
 /** Whether a ggml type (by its upper-case name, e.g. "Q4_K") has a fast path here. */
-export const hasFastDequantize = (typeName: string): boolean => typeName in DECODERS;
+export const hasFastDequantize = (typeName: string): boolean => Object.hasOwn(DECODERS, typeName);
 
 /**
  * Dequantize `count` values of a ggml type (whole blocks; the caller has checked the byte count) from
@@ -160,8 +160,8 @@ export const hasFastDequantize = (typeName: string): boolean => typeName in DECO
  * the type has no fast path.
  */
 export function dequantizeRowFast(typeName: string, bytes: Uint8Array, count: number, out: Float32Array): boolean {
-  const decode = DECODERS[typeName];
-  if (!decode) return false;
+  if (!hasFastDequantize(typeName)) return false;
+  const decode = DECODERS[typeName]!;
   if (out.length < count) throw new RangeError(`the output holds ${out.length} values, ${count} asked for`);
   decode(bytes, count / BLOCK_VALUES[typeName]!, out);
   return true;

@@ -82,6 +82,7 @@ describe('fast row dequantizers', () => {
   it('cover the decodable types the inspector meets most', () => {
     for (const t of TYPES) expect(hasFastDequantize(t), t).toBe(true);
     expect(hasFastDequantize('Q5_0')).toBe(false);
+    expect(hasFastDequantize('constructor')).toBe(false);
     expect(dequantizeRowFast('Q5_0', new Uint8Array(22), 32, new Float32Array(32))).toBe(false);
   });
 
