@@ -19,10 +19,13 @@ export function addToHistogramFast(h: ValueHistogram, values: Float32Array): voi
   else scratch.fill(0);
   const local = scratch, k = n / (2 * range), last = n - 1;
   let min = h.min, max = h.max, sum = 0, sq = 0, nonFinite = 0;
-  for (let i = 0; i < values.length; i++) {
-    const x = values[i]!;
-    // One test for the usual value (false for NaN too); then NaN and ±Infinity (x − x is NaN for them).
-    if (x < range && x > -range) {
+  const len = values.length;
+  for (let i = 0; i < len;) {
+    // The usual value, in a loop that does nothing else: V8 compiles it about three times faster than one
+    // loop that also counts NaNs.
+    for (; i < len; i++) {
+      const x = values[i]!;
+      if (!(x < range && x > -range)) break; // NaN fails both tests
       sum += x;
       sq += x * x;
       if (x < min) min = x;
@@ -30,8 +33,12 @@ export function addToHistogramFast(h: ValueHistogram, values: Float32Array): voi
       // x + range > 0 here, so truncation is the reference's Math.floor.
       const b = ((x + range) * k) | 0;
       local[b > last ? last : b]!++; // x just under range can round up to the edge
-    } else if (x - x !== 0) nonFinite++;
-    else return addToHistogram(h, values); // the reference grows the range first: leave this chunk to it
+    }
+    if (i < len) {
+      const x = values[i++]!;
+      if (x - x !== 0) nonFinite++; // NaN and ±Infinity: x − x is NaN
+      else return addToHistogram(h, values); // the reference grows the range first: leave this chunk to it
+    }
   }
   const counts = h.counts;
   for (let b = 0; b < n; b++) counts[b]! += local[b]!;

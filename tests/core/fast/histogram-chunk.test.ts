@@ -59,6 +59,10 @@ describe('one-pass histogram chunk', () => {
     first[0] = 0.2; // fixes a range the later chunks stay inside
     const chunks = [first];
     for (let c = 0; c < 20; c++) chunks.push(Float32Array.from({ length: 4096 }, () => Math.max(-0.19, Math.min(0.19, rng.normal(0, 0.02)))));
+    // Non-finite values in the middle and at the end of a chunk, and one value past the range at its end.
+    chunks[5]![100] = NaN, chunks[5]![101] = Infinity, chunks[5]![4095] = -Infinity;
+    chunks[6]![2000] = NaN;
+    chunks[9]![4095] = 0.3;
     feed(chunks, 512);
   });
 });
