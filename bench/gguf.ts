@@ -134,7 +134,7 @@ export async function benchGguf(): Promise<void> {
   for (const [type, bytes] of Object.entries(encoded)) {
     const g = ggmlTypeByName(type)!;
     paths[type] = () => dequantizeTensorData(type, bytes, N, g.blockSize, g.blockBytes, dst);
-    paths[`${type} reference`] = () => dequantizeTensorDataReference(type, bytes, N, g.blockSize, g.blockBytes);
+    paths[`${type} reference`] = () => dequantizeTensorDataReference(type, bytes, N, g.blockSize, g.blockBytes, dst);
   }
   // The inspector's histogram of the same values, in chunks of 2^20 as its worker adds them: the reference, then the one-pass path.
   const histogram = (add: typeof addToHistogram) => () => {

@@ -79,9 +79,9 @@ export function dequantizeTensorData(typeName: string, bytes: Uint8Array, count:
 }
 
 /** dequantizeTensorData by the reference decoders alone (the plain loops above and each codec's dequantizeBlock): what the fast path is held to. */
-export function dequantizeTensorDataReference(typeName: string, bytes: Uint8Array, count: number, blockSize: number, blockBytes: number): Float32Array {
-  const decode = checked(typeName, bytes, count, blockSize, blockBytes);
-  const y = new Float32Array(count);
+export function dequantizeTensorDataReference(typeName: string, bytes: Uint8Array, count: number, blockSize: number, blockBytes: number, out?: Float32Array): Float32Array {
+  const decode = checked(typeName, bytes, count, blockSize, blockBytes, out);
+  const y = out ? out.subarray(0, count) : new Float32Array(count);
   decode(bytes, count, y);
   return y;
 }
