@@ -16,7 +16,7 @@ const fr = Math.fround;
 /** Decodes `blocks` blocks from the start of `b` into `y` from index 0. */
 type RowDecoder = (b: Uint8Array, blocks: number, y: Float32Array) => void;
 
-const lazy = <T>(build: () => T): (() => T) => {
+const lazy = /* @__NO_SIDE_EFFECTS__ */ <T>(build: () => T): (() => T) => {
   let v: T | undefined;
   return () => (v ??= build());
 };

@@ -8,7 +8,7 @@
  */
 import { addToHistogram, type ValueHistogram } from '../metrics/histogram.ts';
 
-let scratch = new Int32Array(0);
+let scratch = /* @__PURE__ */ new Int32Array(0);
 
 /** Add a chunk of values to `h`, exactly as addToHistogram does. */
 export function addToHistogramFast(h: ValueHistogram, values: Float32Array): void {
