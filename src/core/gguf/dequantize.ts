@@ -54,6 +54,7 @@ export const canDequantize = (typeName: string): boolean => decoderFor(typeName)
 /** The ggml type names the course can decode, given the types of a table (in its order). */
 export const decodableTypes = (names: readonly string[]): string[] => names.filter(canDequantize);
 
+/** The type's reference decoder, once the type, count, bytes and output are checked. */
 function checked(typeName: string, bytes: Uint8Array, count: number, blockSize: number, blockBytes: number, out?: Float32Array): Decoder {
   const decode = decoderFor(typeName);
   if (!decode) throw new NotDecodableError(typeName, `${typeName} tensors are not decodable here: the course has no codec for ${typeName}`);
