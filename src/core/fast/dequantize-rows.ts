@@ -4,7 +4,9 @@
  * reference computes: the same products and sums, each rounded where the reference rounds (a store into a
  * Float32Array rounds as Math.fround does). Scales that are looked up (float16, E8M0, UE4M3 and the FP4
  * code values) come from tables built by calling the reference functions, so they agree by construction.
- * tests/core/fast/dequantize-rows.test.ts holds every type to its reference, bit for bit.
+ * tests/core/fast/dequantize-rows.test.ts holds every type to its reference, bit for bit. Only types
+ * where this measured faster than the reference (given the same reused output) are here: BF16, Q8_0 and
+ * Q4_1 ran within 20% of their reference decoders, which are left to do them (bench/README.md).
  */
 import { f16BitsToNumber } from '../floats/half.ts';
 import { fp4Value } from '../ggml/fp4.ts';
@@ -51,18 +53,6 @@ const DECODERS: Record<string, RowDecoder> = {
     const t = halfTable(), w = words(b, n);
     for (let i = 0; i < n; i++) y[i] = t[w[i]!]!;
   },
-  // bfloat16 is the top half of a float32: its bits shifted up 16 are the float32's bits.
-  BF16: (b, n, y) => {
-    const w = words(b, n), u = new Uint32Array(y.buffer, y.byteOffset, n);
-    for (let i = 0; i < n; i++) u[i] = w[i]! << 16;
-  },
-  Q8_0: (b, blocks, y) => {
-    const t = halfTable();
-    for (let k = 0, p = 0, o = 0; k < blocks; k++, p += 34, o += 32) {
-      const d = t[b[p]! | (b[p + 1]! << 8)]!;
-      for (let j = 0; j < 32; j++) y[o + j] = ((b[p + 2 + j]! << 24) >> 24) * d;
-    }
-  },
   Q4_0: (b, blocks, y) => {
     const t = halfTable();
     for (let k = 0, p = 0, o = 0; k < blocks; k++, p += 18, o += 32) {
@@ -71,17 +61,6 @@ const DECODERS: Record<string, RowDecoder> = {
         const q = b[p + 2 + j]!;
         y[o + j] = ((q & 15) - 8) * d;
         y[o + 16 + j] = ((q >> 4) - 8) * d;
-      }
-    }
-  },
-  Q4_1: (b, blocks, y) => {
-    const t = halfTable();
-    for (let k = 0, p = 0, o = 0; k < blocks; k++, p += 20, o += 32) {
-      const d = t[b[p]! | (b[p + 1]! << 8)]!, m = t[b[p + 2]! | (b[p + 3]! << 8)]!;
-      for (let j = 0; j < 16; j++) {
-        const q = b[p + 4 + j]!;
-        y[o + j] = fr((q & 15) * d) + m;
-        y[o + 16 + j] = fr((q >> 4) * d) + m;
       }
     }
   },
@@ -149,7 +128,7 @@ const DECODERS: Record<string, RowDecoder> = {
 };
 
 /** Values per block of each type with a fast path (1 for the plain float types). */
-const BLOCK_VALUES: Record<string, number> = { F32: 1, F16: 1, BF16: 1, Q8_0: 32, Q4_0: 32, Q4_1: 32, Q2_K: 256, Q4_K: 256, MXFP4: 32, NVFP4: 64 };
+const BLOCK_VALUES: Record<string, number> = { F32: 1, F16: 1, Q4_0: 32, Q2_K: 256, Q4_K: 256, MXFP4: 32, NVFP4: 64 };
 
 /** Whether a ggml type (by its upper-case name, e.g. "Q4_K") has a fast path here. */
 export const hasFastDequantize = (typeName: string): boolean => Object.hasOwn(DECODERS, typeName);
