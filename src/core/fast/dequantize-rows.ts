@@ -18,6 +18,7 @@ const fr = Math.fround;
 /** Decodes `blocks` blocks from the start of `b` into `y` from index 0. */
 type RowDecoder = (b: Uint8Array, blocks: number, y: Float32Array) => void;
 
+/** A value built on first use (the tables cost nothing until a tensor of their type is decoded). */
 const lazy = /* @__NO_SIDE_EFFECTS__ */ <T>(build: () => T): (() => T) => {
   let v: T | undefined;
   return () => (v ??= build());
