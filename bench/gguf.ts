@@ -1,21 +1,24 @@
 /**
  * GGUF: how long the header of a large file takes to parse (a sparse Llama-3-8B-shaped Q4_K_M file of
  * ~4.9 GB with its full-size vocabulary and merges, made in a temp dir), through a file handle and
- * through a Blob (what the page's File.slice does); and dequantize throughput per type beside a copy.
+ * through a Blob (what the page's File.slice does); and dequantize throughput per type beside a copy,
+ * by the default path and by the reference decoders alone, and the inspector's histogram.
  */
 import { closeSync, ftruncateSync, mkdtempSync, openAsBlob, openSync, rmSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openFileSource } from '../src/cli/file-source.ts';
 import {
-  blobSource, canDequantize, dequantizeTensorData, f32ToF16Bits, ggmlTypeByName, quantizeGgml, readGguf, writeGgufHeader,
+  addToHistogram, blobSource, canDequantize, createHistogram, dequantizeTensorData, dequantizeTensorDataReference, f32ToF16Bits, ggmlTypeByName, quantizeGgml, readGguf, writeGgufHeader,
   type ByteSource, type GgmlType, type GgufTensorShape,
 } from '../src/core/index.ts';
+import { addToHistogramFast } from '../src/core/fast/histogram-chunk.ts';
 import { createRng } from '../src/core/rng.ts';
 import { median, printTable } from './table.ts';
 
 const N = 4 * 1024 * 1024;
 const ROUNDS = 5;
+const DECODE_ROUNDS = 11;
 
 /** Llama-3-8B's tensors as llama-quantize's Q4_K_M lays them out (Q6_K for output, attn_v and half of ffn_down). */
 function llama8bQ4KM(): GgufTensorShape[] {
@@ -127,24 +130,39 @@ export async function benchGguf(): Promise<void> {
   const encoded = encodedAll(values);
   const dst = new Float32Array(N);
   const paths: Record<string, () => unknown> = { 'typed-array copy (ceiling)': () => dst.set(values) };
+  // The default path (src/core/fast/dequantize-rows.ts, into a reused array as the inspector's worker
+  // decodes) beside the reference decoders alone.
   for (const [type, bytes] of Object.entries(encoded)) {
     const g = ggmlTypeByName(type)!;
-    paths[type] = () => dequantizeTensorData(type, bytes, N, g.blockSize, g.blockBytes);
+    paths[type] = () => dequantizeTensorData(type, bytes, N, g.blockSize, g.blockBytes, dst);
+    paths[`${type} reference`] = () => dequantizeTensorDataReference(type, bytes, N, g.blockSize, g.blockBytes, dst);
   }
+  // The inspector's histogram of the same values, in chunks of 2^20 as its worker adds them: the reference, then the one-pass path.
+  const histogram = (add: typeof addToHistogram) => () => {
+    const h = createHistogram();
+    for (let at = 0; at < N; at += 1 << 20) add(h, values.subarray(at, at + (1 << 20)));
+  };
+  paths['histogram (addToHistogram, reference)'] = histogram(addToHistogram);
+  paths['histogram (addToHistogramFast, one pass)'] = histogram(addToHistogramFast);
   for (const fn of Object.values(paths)) fn();
-  const ms: Record<string, number[]> = {};
-  for (let r = 0; r < ROUNDS; r++) {
+  const ms: Record<string, number[]> = {}, cpu: Record<string, number[]> = {};
+  for (let r = 0; r < DECODE_ROUNDS; r++) {
     for (const [name, fn] of Object.entries(paths)) {
+      const c = process.cpuUsage();
       const t = performance.now();
       fn();
       (ms[name] ??= []).push(performance.now() - t);
+      const d = process.cpuUsage(c);
+      (cpu[name] ??= []).push((d.user + d.system) / 1000);
     }
   }
   const copy = median(ms['typed-array copy (ceiling)']!);
-  printTable(`gguf: dequantize ${N.toLocaleString()} values per type (float32 out), median of ${ROUNDS} interleaved runs`,
-    ['type', 'ms', 'M values/s', 'MB/s out', 'share of copy'], Object.keys(paths).map((name) => {
-      const m = median(ms[name]!);
-      return [name, m.toFixed(1), (N / 1e6 / (m / 1000)).toFixed(0), ((N * 4) / 1e6 / (m / 1000)).toFixed(0), `${((copy / m) * 100).toFixed(1)}%`];
+  // The best run beside the median: on a shared machine the best is the one least disturbed by others.
+  printTable(`gguf: dequantize ${N.toLocaleString()} values per type (float32 out; "reference": the codecs' dequantizeBlock alone), and histogram them, ${DECODE_ROUNDS} interleaved runs`,
+    ['type', 'median ms', 'CPU ms (median)', 'best ms', 'M values/s (best)', 'share of copy (medians)'], Object.keys(paths).map((name) => {
+      const m = median(ms[name]!), best = Math.min(...ms[name]!);
+      return [name, m.toFixed(1), median(cpu[name]!).toFixed(0), best.toFixed(1), (N / 1e6 / (best / 1000)).toFixed(0), `${((copy / m) * 100).toFixed(1)}%`];
     }));
+  console.log(`load average: ${os.loadavg().map((l) => l.toFixed(1)).join(', ')}`);
   console.log('\ntarget: a 100 M weight tensor decoded in a few seconds (issue 19): ≥ 50 M values/s for every type');
 }

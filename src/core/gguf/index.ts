@@ -5,6 +5,6 @@ export { bytesSource, blobSource, type BlobLike, type ByteSource } from './sourc
 export { GgufError, NotDecodableError } from './errors.ts';
 export { readGguf, GGUF_MAGIC, GGUF_DEFAULT_ALIGNMENT, GGML_MAX_DIMS, type GgufFile, type GgufTensorInfo } from './reader.ts';
 export { writeGguf, writeGgufHeader, type GgufInput, type GgufTensorInput, type GgufTensorShape } from './writer.ts';
-export { canDequantize, decodableTypes, dequantizeTensorData } from './dequantize.ts';
+export { canDequantize, decodableTypes, dequantizeTensorData, dequantizeTensorDataReference } from './dequantize.ts';
 export { readTensorBytes, readTensorValues } from './tensor.ts';
 export { summarizeTypes, type TypeSummary } from './summary.ts';
