@@ -3,8 +3,8 @@
  * here byte by byte (about 1.5 KB, no build step, no dependency). They compute exactly what the
  * plain loops in src/core/model/forward.ts compute: every sum runs over its terms in order, one
  * multiply and one add per term in float64 (f64x2 lanes hold two different *sums*, never two terms
- * of one sum), so the logits are bit-for-bit those of the loops, 3-4x faster (bench/README.md).
- * forward-kernels.ts instantiates them.
+ * of one sum), so the logits are bit-for-bit those of the loops, about 3x faster in CPU time on the
+ * Llama-style lab model (bench/README.md). forward-kernels.ts instantiates them.
  *
  *   linear(x, pairs, inDim, wt, outDim, out, accumulate)
  *     for rows t < 2·pairs, outputs o < outDim (any outDim ≥ 1):
