@@ -1,17 +1,19 @@
 /**
  * WebAssembly SIMD kernels for the forward pass's matrix products and attention sums, assembled
- * here byte by byte (about 1.3 KB, no build step, no dependency). They compute exactly what the
+ * here byte by byte (about 1.5 KB, no build step, no dependency). They compute exactly what the
  * plain loops in src/core/model/forward.ts compute: every sum runs over its terms in order, one
  * multiply and one add per term in float64 (f64x2 lanes hold two different *sums*, never two terms
- * of one sum), so the logits are bit-for-bit those of the loops, 3-4x faster (bench/README.md).
- * forward-kernels.ts instantiates them.
+ * of one sum), so the logits are bit-for-bit those of the loops, about 3x faster in CPU time on the
+ * Llama-style lab model (bench/README.md). forward-kernels.ts instantiates them.
  *
  *   linear(x, pairs, inDim, wt, outDim, out, accumulate)
- *     for rows t < 2·pairs, outputs o < outDim (outDim a multiple of 8):
+ *     for rows t < 2·pairs, outputs o < outDim (any outDim ≥ 1):
  *       s = Σ_i x[t·inDim + i] · wt[i·outDim + o]
  *       out[t·outDim + o] = accumulate ? out[t·outDim + o] + s : s
  *   with x, wt, out byte addresses of float64 arrays in the imported memory env.mem, and wt the
- *   matrix transposed to [in, out], so the two lanes of each load are neighbouring outputs.
+ *   matrix transposed to [in, out], so the two lanes of each load are neighbouring outputs. Outputs
+ *   run eight at a time; the last outDim mod 8 (the output matrix's 339 rows leave 3) run one at a
+ *   time in scalar float64, the same multiply and add per term, so they too match the loops.
  *
  *   scores(q, kT, T, n, c0, D, out)        attention scores of one query against n keys:
  *     out[j] = Σ_d q[d] · kT[(c0 + d)·T + j]   for j < n rounded up to even (kT: keys as [channel][position])
@@ -25,6 +27,11 @@ import { ascii, BLOCK, br, brIf, END, get, i32c, LOOP, section, set, uleb } from
 const i32 = i32c;
 const ADD = [0x6a], MUL = [0x6c], SHL = [0x74], LT_U = [0x49], EQZ = [0x45];
 const IF = [0x04, 0x40], ELSE = [0x05];
+const AND = [0x71], TEE = (i: number) => [0x22, ...uleb(i)];
+const IF_F64 = [0x04, 0x7c]; // an if whose arms each leave one float64
+// Scalar float64: load and store (alignment 8, offset 0), add, multiply, and the constant 0.
+const F64_LOAD = [0x2b, 3, 0], F64_STORE = [0x39, 3, 0], F64_ADD = [0xa0], F64_MUL = [0xa2];
+const F64_ZERO = [0x44, 0, 0, 0, 0, 0, 0, 0, 0];
 // Marked free of side effects (V_ZERO needs a pure initializer for its spread), so these constants do not keep this module in pages that never run the model.
 const simd = /* @__NO_SIDE_EFFECTS__ */ (op: number, ...imm: number[]) => [0xfd, ...uleb(op), ...imm];
 const V_LOAD = (offset: number) => simd(0x00, 3, ...uleb(offset)); // v128.load, 8-byte aligned
@@ -35,7 +42,8 @@ const V_ZERO = /* @__PURE__ */ (() => simd(0x0c, ...new Array<number>(16).fill(0
 
 // Parameters 0..6 (i32): x, pairs, inDim, wt, outDim, out, accumulate.
 // Locals: 7 t, 8 o, 9 i, 10 row-0 x address, 11 weight address, 12 output address, 13 row-1 x address (i32);
-// 14..21 accumulators (row r, lanes 2k..2k+1 at 14 + 4r + k), 22 row-0 input, 23 row-1 input, 24 weights (v128).
+// 14..21 accumulators (row r, lanes 2k..2k+1 at 14 + 4r + k), 22 row-0 input, 23 row-1 input, 24 weights (v128);
+// 25, 26 the scalar tail's row-0 and row-1 sums, 27 its weight (f64); 28 outDim rounded down to 8 (i32).
 function linearBody(): number[] {
   const acc = (r: number, k: number) => 14 + 4 * r + k;
   const c: number[] = [];
@@ -43,12 +51,13 @@ function linearBody(): number[] {
     for (const p of parts) c.push(...p);
   };
   const bytes = (local: number) => [...get(local), ...i32(3), ...SHL]; // local × 8
+  emit(get(4), i32(-8), AND, set(28));
   emit(i32(0), set(7), BLOCK, LOOP); // for t in pairs
   emit(get(7), get(1), LT_U, EQZ, brIf(1));
   emit(get(0), get(7), get(2), MUL, i32(4), SHL, ADD, set(10)); // x + 2·t·inDim·8
   emit(get(10), bytes(2), ADD, set(13));
-  emit(i32(0), set(8), BLOCK, LOOP); // for o in steps of 8
-  emit(get(8), get(4), LT_U, EQZ, brIf(1));
+  emit(i32(0), set(8), BLOCK, LOOP); // for o < outDim rounded down to 8, in steps of 8
+  emit(get(8), get(28), LT_U, EQZ, brIf(1));
   for (let r = 0; r < 2; r++) for (let k = 0; k < 4; k++) emit(V_ZERO, set(acc(r, k)));
   emit(get(3), bytes(8), ADD, set(11));
   emit(i32(0), set(9), BLOCK, LOOP); // for i in inDim
@@ -79,6 +88,21 @@ function linearBody(): number[] {
   store(false);
   emit(END);
   emit(get(8), i32(8), ADD, set(8), br(0), END, END);
+  // The remaining outputs (o from outDim rounded down to 8), one at a time: both rows' sums over i in order.
+  emit(BLOCK, LOOP);
+  emit(get(8), get(4), LT_U, EQZ, brIf(1));
+  emit(F64_ZERO, set(25), F64_ZERO, set(26));
+  emit(get(3), bytes(8), ADD, set(11));
+  emit(i32(0), set(9), BLOCK, LOOP); // for i in inDim
+  emit(get(9), get(2), LT_U, EQZ, brIf(1));
+  emit(get(25), get(10), bytes(9), ADD, F64_LOAD, get(11), F64_LOAD, TEE(27), F64_MUL, F64_ADD, set(25));
+  emit(get(26), get(13), bytes(9), ADD, F64_LOAD, get(27), F64_MUL, F64_ADD, set(26));
+  emit(get(9), i32(1), ADD, set(9), get(11), bytes(4), ADD, set(11), br(0), END, END);
+  emit(get(5), get(7), get(4), MUL, i32(4), SHL, ADD, bytes(8), ADD, set(12)); // out + 2·t·outDim·8 + o·8
+  for (let r = 0; r < 2; r++) {
+    emit(rowAddress(r), get(6), IF_F64, rowAddress(r), F64_LOAD, get(25 + r), F64_ADD, ELSE, get(25 + r), END, F64_STORE);
+  }
+  emit(get(8), i32(1), ADD, set(8), br(0), END, END);
   emit(get(7), i32(1), ADD, set(7), br(0), END, END);
   emit(END);
   return c;
@@ -141,7 +165,7 @@ export function linearModuleBytes(): Uint8Array<ArrayBuffer> {
     return [...uleb(fn.length), ...fn];
   };
   const code = section(10, [3,
-    ...body([[7, I32], [11, V128]], linearBody()),
+    ...body([[7, I32], [11, V128], [3, F64], [1, I32]], linearBody()),
     ...body([[3, I32], [1, V128]], scoresBody()),
     ...body([[3, I32], [5, V128]], mixBody())]);
   return new Uint8Array([0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0, ...type, ...imports, ...funcs, ...exports, ...code]);

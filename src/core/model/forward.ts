@@ -120,7 +120,7 @@ function f64(t: Float32Array): Float64Array {
 function project(ws: Workspace, model: Model, name: string, x: Float64Array, T: number, inDim: number, outDim: number, out: Float64Array, accumulate: boolean): void {
   const W = model.tensors[name]!;
   const slot = ws.simd?.slots.get(name);
-  if (!slot || outDim % 8 !== 0 || slot.view.length !== W.length) {
+  if (!slot || slot.view.length !== W.length) {
     linear(x, T, inDim, f64(W), outDim, out, accumulate);
     return;
   }

@@ -76,7 +76,7 @@ const MAX_INPUT_KEYS = 64;
 // itself cannot run (it does not start, or dies on its own), and retrying forever would hang the grader.
 const MAX_INNOCENT_DEATHS = 3;
 
-// How many times its limit a starved process is waited for (each run of a job; the sandbox stretches a limit up to 32 times in all).
+// How many times its limit a starved process is waited for (each run of a job; the sandbox stretches a limit up to 128 times in all).
 const MAX_STARVED_WAITS = 20;
 
 /** CPU time a process has used, in ms (Linux's /proc; its clock ticks are 1/100 s); undefined elsewhere. */

@@ -79,7 +79,14 @@ function runScript(job: SandboxJob): vm.Script | undefined {
  *  - a stopped run that had less CPU time than its limit runs again in a fresh context, its
  *    wall-clock limit stretched, until a run has had the CPU time it would have had on an idle
  *    machine (all runs together take at most MAX_STRETCH times the limit). Every verdict, a time limit
- *    as well as memory, then rests on CPU time, not on the load; only a busy machine pays the wait;
+ *    as well as memory, then rests on CPU time, not on the load; only a busy machine pays the wait.
+ *    The stretch has to cover the smallest share of a core a run gets: a stretched run needs about
+ *    1.25 / share times the limit, and a run that is still starved when the stretch is used up is
+ *    judged as it stands, so a bomb short of the memory line is then called a time limit. Under two
+ *    un-niced busy loops and a load average of 15-20, a niced grader's run got 1.7-1.9% of a core: 32
+ *    times the limit gave a bomb 1.07 s of CPU and 134 MB, and the class-isolation test called it a
+ *    time limit; it needed ~68 times. A bomb's stretched run ends once it reaches the heap cap (about
+ *    1.4 s of CPU), so the longer stretch costs the wait only to runs that really run to their limit;
  *  - it is a bomb when it then holds more than 160 MB (or 60% of the heap cap if that is less),
  *    counted before any collection (the stop unwinds the learner's stack, so a bomb's arrays are
  *    garbage too: a collection, even a minor one, would free them). Measured here, loops that only
@@ -87,7 +94,7 @@ function runScript(job: SandboxJob): vm.Script | undefined {
  *    ~150 MB when starved and ~60 MB with the CPU they were due; bombs held 180-300 MB by a 2000 ms
  *    limit with theirs. Correct code for these exercises needs a few MB.
  */
-const MAX_STRETCH = 32;
+const MAX_STRETCH = 128;
 const memoryLimitBytes = Math.min(160 << 20, 0.6 * v8.getHeapStatistics().heap_size_limit);
 // A stopped run that had less than this share of its limit in CPU time was starved (see runJob).
 const STARVED_SHARE = 0.9;
